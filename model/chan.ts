@@ -1,0 +1,201 @@
+// Channels as runtime/chan.go keeps them: an hchan with a buffer and two wait
+// queues of sudogs, and the operations chansend, chanrecv and closechan.
+//
+// We keep `buf` as a queue, oldest value first, instead of a ring with
+// sendx/recvx: the ring indices are how chan.go stores the queue, not
+// something a program can observe. `qcount` is `buf.length`.
+//
+// Invariants (exported as `chanInvariants`, checked after every step in
+// explore's debug mode and by properties/chan.prop.test.ts):
+//   1. bufWithinCap: buf.length <= dataqsiz.
+//   2. waitQueuesExclusive: sendq and recvq are never both non-empty, except
+//      when every sudog in them belongs to one goroutine: a select parked on
+//      sending to and receiving from the same channel (chan.go says the same).
+//   3. noReceiverWhileBuffered: buf.length > 0 ⇒ recvq is empty.
+//   4. noSenderWhileRoom: buf.length < dataqsiz ⇒ sendq is empty.
+//   5. closedHasNoSenders… is NOT an invariant: close readies the parked
+//      senders (they panic when they run), so after close both queues are
+//      empty; closedQueuesEmpty: closed ⇒ sendq and recvq are empty.
+//   6. sudogsOfParked: every sudog belongs to a goroutine parked on a channel
+//      operation or a select.
+//
+// Decision order, as chan.go: a send panics on a closed channel, else hands
+// its value straight to a parked receiver, else buffers it, else parks. A
+// receive takes from a parked sender (on a full buffer: the oldest buffered
+// value, and the sender's value goes to the tail), else from the buffer,
+// else returns (zero, false) on a closed channel, else parks. Which parked
+// waiter is served is `Semantics.waitqServable`: any at the spec level, the
+// oldest at the gc level.
+
+import type { Level, Value } from './ir.ts';
+import type { Semantics } from './semantics.ts';
+import type { G } from './sched.ts';
+import { goready } from './sched.ts';
+
+/** A parked goroutine's entry in a wait queue; `caseIndex` is -1 outside a select. */
+export interface Sudog {
+  readonly goid: number;
+  readonly caseIndex: number;
+  /** The value a parked sender is sending. */
+  readonly elem?: Value;
+}
+
+export interface Hchan {
+  readonly dataqsiz: number;
+  readonly buf: readonly Value[];
+  readonly closed: boolean;
+  readonly sendq: readonly Sudog[];
+  readonly recvq: readonly Sudog[];
+}
+
+/** The part of the state channel operations read and write. */
+export interface ChanWorld {
+  readonly gs: readonly G[];
+  readonly chans: readonly Hchan[];
+}
+
+export const chanInvariants = {
+  bufWithinCap: (c: Hchan): boolean => c.buf.length <= c.dataqsiz,
+  waitQueuesExclusive: (c: Hchan): boolean =>
+    c.sendq.length === 0 || c.recvq.length === 0 || new Set([...c.sendq, ...c.recvq].map((s) => s.goid)).size === 1,
+  noReceiverWhileBuffered: (c: Hchan): boolean => c.buf.length === 0 || c.recvq.length === 0,
+  noSenderWhileRoom: (c: Hchan): boolean => c.buf.length === c.dataqsiz || c.sendq.length === 0,
+  closedQueuesEmpty: (c: Hchan): boolean => !c.closed || (c.sendq.length === 0 && c.recvq.length === 0),
+  sudogsOfParked: (c: Hchan, gs: readonly G[]): boolean =>
+    [...c.sendq, ...c.recvq].every((s) => gs[s.goid - 1]?.status === 'waiting'),
+};
+
+export function makechan(dataqsiz: number): Hchan {
+  return { dataqsiz, buf: [], closed: false, sendq: [], recvq: [] };
+}
+
+/** How a send can go, in chan.go's decision order; `waiter` indexes recvq. */
+export type SendWay = { readonly kind: 'panic' } | { readonly kind: 'handoff'; readonly waiter: number } | { readonly kind: 'buffer' } | { readonly kind: 'block' };
+
+/** How a receive can go; `waiter` indexes sendq. */
+export type RecvWay = { readonly kind: 'handoff'; readonly waiter: number } | { readonly kind: 'buffer' } | { readonly kind: 'closed' } | { readonly kind: 'block' };
+
+/** Every way a send on c may proceed now: several only when several receivers may be served. */
+export function sendWays(c: Hchan, sem: Semantics, level: Level): SendWay[] {
+  if (c.closed) return [{ kind: 'panic' }];
+  if (c.recvq.length > 0) return sem.waitqServable(c.recvq.length, level).map((waiter) => ({ kind: 'handoff', waiter }));
+  if (c.buf.length < c.dataqsiz) return [{ kind: 'buffer' }];
+  return [{ kind: 'block' }];
+}
+
+/** Every way a receive on c may proceed now. */
+export function recvWays(c: Hchan, sem: Semantics, level: Level): RecvWay[] {
+  if (c.sendq.length > 0) return sem.waitqServable(c.sendq.length, level).map((waiter) => ({ kind: 'handoff', waiter }));
+  if (c.buf.length > 0) return [{ kind: 'buffer' }];
+  if (c.closed) return [{ kind: 'closed' }];
+  return [{ kind: 'block' }];
+}
+
+export interface Delivered<W extends ChanWorld> {
+  readonly world: W;
+  readonly events: readonly string[];
+}
+
+/**
+ * chansend's non-blocking part: hand the value to receiver `waiter` (which
+ * becomes runnable with it) or append it to the buffer.
+ */
+export function sendNow<W extends ChanWorld>(w: W, ci: number, v: Value, way: SendWay, sem: Semantics, cname: string): Delivered<W> {
+  const c = w.chans[ci]!;
+  if (way.kind === 'buffer') {
+    return { world: withChan(w, ci, { ...c, buf: [...c.buf, v] }), events: [`${cname} buffers ${v} (len ${c.buf.length + 1}/${c.dataqsiz})`] };
+  }
+  if (way.kind !== 'handoff') throw new Error(`sendNow: cannot ${way.kind}`);
+  const sd = c.recvq[way.waiter]!;
+  const w1 = withChan(w, ci, { ...c, recvq: c.recvq.filter((_, i) => i !== way.waiter) });
+  const w2 = readyWaiter(w1, sd, { caseIndex: sd.caseIndex, ok: true, value: v }, sem);
+  return { world: w2, events: [`hands ${v} to parked g${sd.goid} (goready g${sd.goid})`] };
+}
+
+/**
+ * chanrecv's non-blocking part: take from parked sender `waiter` (on a full
+ * buffer, the oldest buffered value, the sender's value joining the tail),
+ * from the buffer, or (zero, false) from a closed drained channel.
+ */
+export function recvNow<W extends ChanWorld>(w: W, ci: number, way: RecvWay, sem: Semantics, level: Level, cname: string): Delivered<W> & { value: Value; ok: boolean } {
+  const c = w.chans[ci]!;
+  if (way.kind === 'closed') return { world: w, value: 0, ok: false, events: [`${cname} is closed and drained: zero value, ok=false`] };
+  if (way.kind === 'buffer') {
+    const i = sem.bufTake(c.buf, level);
+    const value = c.buf[i]!;
+    const buf = c.buf.filter((_, j) => j !== i);
+    return { world: withChan(w, ci, { ...c, buf }), value, ok: true, events: [`takes ${value} from ${cname}'s buffer (len ${buf.length}/${c.dataqsiz})`] };
+  }
+  if (way.kind !== 'handoff') throw new Error(`recvNow: cannot ${way.kind}`);
+  const sd = c.sendq[way.waiter]!;
+  const sendq = c.sendq.filter((_, i) => i !== way.waiter);
+  const param = { caseIndex: sd.caseIndex, ok: true };
+  if (c.dataqsiz === 0) {
+    const w1 = readyWaiter(withChan(w, ci, { ...c, sendq }), sd, param, sem);
+    return { world: w1, value: sd.elem!, ok: true, events: [`takes ${sd.elem} from parked g${sd.goid} (goready g${sd.goid})`] };
+  }
+  // Full buffer with a parked sender: take the head, the sender's value becomes the tail.
+  const i = sem.bufTake(c.buf, level);
+  const value = c.buf[i]!;
+  const buf = sem.bufAfterHandoff(c.buf.filter((_, j) => j !== i), sd.elem!);
+  const w1 = readyWaiter(withChan(w, ci, { ...c, buf, sendq }), sd, param, sem);
+  return { world: w1, value, ok: true, events: [`takes ${value} from ${cname}'s buffer; parked g${sd.goid}'s ${sd.elem} joins the tail (goready g${sd.goid})`] };
+}
+
+/** Parks goroutine `goid` on c's send or receive queue (the caller parks the g itself). */
+export function enqueue<W extends ChanWorld>(w: W, ci: number, dir: 'send' | 'recv', sd: Sudog): W {
+  const c = w.chans[ci]!;
+  return withChan(w, ci, dir === 'send' ? { ...c, sendq: [...c.sendq, sd] } : { ...c, recvq: [...c.recvq, sd] });
+}
+
+/**
+ * closechan on an open channel: mark it closed, ready every parked receiver
+ * with (zero, false), then every parked sender, which will panic "send on
+ * closed channel" when it runs. A select parked on several cases of c is
+ * readied by its first sudog found, receivers first, as closechan does.
+ */
+export function closechan<W extends ChanWorld>(w: W, ci: number, sem: Semantics, cname: string): Delivered<W> {
+  const c = w.chans[ci]!;
+  let world = withChan(w, ci, { ...c, closed: true, recvq: sem.closeReadiesReceivers ? [] : c.recvq, sendq: [] });
+  const events: string[] = [`closes ${cname}`];
+  const woken = new Set<number>();
+  const wake = (sd: Sudog, who: string): void => {
+    if (woken.has(sd.goid)) return;
+    woken.add(sd.goid);
+    world = readyWaiter(world, sd, { caseIndex: sd.caseIndex, ok: false }, sem);
+    events.push(`wakes parked ${who} g${sd.goid} (goready g${sd.goid})`);
+  };
+  if (sem.closeReadiesReceivers) for (const sd of c.recvq) wake(sd, 'receiver');
+  for (const sd of c.sendq) wake(sd, 'sender');
+  return { world, events };
+}
+
+/** goready for a sudog's goroutine, withdrawing its other sudogs (a select's other cases). */
+function readyWaiter<W extends ChanWorld>(w: W, sd: Sudog, param: { caseIndex: number; ok: boolean; value?: Value }, sem: Semantics): W {
+  const withdrawn = sem.selectWithdrawsSiblings ? withdrawSudogs(w, sd.goid) : w;
+  const gs = withdrawn.gs.map((g) => (g.goid === sd.goid ? goready(g, param) : g));
+  return { ...withdrawn, gs };
+}
+
+/** Removes every sudog of goroutine `goid` from every wait queue. */
+export function withdrawSudogs<W extends ChanWorld>(w: W, goid: number): W {
+  let changed = false;
+  const chans = w.chans.map((c) => {
+    if (!c.sendq.some((s) => s.goid === goid) && !c.recvq.some((s) => s.goid === goid)) return c;
+    changed = true;
+    return { ...c, sendq: c.sendq.filter((s) => s.goid !== goid), recvq: c.recvq.filter((s) => s.goid !== goid) };
+  });
+  return changed ? { ...w, chans } : w;
+}
+
+function withChan<W extends ChanWorld>(w: W, ci: number, c: Hchan): W {
+  const chans = w.chans.slice();
+  chans[ci] = c;
+  return { ...w, chans };
+}
+
+/** One line for a report: `c: cap 2 buf [1 2] closed sendq [g3] recvq []`. */
+export function describeChan(name: string, c: Hchan): string {
+  const q = (xs: readonly Sudog[]): string => `[${xs.map((s) => `g${s.goid}${s.elem !== undefined ? `:${s.elem}` : ''}`).join(' ')}]`;
+  return `${name}: cap ${c.dataqsiz} buf [${c.buf.join(' ')}]${c.closed ? ' closed' : ''} sendq ${q(c.sendq)} recvq ${q(c.recvq)}`;
+}

@@ -1,0 +1,616 @@
+// Compiles a scenario's structured statements into flat code units that the
+// transition function runs with a program counter, the way a Go compiler
+// lowers `for`, `range` and `select` to jumps (cmd/compile/internal/walk).
+//
+// Invariants of a compiled Program:
+//   1. every jump target is an index inside its unit's `code` (the end of a
+//      unit is an implicit `return null`, so `code` always ends with one);
+//   2. registers are slots: `regNames[i]` names slot i of a frame's `regs`,
+//      int/bool parameters come first in declaration order;
+//   3. references are slots too: `refNames[i]` names slot i of a frame's
+//      `refs`, which holds an object index (a nil channel object included);
+//   4. every object operand is resolved at compile time to a declared object
+//      or a reference slot, so the transition function never looks up names;
+//   5. hidden registers (loop counters) start with `%` and are never observed.
+//
+// Inline `go` bodies and deferred statements become their own units
+// ("closures"): they receive a copy of the enclosing frame's registers and
+// references by name when the go or defer runs, as if passed by value.
+
+import type { Expr, GoTarget, Name, ObjectDecl, ParamType, Proc, RecvSpec, Scenario, SelectCase, Stmt } from './ir.ts';
+import { REF_TYPES, stmtKind } from './ir.ts';
+
+/** An object operand: a declared object, or a reference slot of the frame. */
+export type Operand = { readonly obj: number } | { readonly ref: number };
+
+/** A compiled expression: register names resolved to slots. */
+export type CExpr =
+  | number
+  | boolean
+  | { readonly r: number }
+  | { readonly un: '-' | '!'; readonly x: CExpr }
+  | { readonly bin: string; readonly l: CExpr; readonly r2: CExpr }
+  | { readonly len: Operand }
+  | { readonly cap: Operand };
+
+export interface CSelectCase {
+  readonly dir: 'send' | 'recv';
+  readonly chan: Operand;
+  readonly value?: CExpr;
+  readonly into?: number;
+  readonly ok?: number;
+  /** Where the case body starts. */
+  readonly target: number;
+  /** The channel's name as the source wrote it, for reports. */
+  readonly chanName: Name;
+}
+
+/** Arguments bound at a call: values into register slots, objects into reference slots. */
+export interface CArgs {
+  readonly values: readonly (readonly [slot: number, e: CExpr])[];
+  readonly refs: readonly (readonly [slot: number, o: Operand])[];
+}
+
+/** What a closure unit copies from its creator's frame: [from slot, to slot]. */
+export interface Captures {
+  readonly regs: readonly (readonly [number, number])[];
+  readonly refs: readonly (readonly [number, number])[];
+}
+
+export type Instr =
+  | { readonly op: 'let'; readonly assigns: readonly (readonly [number, CExpr])[] }
+  | { readonly op: 'jump'; readonly to: number }
+  | { readonly op: 'jumpIfNot'; readonly cond: CExpr; readonly to: number }
+  | { readonly op: 'call'; readonly unit: number; readonly args: CArgs; readonly into?: number }
+  | { readonly op: 'return'; readonly value: CExpr | null }
+  | { readonly op: 'defer'; readonly unit: number; readonly captures: Captures }
+  | { readonly op: 'go'; readonly unit: number; readonly args?: CArgs; readonly captures?: Captures; readonly label: string }
+  | { readonly op: 'send'; readonly chan: Operand; readonly chanName: Name; readonly value: CExpr }
+  /** A receive; with `closedTo`, a closed drained channel jumps there (a range loop's exit). */
+  | { readonly op: 'recv'; readonly chan: Operand; readonly chanName: Name; readonly into?: number; readonly ok?: number; readonly closedTo?: number }
+  | { readonly op: 'close'; readonly chan: Operand; readonly chanName: Name }
+  | { readonly op: 'select'; readonly cases: readonly CSelectCase[]; readonly defaultTarget?: number }
+  | { readonly op: 'gosched' }
+  | { readonly op: 'sleep'; readonly ns: number }
+  | { readonly op: 'panic'; readonly message: string }
+  | { readonly op: 'observe'; readonly pairs: readonly (readonly [Name, CExpr])[] }
+  /** A statement whose semantics the model does not have yet: exploring it is an error, said plainly. */
+  | { readonly op: 'unmodelled'; readonly what: string };
+
+export interface CodeUnit {
+  /** The label goroutines running this unit get (`main`, a proc name, `main.func1`). */
+  readonly label: string;
+  readonly regNames: readonly string[];
+  readonly refNames: readonly string[];
+  readonly code: readonly Instr[];
+}
+
+export interface ProgramObject {
+  readonly name: Name;
+  readonly decl: ObjectDecl;
+  /** For a non-nil channel: its index in State.chans; -1 otherwise. */
+  readonly chan: number;
+}
+
+export interface Program {
+  readonly name: string;
+  readonly units: readonly CodeUnit[];
+  readonly objects: readonly ProgramObject[];
+  /** Capacities of the non-nil channels, by channel index. */
+  readonly chanCaps: readonly number[];
+  /** 'main': the program ends when main returns; 'litmus': when every thread has finished. */
+  readonly form: 'main' | 'litmus';
+  /** The units started at time zero: main alone, or every litmus thread. */
+  readonly roots: readonly number[];
+}
+
+export class CompileError extends Error {
+  constructor(message: string, readonly path: string) {
+    super(`${path}: ${message}`);
+  }
+}
+
+/** Compiles a well-formed scenario (the loader has checked it). */
+export function compile(s: Scenario): Program {
+  const objects: ProgramObject[] = [];
+  const chanCaps: number[] = [];
+  for (const [name, decl] of Object.entries(s.objects ?? {})) {
+    const isChan = decl.kind === 'chan' && !decl.nil;
+    objects.push({ name, decl, chan: isChan ? chanCaps.length : -1 });
+    if (isChan) chanCaps.push(decl.kind === 'chan' ? decl.cap ?? 0 : 0);
+  }
+  const objIndex = new Map(objects.map((o, i) => [o.name, i]));
+  const c = new Compiler(s, objects, objIndex);
+  const roots: number[] = [];
+  let form: Program['form'];
+  if (s.main) {
+    form = 'main';
+    roots.push(c.unitFor('main', s.main, [], [], null, 'main'));
+  } else {
+    form = 'litmus';
+    for (const [label, body] of Object.entries(s.goroutines ?? {})) {
+      roots.push(c.unitFor(label, body, [], [], null, `goroutines.${label}`));
+    }
+  }
+  return { name: s.name, units: c.units, objects, chanCaps, form, roots };
+}
+
+interface Scope {
+  readonly regs: Map<string, number>;
+  readonly refs: Map<string, number>;
+  readonly label: string;
+  funcCount: number;
+}
+
+interface LoopCtx {
+  readonly breaks: number[];
+  readonly continues: number[];
+}
+
+class Compiler {
+  readonly units: CodeUnit[] = [];
+  private readonly procUnits = new Map<string, number>();
+  private hidden = 0;
+
+  constructor(
+    private readonly s: Scenario,
+    private readonly objects: readonly ProgramObject[],
+    private readonly objIndex: ReadonlyMap<string, number>,
+  ) {}
+
+  /** The unit of a named procedure, compiled once. */
+  procUnit(name: Name, path: string): number {
+    const have = this.procUnits.get(name);
+    if (have !== undefined) return have;
+    const proc: Proc | undefined = this.s.procs?.[name];
+    if (!proc) throw new CompileError(`unknown procedure "${name}"`, path);
+    const params = Object.entries(proc.params ?? {});
+    const valueParams = params.filter(([, t]) => !isRefType(t)).map(([n]) => n);
+    const refParams = params.filter(([, t]) => isRefType(t)).map(([n]) => n);
+    // Reserve the slot first so recursive procedures resolve to it.
+    const slot = this.units.length;
+    this.units.push({ label: name, regNames: [], refNames: [], code: [] });
+    this.procUnits.set(name, slot);
+    this.fillUnit(slot, name, proc.body, valueParams, refParams, `procs.${name}.body`);
+    return slot;
+  }
+
+  /** A new unit for a body with the given leading value and reference slots. */
+  unitFor(label: string, body: readonly Stmt[], valueParams: readonly string[], refParams: readonly string[], _parent: Scope | null, path: string): number {
+    const slot = this.units.length;
+    this.units.push({ label, regNames: [], refNames: [], code: [] });
+    this.fillUnit(slot, label, body, valueParams, refParams, path);
+    return slot;
+  }
+
+  private fillUnit(slot: number, label: string, body: readonly Stmt[], valueParams: readonly string[], refParams: readonly string[], path: string): void {
+    const regs = new Map<string, number>();
+    for (const p of valueParams) regs.set(p, regs.size);
+    // Names of objects and references are operands, not registers.
+    for (const n of registerNames(body)) {
+      if (!regs.has(n) && !refParams.includes(n) && !this.objIndex.has(n)) regs.set(n, regs.size);
+    }
+    const refs = new Map<string, number>();
+    for (const p of refParams) refs.set(p, refs.size);
+    const scope: Scope = { regs, refs, label, funcCount: 0 };
+    const code: Instr[] = [];
+    this.block(body, scope, code, [], path);
+    code.push({ op: 'return', value: null });
+    this.units[slot] = { label, regNames: [...regs.keys()], refNames: [...refs.keys()], code };
+  }
+
+  private block(body: readonly Stmt[], sc: Scope, code: Instr[], loops: LoopCtx[], path: string): void {
+    body.forEach((st, i) => this.stmt(st, sc, code, loops, `${path}[${i}]`));
+  }
+
+  private stmt(st: Stmt, sc: Scope, code: Instr[], loops: LoopCtx[], path: string): void {
+    const kind = stmtKind(st);
+    const p = `${path}.${kind}`;
+    switch (kind) {
+      case 'let': {
+        const m = (st as { let: Record<Name, Expr> }).let;
+        code.push({ op: 'let', assigns: Object.entries(m).map(([n, e]) => [this.reg(n, sc, p), this.expr(e, sc, `${p}.${n}`)] as const) });
+        return;
+      }
+      case 'observe': {
+        const m = (st as { observe: Record<Name, Expr> }).observe;
+        code.push({ op: 'observe', pairs: Object.entries(m).map(([n, e]) => [n, this.expr(e, sc, `${p}.${n}`)] as const) });
+        return;
+      }
+      case 'if': {
+        const f = (st as { if: { cond: Expr; then: Stmt[]; else?: Stmt[] } }).if;
+        const jIf = code.length;
+        code.push({ op: 'jumpIfNot', cond: this.expr(f.cond, sc, `${p}.cond`), to: -1 });
+        this.block(f.then, sc, code, loops, `${p}.then`);
+        if (f.else && f.else.length > 0) {
+          const jEnd = code.length;
+          code.push({ op: 'jump', to: -1 });
+          code[jIf] = { op: 'jumpIfNot', cond: (code[jIf] as { cond: CExpr }).cond, to: code.length };
+          this.block(f.else, sc, code, loops, `${p}.else`);
+          code[jEnd] = { op: 'jump', to: code.length };
+        } else {
+          code[jIf] = { op: 'jumpIfNot', cond: (code[jIf] as { cond: CExpr }).cond, to: code.length };
+        }
+        return;
+      }
+      case 'for': {
+        const f = (st as { for: { var: Name; from?: Expr; to: Expr; body: Stmt[] } }).for;
+        const v = this.reg(f.var, sc, `${p}.var`);
+        const limit = this.hiddenReg(sc);
+        code.push({ op: 'let', assigns: [[v, this.expr(f.from ?? 0, sc, `${p}.from`)], [limit, this.expr(f.to, sc, `${p}.to`)]] });
+        this.counted(sc, code, loops, p, f.body, v, limit);
+        return;
+      }
+      case 'repeat': {
+        const f = (st as { repeat: { times: Expr; body: Stmt[] } }).repeat;
+        const i = this.hiddenReg(sc);
+        const limit = this.hiddenReg(sc);
+        code.push({ op: 'let', assigns: [[i, 0], [limit, this.expr(f.times, sc, `${p}.times`)]] });
+        this.counted(sc, code, loops, p, f.body, i, limit);
+        return;
+      }
+      case 'while':
+      case 'loop': {
+        const cond: CExpr | null = kind === 'while' ? this.expr((st as { while: { cond: Expr } }).while.cond, sc, `${p}.cond`) : null;
+        const body = kind === 'while' ? (st as { while: { body: Stmt[] } }).while.body : (st as { loop: Stmt[] }).loop;
+        const top = code.length;
+        if (cond !== null) code.push({ op: 'jumpIfNot', cond, to: -1 });
+        const ctx: LoopCtx = { breaks: [], continues: [] };
+        this.block(body, sc, code, [...loops, ctx], kind === 'while' ? `${p}.body` : p);
+        code.push({ op: 'jump', to: top });
+        const end = code.length;
+        if (cond !== null) code[top] = { op: 'jumpIfNot', cond, to: end };
+        patch(code, ctx.breaks, end);
+        patch(code, ctx.continues, top);
+        return;
+      }
+      case 'range': {
+        const f = (st as { range: { chan: Name; into?: Name; body: Stmt[] } }).range;
+        const top = code.length;
+        const chan = this.operand(f.chan, 'chan', sc, `${p}.chan`);
+        const into = f.into !== undefined ? this.reg(f.into, sc, `${p}.into`) : undefined;
+        code.push({ op: 'recv', chan, chanName: f.chan, ...(into !== undefined ? { into } : {}), closedTo: -1 });
+        const ctx: LoopCtx = { breaks: [], continues: [] };
+        this.block(f.body, sc, code, [...loops, ctx], `${p}.body`);
+        code.push({ op: 'jump', to: top });
+        const end = code.length;
+        code[top] = { ...(code[top] as Extract<Instr, { op: 'recv' }>), closedTo: end };
+        patch(code, ctx.breaks, end);
+        patch(code, ctx.continues, top);
+        return;
+      }
+      case 'break':
+      case 'continue': {
+        const ctx = loops[loops.length - 1];
+        if (!ctx) throw new CompileError(`${kind} outside a loop`, p);
+        (kind === 'break' ? ctx.breaks : ctx.continues).push(code.length);
+        code.push({ op: 'jump', to: -1 });
+        return;
+      }
+      case 'return': {
+        const e = (st as { return: Expr | null }).return;
+        code.push({ op: 'return', value: e === null || e === undefined ? null : this.expr(e, sc, p) });
+        return;
+      }
+      case 'call': {
+        const f = (st as { call: { proc: Name; args?: Record<Name, Expr>; into?: Name } }).call;
+        const unit = this.procUnit(f.proc, `${p}.proc`);
+        const into = f.into !== undefined ? this.reg(f.into, sc, `${p}.into`) : undefined;
+        code.push({ op: 'call', unit, args: this.args(f.proc, f.args ?? {}, sc, `${p}.args`), ...(into !== undefined ? { into } : {}) });
+        return;
+      }
+      case 'go': {
+        const t = (st as { go: GoTarget }).go;
+        if ('proc' in t) {
+          const unit = this.procUnit(t.proc, `${p}.proc`);
+          code.push({ op: 'go', unit, args: this.args(t.proc, t.args ?? {}, sc, `${p}.args`), label: t.proc });
+        } else {
+          sc.funcCount += 1;
+          const label = t.name ?? `${sc.label}.func${sc.funcCount}`;
+          const { unit, captures } = this.closure(label, t.body, sc, `${p}.body`);
+          code.push({ op: 'go', unit, captures, label });
+        }
+        return;
+      }
+      case 'defer': {
+        const inner = (st as { defer: Stmt }).defer;
+        const { unit, captures } = this.closure(`${sc.label}.deferwrap`, [inner], sc, p);
+        code.push({ op: 'defer', unit, captures });
+        return;
+      }
+      case 'send': {
+        const f = (st as { send: { chan: Name; value: Expr } }).send;
+        code.push({ op: 'send', chan: this.operand(f.chan, 'chan', sc, `${p}.chan`), chanName: f.chan, value: this.expr(f.value, sc, `${p}.value`) });
+        return;
+      }
+      case 'recv': {
+        const f = (st as { recv: RecvSpec }).recv;
+        code.push({ op: 'recv', chan: this.operand(f.chan, 'chan', sc, `${p}.chan`), chanName: f.chan, ...this.recvDest(f, sc, p) });
+        return;
+      }
+      case 'close': {
+        const name = (st as { close: Name }).close;
+        code.push({ op: 'close', chan: this.operand(name, 'chan', sc, p), chanName: name });
+        return;
+      }
+      case 'select': {
+        this.select((st as { select: { cases: SelectCase[]; default?: Stmt[] } }).select, sc, code, loops, p);
+        return;
+      }
+      case 'gosched':
+        code.push({ op: 'gosched' });
+        return;
+      case 'sleep':
+        code.push({ op: 'sleep', ns: (st as { sleep: number }).sleep });
+        return;
+      case 'panic':
+        code.push({ op: 'panic', message: String((st as { panic: string }).panic) });
+        return;
+      default:
+        // Sync primitives and memory accesses: declared in the IR, their
+        // semantics arrive with model/sync/ and model/memory/.
+        code.push({ op: 'unmodelled', what: `${kind} (at ${p})` });
+        return;
+    }
+  }
+
+  private counted(sc: Scope, code: Instr[], loops: LoopCtx[], p: string, body: readonly Stmt[], i: number, limit: number): void {
+    const top = code.length;
+    const cond: CExpr = { bin: '<', l: { r: i }, r2: { r: limit } };
+    code.push({ op: 'jumpIfNot', cond, to: -1 });
+    const ctx: LoopCtx = { breaks: [], continues: [] };
+    this.block(body, sc, code, [...loops, ctx], `${p}.body`);
+    const next = code.length;
+    code.push({ op: 'let', assigns: [[i, { bin: '+', l: { r: i }, r2: 1 }]] });
+    code.push({ op: 'jump', to: top });
+    const end = code.length;
+    code[top] = { op: 'jumpIfNot', cond, to: end };
+    patch(code, ctx.breaks, end);
+    patch(code, ctx.continues, next);
+  }
+
+  private select(f: { cases: SelectCase[]; default?: Stmt[] }, sc: Scope, code: Instr[], loops: LoopCtx[], p: string): void {
+    const at = code.length;
+    code.push({ op: 'select', cases: [] });
+    const ends: number[] = [];
+    const cases: CSelectCase[] = [];
+    f.cases.forEach((cs, i) => {
+      const cp = `${p}.cases[${i}]`;
+      const target = code.length;
+      if ('send' in cs) {
+        cases.push({ dir: 'send', chan: this.operand(cs.send.chan, 'chan', sc, `${cp}.send.chan`), chanName: cs.send.chan, value: this.expr(cs.send.value, sc, `${cp}.send.value`), target });
+      } else {
+        cases.push({ dir: 'recv', chan: this.operand(cs.recv.chan, 'chan', sc, `${cp}.recv.chan`), chanName: cs.recv.chan, ...this.recvDest(cs.recv, sc, `${cp}.recv`), target });
+      }
+      this.block(cs.body ?? [], sc, code, loops, `${cp}.body`);
+      ends.push(code.length);
+      code.push({ op: 'jump', to: -1 });
+    });
+    let defaultTarget: number | undefined;
+    if (f.default !== undefined) {
+      defaultTarget = code.length;
+      this.block(f.default, sc, code, loops, `${p}.default`);
+    }
+    patch(code, ends, code.length);
+    code[at] = { op: 'select', cases, ...(defaultTarget !== undefined ? { defaultTarget } : {}) };
+  }
+
+  private recvDest(f: RecvSpec, sc: Scope, p: string): { into?: number; ok?: number } {
+    return {
+      ...(f.into !== undefined ? { into: this.reg(f.into, sc, `${p}.into`) } : {}),
+      ...(f.ok !== undefined ? { ok: this.reg(f.ok, sc, `${p}.ok`) } : {}),
+    };
+  }
+
+  /** A closure unit for an inline go body or a deferred statement. */
+  private closure(label: string, body: readonly Stmt[], sc: Scope, path: string): { unit: number; captures: Captures } {
+    const valueNames = [...sc.regs.keys()];
+    const refNames = [...sc.refs.keys()];
+    const unit = this.unitFor(label, body, valueNames, refNames, sc, path);
+    const u = this.units[unit]!;
+    const regs = valueNames.map((n) => [sc.regs.get(n)!, u.regNames.indexOf(n)] as const);
+    const refs = refNames.map((n) => [sc.refs.get(n)!, u.refNames.indexOf(n)] as const);
+    return { unit, captures: { regs, refs } };
+  }
+
+  private args(procName: Name, args: Record<Name, Expr>, sc: Scope, p: string): CArgs {
+    const proc = this.s.procs?.[procName];
+    if (!proc) throw new CompileError(`unknown procedure "${procName}"`, p);
+    const params = Object.entries(proc.params ?? {});
+    const unit = this.units[this.procUnits.get(procName)!];
+    const values: (readonly [number, CExpr])[] = [];
+    const refs: (readonly [number, Operand])[] = [];
+    let vi = 0;
+    let ri = 0;
+    for (const [name, type] of params) {
+      const a = args[name];
+      if (a === undefined) throw new CompileError(`missing argument "${name}" for ${procName}`, p);
+      if (isRefType(type)) {
+        const objName = typeof a === 'object' && a !== null && 'reg' in a ? a.reg : undefined;
+        if (objName === undefined) throw new CompileError(`argument "${name}" must name a ${type}`, `${p}.${name}`);
+        refs.push([ri++, this.operand(objName, type, sc, `${p}.${name}`)]);
+      } else {
+        values.push([vi++, this.expr(a, sc, `${p}.${name}`)]);
+      }
+    }
+    void unit;
+    return { values, refs };
+  }
+
+  private operand(name: Name, kind: ParamType, sc: Scope, p: string): Operand {
+    const r = sc.refs.get(name);
+    if (r !== undefined) return { ref: r };
+    const o = this.objIndex.get(name);
+    if (o === undefined) throw new CompileError(`unknown ${kind} "${name}"`, p);
+    const decl = this.objects[o]!.decl;
+    if (decl.kind !== kind && !(kind === 'mutex' && decl.kind === 'rwmutex')) {
+      throw new CompileError(`"${name}" is a ${decl.kind}, not a ${kind}`, p);
+    }
+    return { obj: o };
+  }
+
+  private reg(name: Name, sc: Scope, p: string): number {
+    const r = sc.regs.get(name);
+    if (r === undefined) throw new CompileError(`"${name}" is not a register here`, p);
+    return r;
+  }
+
+  private hiddenReg(sc: Scope): number {
+    const name = `%${this.hidden++}`;
+    sc.regs.set(name, sc.regs.size);
+    return sc.regs.size - 1;
+  }
+
+  private expr(e: Expr, sc: Scope, p: string): CExpr {
+    if (typeof e === 'number' || typeof e === 'boolean') return e;
+    if (typeof e !== 'object' || e === null) throw new CompileError(`not an expression: ${JSON.stringify(e)}`, p);
+    if ('reg' in e) {
+      const r = sc.regs.get(e.reg);
+      if (r !== undefined) return { r };
+      throw new CompileError(`unknown register "${e.reg}"`, p);
+    }
+    if ('un' in e) return { un: e.un, x: this.expr(e.x, sc, p) };
+    if ('bin' in e) return { bin: e.bin, l: this.expr(e.l, sc, p), r2: this.expr(e.r, sc, p) };
+    if ('len' in e) return { len: this.operand(e.len, 'chan', sc, p) };
+    if ('cap' in e) return { cap: this.operand(e.cap, 'chan', sc, p) };
+    throw new CompileError(`not an expression: ${JSON.stringify(e)}`, p);
+  }
+}
+
+function isRefType(t: ParamType): boolean {
+  return (REF_TYPES as readonly string[]).includes(t);
+}
+
+function patch(code: Instr[], at: readonly number[], to: number): void {
+  for (const i of at) code[i] = { op: 'jump', to };
+}
+
+/**
+ * The register names a body reads or writes, in order of first appearance,
+ * excluding the bodies of inline `go` statements and defers (their own units).
+ */
+export function registerNames(body: readonly Stmt[]): string[] {
+  const seen = new Set<string>();
+  const add = (n: string | undefined): void => {
+    if (n !== undefined) seen.add(n);
+  };
+  const walkExpr = (e: Expr | null | undefined): void => {
+    if (e === null || e === undefined || typeof e !== 'object') return;
+    if ('reg' in e) add(e.reg);
+    else if ('un' in e) walkExpr(e.x);
+    else if ('bin' in e) {
+      walkExpr(e.l);
+      walkExpr(e.r);
+    }
+  };
+  const walk = (ss: readonly Stmt[]): void => {
+    for (const st of ss) {
+      const k = stmtKind(st);
+      const v = (st as Record<string, unknown>)[k] as never;
+      switch (k) {
+        case 'let':
+        case 'observe':
+          for (const [n, e] of Object.entries(v as Record<string, Expr>)) {
+            if (k === 'let') add(n);
+            walkExpr(e);
+          }
+          break;
+        case 'if': {
+          const f = v as { cond: Expr; then: Stmt[]; else?: Stmt[] };
+          walkExpr(f.cond);
+          walk(f.then);
+          walk(f.else ?? []);
+          break;
+        }
+        case 'for': {
+          const f = v as { var: Name; from?: Expr; to: Expr; body: Stmt[] };
+          add(f.var);
+          walkExpr(f.from);
+          walkExpr(f.to);
+          walk(f.body);
+          break;
+        }
+        case 'repeat':
+          walkExpr((v as { times: Expr }).times);
+          walk((v as { body: Stmt[] }).body);
+          break;
+        case 'while':
+          walkExpr((v as { cond: Expr }).cond);
+          walk((v as { body: Stmt[] }).body);
+          break;
+        case 'loop':
+          walk(v as Stmt[]);
+          break;
+        case 'range':
+          add((v as { into?: Name }).into);
+          walk((v as { body: Stmt[] }).body);
+          break;
+        case 'send':
+          walkExpr((v as { value: Expr }).value);
+          break;
+        case 'recv':
+          add((v as RecvSpec).into);
+          add((v as RecvSpec).ok);
+          break;
+        case 'select': {
+          const f = v as { cases: SelectCase[]; default?: Stmt[] };
+          for (const cs of f.cases) {
+            if ('send' in cs) walkExpr(cs.send.value);
+            else {
+              add(cs.recv.into);
+              add(cs.recv.ok);
+            }
+            walk(cs.body ?? []);
+          }
+          walk(f.default ?? []);
+          break;
+        }
+        case 'call': {
+          const f = v as { args?: Record<Name, Expr>; into?: Name };
+          for (const a of Object.values(f.args ?? {})) walkExpr(a);
+          add(f.into);
+          break;
+        }
+        case 'go': {
+          const t = v as GoTarget;
+          if ('proc' in t) for (const a of Object.values(t.args ?? {})) walkExpr(a);
+          break;
+        }
+        case 'return':
+          walkExpr(v as Expr | null);
+          break;
+        case 'trylock':
+        case 'tryrlock':
+          add((v as { into: Name }).into);
+          break;
+        case 'add':
+          walkExpr((v as { delta: Expr }).delta);
+          break;
+        case 'load':
+        case 'atomicLoad':
+          add((v as { into: Name }).into);
+          break;
+        case 'store':
+        case 'atomicStore':
+          walkExpr((v as { value: Expr }).value);
+          break;
+        case 'atomicAdd':
+          walkExpr((v as { delta: Expr }).delta);
+          add((v as { into?: Name }).into);
+          break;
+        case 'cas':
+          walkExpr((v as { old: Expr }).old);
+          walkExpr((v as { new: Expr }).new);
+          add((v as { into?: Name }).into);
+          break;
+        case 'once':
+          walk((v as { body: Stmt[] }).body);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  walk(body);
+  return [...seen];
+}

@@ -1,0 +1,232 @@
+// The scenario IR: the one language every part of gospec speaks.
+//
+// A scenario is plain data. The same shape is written in corpus/*.yaml (where
+// expressions may also be written as strings such as "v + 1", parsed by
+// model/expr.ts when the loader reads them), built by the fast-check
+// arbitraries in properties/arbitraries/, and sent as JSON to external
+// implementations over the JSON-lines protocol.
+//
+// Statements are single-key records, the key naming the operation:
+//   - send: { chan: c, value: 1 }
+//   - recv: { chan: c, into: v, ok: ok }
+//   - close: c
+// Every name that a statement uses for an object (`chan`, `mutex`, ...) is
+// either a declared object of the scenario or a reference parameter of the
+// enclosing procedure. Every other name is a goroutine-local register.
+//
+// Invariants a well-formed scenario keeps (checked by the loader, relied on
+// by model/compile.ts):
+//   1. exactly one of `main` and `goroutines` is given;
+//   2. every object name a statement uses resolves, with the right kind;
+//   3. every `call`/`go` names a declared procedure and binds every parameter;
+//   4. `break`/`continue` appear only inside a loop, `return` anywhere;
+//   5. observation names avoid the outcome's reserved keys (OUTCOME_KEYS).
+
+/** A name: of an object, a procedure, a parameter, a register or an observation. */
+export type Name = string;
+
+/** The values a scenario computes with: Go ints (as safe JS integers) and bools. */
+export type Value = number | boolean;
+
+/** Conformance level (DESIGN.md): what the Go spec allows, or what gc also guarantees. */
+export type Level = 'spec' | 'gc';
+
+// ---------------------------------------------------------------------------
+// Objects
+
+export type ObjectDecl =
+  /** `make(chan int, cap)`; `nil: true` is a channel variable left nil. */
+  | { kind: 'chan'; cap?: number; nil?: boolean }
+  /** A plain shared memory word (racy accesses are the memory model's business). */
+  | { kind: 'word'; init?: number }
+  /** A word accessed only through sync/atomic. */
+  | { kind: 'atomic'; init?: number }
+  | { kind: 'mutex' }
+  | { kind: 'rwmutex' }
+  | { kind: 'waitgroup' }
+  | { kind: 'once' }
+  /** sync.NewCond(lock): `lock` names a mutex or rwmutex object. */
+  | { kind: 'cond'; lock: Name };
+
+export type ObjectKind = ObjectDecl['kind'];
+
+/** Types of procedure parameters: values, or references to objects. */
+export type ParamType = 'int' | 'bool' | ObjectKind;
+
+export const REF_TYPES: readonly ObjectKind[] = [
+  'chan', 'word', 'atomic', 'mutex', 'rwmutex', 'waitgroup', 'once', 'cond',
+];
+
+export interface Proc {
+  /** Parameters in order; reference parameters bind to objects, int/bool ones to values. */
+  params?: Record<Name, ParamType>;
+  body: Stmt[];
+}
+
+/**
+ * An argument: for a reference parameter, the name of an object (or of the
+ * caller's reference parameter); for an int/bool parameter, an expression.
+ */
+export type Arg = Expr;
+
+// ---------------------------------------------------------------------------
+// Expressions (small integer and boolean expressions over registers)
+
+export type BinOp =
+  | '+' | '-' | '*' | '/' | '%'
+  | '==' | '!=' | '<' | '<=' | '>' | '>='
+  | '&&' | '||';
+
+export type UnOp = '-' | '!';
+
+export type Expr =
+  | number
+  | boolean
+  /** A register or an int/bool parameter. */
+  | { reg: Name }
+  | { un: UnOp; x: Expr }
+  | { bin: BinOp; l: Expr; r: Expr }
+  /** len(c) and cap(c) of a channel: 0 for a nil channel. */
+  | { len: Name }
+  | { cap: Name };
+
+// ---------------------------------------------------------------------------
+// Statements
+
+export type Call = { proc: Name; args?: Record<Name, Arg> };
+
+/** What a `go` statement starts: a procedure, or an inline body (a closure
+ * that receives a copy of the parent's registers, as if passed by value). */
+export type GoTarget = Call | { body: Stmt[]; name?: Name };
+
+export type RecvSpec = { chan: Name; into?: Name; ok?: Name };
+export type SendSpec = { chan: Name; value: Expr };
+
+export type SelectCase =
+  | { send: SendSpec; body?: Stmt[] }
+  | { recv: RecvSpec; body?: Stmt[] };
+
+export type Stmt =
+  // goroutines and procedures
+  | { go: GoTarget }
+  | { call: Call & { into?: Name } }
+  | { return: Expr | null }
+  /** defer a single statement (a call, close, unlock, done, ...); the
+   * registers it reads are captured when the defer runs, as Go evaluates a
+   * deferred call's arguments; deferred statements run LIFO at return. */
+  | { defer: Stmt }
+  // registers and control flow
+  | { let: Record<Name, Expr> }
+  | { if: { cond: Expr; then: Stmt[]; else?: Stmt[] } }
+  /** for var := from; var < to; var++ { body } */
+  | { for: { var: Name; from?: Expr; to: Expr; body: Stmt[] } }
+  | { repeat: { times: Expr; body: Stmt[] } }
+  /** for cond { body } */
+  | { while: { cond: Expr; body: Stmt[] } }
+  /** for { body } */
+  | { loop: Stmt[] }
+  | { break: null }
+  | { continue: null }
+  // channels
+  | { send: SendSpec }
+  | { recv: RecvSpec }
+  | { close: Name }
+  /** for v := range c { body } */
+  | { range: { chan: Name; into?: Name; body: Stmt[] } }
+  | { select: { cases: SelectCase[]; default?: Stmt[] } }
+  // scheduling and time
+  | { gosched: null }
+  /** time.Sleep(ns) in virtual time. */
+  | { sleep: number }
+  | { panic: string }
+  /** Record values in the outcome under the given names. */
+  | { observe: Record<Name, Expr> }
+  // sync (declared now; their semantics arrive with model/sync/)
+  | { lock: Name }
+  | { unlock: Name }
+  | { trylock: { mutex: Name; into: Name } }
+  | { rlock: Name }
+  | { runlock: Name }
+  | { tryrlock: { mutex: Name; into: Name } }
+  | { add: { wg: Name; delta: Expr } }
+  | { done: Name }
+  | { wait: Name }
+  | { once: { once: Name; body: Stmt[] } }
+  | { condwait: Name }
+  | { signal: Name }
+  | { broadcast: Name }
+  // memory (semantics arrive with model/memory/)
+  | { load: { from: Name; into: Name } }
+  | { store: { to: Name; value: Expr } }
+  | { atomicLoad: { from: Name; into: Name } }
+  | { atomicStore: { to: Name; value: Expr } }
+  | { atomicAdd: { to: Name; delta: Expr; into?: Name } }
+  | { cas: { on: Name; old: Expr; new: Expr; into?: Name } };
+
+/** Every statement key, for the loader and for exhaustive switches. */
+export const STMT_KINDS = [
+  'go', 'call', 'return', 'defer', 'let', 'if', 'for', 'repeat', 'while', 'loop',
+  'break', 'continue', 'send', 'recv', 'close', 'range', 'select', 'gosched',
+  'sleep', 'panic', 'observe', 'lock', 'unlock', 'trylock', 'rlock', 'runlock',
+  'tryrlock', 'add', 'done', 'wait', 'once', 'condwait', 'signal', 'broadcast',
+  'load', 'store', 'atomicLoad', 'atomicStore', 'atomicAdd', 'cas',
+] as const;
+
+export type StmtKind = (typeof STMT_KINDS)[number];
+
+/** The operation a statement performs: its single key. */
+export function stmtKind(s: Stmt): StmtKind {
+  const keys = Object.keys(s);
+  if (keys.length !== 1) throw new Error(`statement must have exactly one key, has ${keys.join(', ') || 'none'}`);
+  return keys[0] as StmtKind;
+}
+
+// ---------------------------------------------------------------------------
+// Expectations and outcomes as a case writes them
+
+/**
+ * One outcome as written in a case. Keys other than the reserved ones are
+ * observation names; a scalar stands for a name observed once, a list for a
+ * name observed several times, in order.
+ *   { r1: 1, r2: 0 }                                          ended ok
+ *   { end: deadlock }
+ *   { end: panic, message: send on closed channel, goroutine: main }
+ *   { got: [1, 2], leaked: [worker] }   main returned with `worker` blocked
+ */
+export type OutcomeSpec = Record<string, Value | Value[] | string | string[]>;
+
+export const OUTCOME_KEYS = ['end', 'message', 'goroutine', 'leaked'] as const;
+
+export interface Expectation {
+  /** The full set of allowed outcomes; the explorer must compute exactly this set. */
+  allowed?: OutcomeSpec[];
+  /** Partial outcomes no allowed outcome may match. */
+  forbidden?: OutcomeSpec[];
+  /** Every outcome ends this way. */
+  verdict?: 'ok' | 'deadlock' | { panic: string };
+  /** Exploration statistics, checked against the explorer. */
+  explored?: { states?: number; transitions?: number; maxDepth?: number };
+}
+
+export interface Scenario {
+  name: Name;
+  /** The case as a small story in plain words. */
+  story?: string;
+  /** The conformance level the expectation is stated at (default spec). */
+  level?: Level;
+  /** The Go version that introduced a gc-level behaviour the case relies on. */
+  since?: string;
+  refs?: string[];
+  objects?: Record<Name, ObjectDecl>;
+  procs?: Record<Name, Proc>;
+  /** A Go program's main: the program ends when main returns. */
+  main?: Stmt[];
+  /** Litmus form: threads started together, the program ends when all finish. */
+  goroutines?: Record<Name, Stmt[]>;
+  expect?: Expectation;
+  /** Skips are data, counted in reports. */
+  status?: 'skip';
+  reason?: string;
+  /** Implementations (adapter names) that cannot run this case, with `reason`. */
+  unsupportedBy?: string[];
+}

@@ -1,0 +1,261 @@
+// Goroutine-local computation: expressions, registers, jumps, calls, returns
+// and deferred statements — everything no other goroutine can observe.
+//
+// The explorer never interleaves at a local instruction: a goroutine's
+// transition runs its local instructions up to its next visible operation
+// (a channel operation, go, observe, gosched, sleep, panic, or its exit) and
+// then performs that operation. Local instructions commute with every other
+// goroutine's steps, so this loses no outcome (the classic reduction of
+// Lipton's movers, used by every stateless model checker).
+//
+// Go facts followed: integer division truncates toward zero and `%` takes
+// the sign of the dividend (spec, Arithmetic operators); dividing by zero
+// panics "runtime error: integer divide by zero"; a return's value is
+// evaluated before deferred calls run, which run last-in first-out
+// (spec, Defer statements). Ints are JS safe integers: programs that
+// overflow int64 are outside the model.
+
+import type { Value } from './ir.ts';
+import type { CArgs, CExpr, Captures, CodeUnit, Instr, Operand, Program } from './compile.ts';
+import type { Frame, G } from './sched.ts';
+import type { State } from './state.ts';
+
+/** A Go run-time panic raised while evaluating (its message is Go's). */
+export class GoPanic extends Error {}
+
+/** An error in the scenario that the loader could not catch (a type error). */
+export class ModelError extends Error {}
+
+/** The goroutine after its local prefix, and the visible operation it has reached. */
+export interface Prepared {
+  readonly g: G;
+  readonly pending: Pending;
+}
+
+export type Pending =
+  | { readonly kind: 'instr'; readonly instr: Instr }
+  /** The goroutine's outermost frame returned: it exits. */
+  | { readonly kind: 'exit' }
+  | { readonly kind: 'panic'; readonly message: string }
+  /** The local prefix ran out of fuel: a spinning goroutine yields a step (as preemption would). */
+  | { readonly kind: 'spin' };
+
+/** How many local instructions one transition may run before it yields. */
+export const LOCAL_FUEL = 10_000;
+
+const VISIBLE = new Set<Instr['op']>(['send', 'recv', 'close', 'select', 'go', 'gosched', 'sleep', 'panic', 'observe']);
+
+/** Applies what a counterpart did for g (param), then runs g's local instructions. */
+export function prepare(p: Program, s: State, g: G): Prepared {
+  let frames = g.frames.slice();
+  const { param: _p, ...rest } = g;
+  const done = (pending: Pending): Prepared => ({ g: { ...rest, frames }, pending });
+  try {
+    if (g.param) {
+      const woke = applyParam(p, frames, g.param);
+      frames = woke.frames;
+      if (woke.panic) return done({ kind: 'panic', message: woke.panic });
+    }
+    for (let fuel = 0; fuel < LOCAL_FUEL; fuel++) {
+      const top = frames[frames.length - 1]!;
+      const instr = p.units[top.unit]!.code[top.pc]!;
+      if (VISIBLE.has(instr.op)) return done({ kind: 'instr', instr });
+      const next = local(p, s, frames, instr);
+      if (next === 'exit') return done({ kind: 'exit' });
+      frames = next;
+    }
+    return done({ kind: 'spin' });
+  } catch (e) {
+    if (e instanceof GoPanic) return done({ kind: 'panic', message: e.message });
+    throw e;
+  }
+}
+
+/** A woken goroutine completes the operation it parked in. */
+function applyParam(p: Program, frames: Frame[], param: NonNullable<G['param']>): { frames: Frame[]; panic?: string } {
+  const top = frames[frames.length - 1]!;
+  const instr = p.units[top.unit]!.code[top.pc]!;
+  if (instr.op === 'send') {
+    if (!param.ok) return { frames, panic: 'send on closed channel' };
+    return { frames: replaceTop(frames, { ...top, pc: top.pc + 1 }) };
+  }
+  if (instr.op === 'recv') {
+    const regs = setRecv(top.regs, instr.into, instr.ok, param.value ?? 0, param.ok);
+    const pc = !param.ok && instr.closedTo !== undefined ? instr.closedTo : top.pc + 1;
+    return { frames: replaceTop(frames, { ...top, regs, pc }) };
+  }
+  if (instr.op === 'select') {
+    const cs = instr.cases[param.caseIndex]!;
+    if (cs.dir === 'send') {
+      if (!param.ok) return { frames, panic: 'send on closed channel' };
+      return { frames: replaceTop(frames, { ...top, pc: cs.target }) };
+    }
+    const regs = setRecv(top.regs, cs.into, cs.ok, param.value ?? 0, param.ok);
+    return { frames: replaceTop(frames, { ...top, regs, pc: cs.target }) };
+  }
+  throw new ModelError(`woken at a ${instr.op} instruction`);
+}
+
+/** Registers after a receive of (value, ok). */
+export function setRecv(regs: readonly Value[], into: number | undefined, ok: number | undefined, value: Value, okv: boolean): readonly Value[] {
+  if (into === undefined && ok === undefined) return regs;
+  const r = regs.slice();
+  if (into !== undefined) r[into] = value;
+  if (ok !== undefined) r[ok] = okv;
+  return r;
+}
+
+/** One local instruction: the new frames, or 'exit' when the outermost frame returns. */
+function local(p: Program, s: State, frames: Frame[], instr: Instr): Frame[] | 'exit' {
+  const top = frames[frames.length - 1]!;
+  switch (instr.op) {
+    case 'let': {
+      const vals = instr.assigns.map(([, e]) => evalExpr(e, top, p, s));
+      const regs = top.regs.slice();
+      instr.assigns.forEach(([slot], i) => (regs[slot] = vals[i]!));
+      return replaceTop(frames, { ...top, regs, pc: top.pc + 1 });
+    }
+    case 'jump':
+      return replaceTop(frames, { ...top, pc: instr.to });
+    case 'jumpIfNot':
+      return replaceTop(frames, { ...top, pc: truthy(evalExpr(instr.cond, top, p, s)) ? top.pc + 1 : instr.to });
+    case 'call': {
+      const callee = newFrame(p.units[instr.unit]!, instr.unit, top, instr.args, p, s);
+      const withInto = instr.into !== undefined ? { ...callee, into: instr.into } : callee;
+      return [...replaceTop(frames, { ...top, pc: top.pc + 1 }), withInto];
+    }
+    case 'defer': {
+      const { regs, refs } = captured(p.units[instr.unit]!, top, instr.captures);
+      return replaceTop(frames, { ...top, pc: top.pc + 1, defers: [...top.defers, { unit: instr.unit, regs, refs }] });
+    }
+    case 'return':
+      return doReturn(p, s, frames, instr.value);
+    case 'unmodelled':
+      throw new ModelError(`not modelled yet: ${instr.what}; sync and memory semantics arrive with model/sync/ and model/memory/`);
+    default:
+      throw new ModelError(`${instr.op} is not a local instruction`);
+  }
+}
+
+/**
+ * return: evaluate the result once, run the deferred statements LIFO (each
+ * as a frame whose return comes back here), then pop the frame.
+ */
+function doReturn(p: Program, s: State, frames: Frame[], value: CExpr | null): Frame[] | 'exit' {
+  const top = frames[frames.length - 1]!;
+  const returning = top.returning ?? { value: value === null ? null : evalExpr(value, top, p, s) };
+  const d = top.defers[top.defers.length - 1];
+  if (d) {
+    const waiting: Frame = { ...top, returning, defers: top.defers.slice(0, -1) };
+    const deferred: Frame = { unit: d.unit, pc: 0, regs: d.regs, refs: d.refs, defers: [], isDefer: true };
+    return [...replaceTop(frames, waiting), deferred];
+  }
+  const below = frames.slice(0, -1);
+  const caller = below[below.length - 1];
+  if (!caller) return 'exit';
+  // A deferred statement's frame returns to its caller's pending return.
+  if (top.isDefer) return below;
+  if (top.into !== undefined && returning.value !== null) {
+    const regs = caller.regs.slice();
+    regs[top.into] = returning.value;
+    return replaceTop(below, { ...caller, regs });
+  }
+  return below;
+}
+
+/** A fresh frame for a call or go of a procedure: arguments evaluated in the caller's frame. */
+export function newFrame(u: CodeUnit, unit: number, caller: Frame, args: CArgs, p: Program, s: State): Frame {
+  const regs: Value[] = u.regNames.map(() => 0);
+  for (const [slot, e] of args.values) regs[slot] = evalExpr(e, caller, p, s);
+  const refs: number[] = u.refNames.map(() => -1);
+  for (const [slot, o] of args.refs) refs[slot] = objectOf(o, caller);
+  return { unit, pc: 0, regs, refs, defers: [] };
+}
+
+/** A closure's frame: the creator's registers and references copied by name. */
+export function closureFrame(u: CodeUnit, unit: number, creator: Frame, caps: Captures): Frame {
+  const { regs, refs } = captured(u, creator, caps);
+  return { unit, pc: 0, regs, refs, defers: [] };
+}
+
+function captured(u: CodeUnit, creator: Frame, caps: Captures): { regs: Value[]; refs: number[] } {
+  const regs: Value[] = u.regNames.map(() => 0);
+  for (const [from, to] of caps.regs) if (to >= 0) regs[to] = creator.regs[from]!;
+  const refs: number[] = u.refNames.map(() => -1);
+  for (const [from, to] of caps.refs) if (to >= 0) refs[to] = creator.refs[from]!;
+  return { regs, refs };
+}
+
+/** The object index an operand denotes in a frame. */
+export function objectOf(o: Operand, f: Frame): number {
+  return 'obj' in o ? o.obj : f.refs[o.ref]!;
+}
+
+/** The channel index an operand denotes, or -1 for a nil channel. */
+export function chanOf(o: Operand, f: Frame, p: Program): number {
+  return p.objects[objectOf(o, f)]!.chan;
+}
+
+export function evalExpr(e: CExpr, f: Frame, p: Program, s: State): Value {
+  if (typeof e === 'number' || typeof e === 'boolean') return e;
+  if ('r' in e) return f.regs[e.r]!;
+  if ('len' in e || 'cap' in e) {
+    const ci = chanOf('len' in e ? e.len : e.cap, f, p);
+    if (ci < 0) return 0;
+    const c = s.chans[ci]!;
+    return 'len' in e ? c.buf.length : c.dataqsiz;
+  }
+  if ('un' in e) {
+    const x = evalExpr(e.x, f, p, s);
+    return e.un === '!' ? !truthy(x) : -int(x);
+  }
+  const op = e.bin;
+  if (op === '&&') return truthy(evalExpr(e.l, f, p, s)) && truthy(evalExpr(e.r2, f, p, s));
+  if (op === '||') return truthy(evalExpr(e.l, f, p, s)) || truthy(evalExpr(e.r2, f, p, s));
+  const l = evalExpr(e.l, f, p, s);
+  const r = evalExpr(e.r2, f, p, s);
+  switch (op) {
+    case '==':
+      return l === r;
+    case '!=':
+      return l !== r;
+    case '+':
+      return int(l) + int(r);
+    case '-':
+      return int(l) - int(r);
+    case '*':
+      return int(l) * int(r);
+    case '/':
+      if (int(r) === 0) throw new GoPanic('runtime error: integer divide by zero');
+      return Math.trunc(int(l) / int(r));
+    case '%':
+      if (int(r) === 0) throw new GoPanic('runtime error: integer divide by zero');
+      return int(l) % int(r);
+    case '<':
+      return int(l) < int(r);
+    case '<=':
+      return int(l) <= int(r);
+    case '>':
+      return int(l) > int(r);
+    case '>=':
+      return int(l) >= int(r);
+    default:
+      throw new ModelError(`unknown operator ${op}`);
+  }
+}
+
+function int(v: Value): number {
+  if (typeof v !== 'number') throw new ModelError(`expected an int, got ${v}`);
+  return v;
+}
+
+/** Conditions accept bools, and ints as C does (a register never assigned reads 0). */
+function truthy(v: Value): boolean {
+  return typeof v === 'boolean' ? v : v !== 0;
+}
+
+export function replaceTop(frames: readonly Frame[], top: Frame): Frame[] {
+  const r = frames.slice();
+  r[r.length - 1] = top;
+  return r;
+}

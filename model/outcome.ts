@@ -1,0 +1,113 @@
+// Outcomes: what one run of a scenario shows from outside (DESIGN.md,
+// "Outcomes and verdicts"), in a canonical form the explorer, the harness and
+// the reports share.
+//
+// Invariants:
+//   1. `obs` maps each observed name to the values observed under it, in the
+//      order they were observed; a name never observed is absent.
+//   2. `end` is 'ok' when the program ended normally (main returned, or every
+//      litmus thread finished); then `leaked` lists, sorted, the goroutines
+//      still blocked at that moment (Go abandons them silently).
+//   3. `end` is 'deadlock' or 'panic': the process died, Go prints no
+//      observations of ours, so `obs` is empty and nothing leaked.
+//   4. `outcomeKey` is injective on canonical outcomes: equal keys, equal outcomes.
+
+import type { OutcomeSpec, Value } from './ir.ts';
+import { OUTCOME_KEYS } from './ir.ts';
+
+export type End = 'ok' | 'deadlock' | 'panic';
+
+export interface Outcome {
+  readonly end: End;
+  readonly obs: Readonly<Record<string, readonly Value[]>>;
+  /** With end 'panic': Go's exact message, and the goroutine that panicked. */
+  readonly panic?: { readonly message: string; readonly goroutine: string };
+  /** With end 'ok': the goroutines blocked forever when the program ended. */
+  readonly leaked?: readonly string[];
+}
+
+/** A compact canonical key: sorted names, values in observation order. */
+export function outcomeKey(o: Outcome): string {
+  if (o.end === 'deadlock') return 'deadlock';
+  if (o.end === 'panic') return `panic(${JSON.stringify(o.panic?.message ?? '')}@${o.panic?.goroutine ?? ''})`;
+  const names = Object.keys(o.obs).sort();
+  const parts = names.map((n) => `${n}=${o.obs[n]!.join(',')}`);
+  const leaked = o.leaked && o.leaked.length > 0 ? ` leaked=${[...o.leaked].sort().join(',')}` : '';
+  return `{${parts.join(' ')}}${leaked}`;
+}
+
+/** The outcome in the words a case uses (the inverse of `outcomeFromSpec`). */
+export function outcomeToSpec(o: Outcome): OutcomeSpec {
+  if (o.end === 'deadlock') return { end: 'deadlock' };
+  if (o.end === 'panic') {
+    return { end: 'panic', message: o.panic?.message ?? '', goroutine: o.panic?.goroutine ?? '' };
+  }
+  const spec: OutcomeSpec = {};
+  for (const n of Object.keys(o.obs).sort()) {
+    const vs = o.obs[n]!;
+    spec[n] = vs.length === 1 ? vs[0]! : [...vs];
+  }
+  if (o.leaked && o.leaked.length > 0) spec.leaked = [...o.leaked].sort();
+  return spec;
+}
+
+/** Reads a case's complete outcome; throws with the offending key when malformed. */
+export function outcomeFromSpec(spec: OutcomeSpec): Outcome {
+  const end = (spec.end ?? 'ok') as string;
+  if (end !== 'ok' && end !== 'deadlock' && end !== 'panic') {
+    throw new Error(`end: expected ok, deadlock or panic, got ${JSON.stringify(end)}`);
+  }
+  if (end === 'deadlock') return { end, obs: {} };
+  if (end === 'panic') {
+    const message = spec.message;
+    if (typeof message !== 'string') throw new Error('message: a panic outcome needs the panic message');
+    const goroutine = spec.goroutine;
+    if (typeof goroutine !== 'string') throw new Error('goroutine: a panic outcome names the goroutine that panicked');
+    return { end, obs: {}, panic: { message, goroutine } };
+  }
+  const obs: Record<string, Value[]> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if ((OUTCOME_KEYS as readonly string[]).includes(k)) continue;
+    const values = Array.isArray(v) ? v : [v];
+    for (const x of values) {
+      if (typeof x !== 'number' && typeof x !== 'boolean') {
+        throw new Error(`${k}: observed values are ints or bools, got ${JSON.stringify(x)}`);
+      }
+    }
+    obs[k] = values as Value[];
+  }
+  const leakedRaw = spec.leaked;
+  const leaked = leakedRaw === undefined ? [] : (Array.isArray(leakedRaw) ? leakedRaw : [leakedRaw]).map(String).sort();
+  return leaked.length > 0 ? { end: 'ok', obs, leaked } : { end: 'ok', obs };
+}
+
+/**
+ * Does a complete outcome match a partial one? Every key the partial spec
+ * names must agree; keys it leaves out match anything.
+ */
+export function matchesPartial(o: Outcome, partial: OutcomeSpec): boolean {
+  const full = outcomeToSpec(o);
+  for (const [k, want] of Object.entries(partial)) {
+    if (k === 'end') {
+      if ((want ?? 'ok') !== o.end) return false;
+      continue;
+    }
+    const got = full[k];
+    const norm = (x: unknown): string => JSON.stringify(Array.isArray(x) && x.length === 1 && k !== 'leaked' ? x[0] : x);
+    if (got === undefined || norm(got) !== norm(want)) return false;
+  }
+  return true;
+}
+
+/** One line for a report: `r1=1 r2=0`, `deadlock`, `panic: send on closed channel [main]`. */
+export function describeOutcome(o: Outcome): string {
+  if (o.end === 'deadlock') return 'fatal error: all goroutines are asleep - deadlock!';
+  if (o.end === 'panic') return `panic: ${o.panic?.message} [goroutine ${o.panic?.goroutine}]`;
+  const names = Object.keys(o.obs).sort();
+  const body = names.map((n) => {
+    const vs = o.obs[n]!;
+    return `${n}=${vs.length === 1 ? String(vs[0]) : `[${vs.join(' ')}]`}`;
+  });
+  const leaked = o.leaked && o.leaked.length > 0 ? [`leaked: ${o.leaked.join(', ')}`] : [];
+  return [...body, ...leaked].join(' ') || 'ok';
+}

@@ -1,0 +1,91 @@
+// Goroutines: their status, their call stacks, and the park/ready protocol
+// channels use, after runtime/proc.go (newproc, gopark, goready, goexit) and
+// runtime/runtime2.go (the g struct and its statuses).
+//
+// Invariants (checked by `schedInvariants`):
+//   1. goids are 1, 2, 3, … in creation order and `gs[i].goid === i + 1`;
+//      the main goroutine of a `main` program is goid 1, as in Go.
+//   2. status 'dead' ⇔ `frames` is empty.
+//   3. status 'waiting' ⇒ `waitreason` is set and `param` is unset: a parked
+//      goroutine has not been handed a result yet.
+//   4. a goroutine readied by a counterpart (goready) is 'runnable' with
+//      `param` holding what the counterpart did for it; it applies `param`
+//      first when it next runs.
+//
+// Modes: at this level there is no G/M/P machinery yet: any runnable
+// goroutine may take the next step (GOMAXPROCS processors, preemption at any
+// statement). The gc run queues (runnext, runq, the 1/61 global check) arrive
+// with the scheduler issue and refine this, never widen it.
+
+import type { Value } from './ir.ts';
+
+/** Status names follow runtime2.go's _Grunnable, _Gwaiting, _Gdead. */
+export type GStatus = 'runnable' | 'waiting' | 'dead';
+
+/** A deferred statement: its closure unit and the values captured when `defer` ran. */
+export interface Deferred {
+  readonly unit: number;
+  readonly regs: readonly Value[];
+  readonly refs: readonly number[];
+}
+
+export interface Frame {
+  readonly unit: number;
+  readonly pc: number;
+  readonly regs: readonly Value[];
+  /** Object indexes bound to the unit's reference slots. */
+  readonly refs: readonly number[];
+  readonly defers: readonly Deferred[];
+  /** Once `return` has run: the value being returned while deferred statements run. */
+  readonly returning?: { readonly value: Value | null };
+  /** The caller's register that receives the returned value. */
+  readonly into?: number;
+  /** A frame running a deferred statement: its return resumes the caller's return. */
+  readonly isDefer?: boolean;
+}
+
+/**
+ * What a counterpart did for a parked goroutine (runtime's gp.param and
+ * sudog.success): `caseIndex` is the select case that won (-1 for a plain
+ * operation), `ok` is false when close woke it.
+ */
+export interface WakeParam {
+  readonly caseIndex: number;
+  readonly ok: boolean;
+  readonly value?: Value;
+}
+
+export interface G {
+  readonly goid: number;
+  /** The label an outcome and a report use: main, a proc name, main.func1, a litmus thread. */
+  readonly label: string;
+  readonly status: GStatus;
+  readonly frames: readonly Frame[];
+  /** Why a waiting goroutine is parked, in runtime2.go's waitReasonStrings. */
+  readonly waitreason?: string;
+  readonly param?: WakeParam;
+}
+
+export const schedInvariants = {
+  goidsDense: (gs: readonly G[]): boolean => gs.every((g, i) => g.goid === i + 1),
+  deadIffNoFrames: (gs: readonly G[]): boolean => gs.every((g) => (g.status === 'dead') === (g.frames.length === 0)),
+  parkedHasReason: (gs: readonly G[]): boolean =>
+    gs.every((g) => g.status !== 'waiting' || (g.waitreason !== undefined && g.param === undefined)),
+};
+
+/** gopark: the goroutine stops running until a counterpart readies it (or forever). */
+export function gopark(g: G, waitreason: string, top: Frame): G {
+  const { param: _drop, ...rest } = g;
+  return { ...rest, status: 'waiting', waitreason, frames: [...g.frames.slice(0, -1), top] };
+}
+
+/** goready: a counterpart hands a parked goroutine its result and makes it runnable. */
+export function goready(g: G, param: WakeParam): G {
+  const { waitreason: _drop, ...rest } = g;
+  return { ...rest, status: 'runnable', param };
+}
+
+/** The label of the goroutine with this goid, for events: `g2 worker`. */
+export function gname(g: G): string {
+  return `g${g.goid} ${g.label}`;
+}

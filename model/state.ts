@@ -1,0 +1,106 @@
+// The state of a running scenario: goroutines, channels and what has been
+// observed, as plain immutable data (STYLE.md habit 3). Objects live in
+// id-keyed tables (`gs` by goid, `chans` by channel index) and refer to each
+// other by id.
+//
+// Invariants (`typeOK`, checked after every step when exploring in debug
+// mode; a failure is a bug in gospec and throws, the way Go's runtime
+// throws on inconsistent state):
+//   1. the scheduler's invariants (model/sched.ts) hold;
+//   2. every channel's invariants (model/chan.ts) hold;
+//   3. `obs` is sorted by name, each name once;
+//   4. `exit` is set at most once, and a state with `exit` has no successor.
+
+import type { Value } from './ir.ts';
+import type { Program } from './compile.ts';
+import type { Hchan } from './chan.ts';
+import { chanInvariants, describeChan, makechan } from './chan.ts';
+import type { G } from './sched.ts';
+import { gname, schedInvariants } from './sched.ts';
+import type { Outcome } from './outcome.ts';
+
+/** How the program ended, once it has: main returned, or a goroutine panicked. */
+export type Exit =
+  | { readonly end: 'ok'; readonly leaked: readonly string[] }
+  | { readonly end: 'panic'; readonly message: string; readonly goroutine: string };
+
+export interface State {
+  readonly gs: readonly G[];
+  readonly chans: readonly Hchan[];
+  /** Observations so far, sorted by name: [name, values in observation order]. */
+  readonly obs: readonly (readonly [string, readonly Value[]])[];
+  readonly exit?: Exit;
+}
+
+/** The state before the first step: main (or every litmus thread) runnable at pc 0. */
+export function initialState(p: Program): State {
+  const gs: G[] = p.roots.map((unit, i) => {
+    const u = p.units[unit]!;
+    return {
+      goid: i + 1,
+      label: u.label,
+      status: 'runnable',
+      frames: [{ unit, pc: 0, regs: u.regNames.map(() => 0), refs: [], defers: [] }],
+    };
+  });
+  return { gs, chans: p.chanCaps.map(makechan), obs: [] };
+}
+
+/**
+ * A compact canonical key: two states with equal keys behave identically.
+ * Every record in a state is built with its fields in one fixed order, so
+ * JSON's field order is canonical too.
+ */
+export function stateKey(s: State): string {
+  return JSON.stringify(s);
+}
+
+export class InconsistentState extends Error {}
+
+/** Throws InconsistentState naming the first invariant that fails. */
+export function typeOK(s: State): void {
+  for (const [name, pred] of Object.entries(schedInvariants)) {
+    if (!pred(s.gs)) throw new InconsistentState(`sched invariant ${name} fails`);
+  }
+  s.chans.forEach((c, i) => {
+    for (const [name, pred] of Object.entries(chanInvariants)) {
+      if (!(pred as (c: Hchan, gs: readonly G[]) => boolean)(c, s.gs)) {
+        throw new InconsistentState(`chan invariant ${name} fails on channel #${i}: ${describeChan(`#${i}`, c)}`);
+      }
+    }
+  });
+  for (let i = 1; i < s.obs.length; i++) {
+    if (s.obs[i - 1]![0] >= s.obs[i]![0]) throw new InconsistentState('obs is not sorted by name');
+  }
+}
+
+/** The outcome of a state that has ended (exit set), or of a deadlocked one. */
+export function outcomeOf(s: State, deadlocked: boolean): Outcome {
+  if (deadlocked) return { end: 'deadlock', obs: {} };
+  if (s.exit?.end === 'panic') return { end: 'panic', obs: {}, panic: { message: s.exit.message, goroutine: s.exit.goroutine } };
+  const obs: Record<string, readonly Value[]> = {};
+  for (const [n, vs] of s.obs) obs[n] = vs;
+  const leaked = s.exit?.end === 'ok' ? s.exit.leaked : [];
+  return leaked.length > 0 ? { end: 'ok', obs, leaked } : { end: 'ok', obs };
+}
+
+/** Appends values to observation names, keeping `obs` sorted. */
+export function withObservations(s: State, pairs: readonly (readonly [string, Value])[]): State {
+  const m = new Map(s.obs.map(([n, vs]) => [n, vs] as const));
+  for (const [n, v] of pairs) m.set(n, [...(m.get(n) ?? []), v]);
+  const obs = [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { ...s, obs };
+}
+
+/** The state in a few lines: goroutines with status, then channels. */
+export function describeState(p: Program, s: State): string[] {
+  const lines = s.gs.map((g) => {
+    const top = g.frames[g.frames.length - 1];
+    const where = top ? ` at ${p.units[top.unit]!.label}:${top.pc}` : '';
+    const why = g.status === 'waiting' ? ` [${g.waitreason}]` : '';
+    return `${gname(g)}: ${g.status}${why}${where}`;
+  });
+  const chanNames = p.objects.filter((o) => o.chan >= 0);
+  for (const o of chanNames) lines.push(describeChan(o.name, s.chans[o.chan]!));
+  return lines;
+}

@@ -1,0 +1,347 @@
+// The transition function: `enabled(m, s)` lists every choice the program
+// can make in state s, `step(m, s, choice)` applies one and says what
+// happened. Nondeterminism is explicit (STYLE.md habit 6): a choice is a
+// goroutine plus the index of one of the ways its next visible operation can
+// go (which parked waiter is served, which ready select case wins).
+//
+// A transition of goroutine g: complete what a counterpart did for g while
+// it was parked, run g's local instructions (model/local.ts), then perform
+// g's next visible operation, one of the actions below:
+//   chansend, chanrecv, closechan   runtime/chan.go
+//   selectgo                        runtime/select.go
+//   newproc (go)                    runtime/proc.go
+//   gosched, sleep                  proc.go Gosched, time.Sleep (no ordering at this level)
+//   observe                         records values in the outcome
+//   gopanic                         a panic ends the program: Go prints it and exits 2
+//   goexit                          the goroutine returns; main returning ends the program
+//   spin                            a goroutine looping locally yields, as preemption lets it
+//
+// Termination: a state has no choices when the program has exited (main
+// returned, a panic, every litmus thread finished) or when no goroutine is
+// runnable; the latter with goroutines left is Go's deadlock
+// ("all goroutines are asleep - deadlock!", proc.go checkdead). Sleeping
+// goroutines are never blocked here: a sleep is one step after which the
+// goroutine is runnable again, which is all the ordering the spec promises.
+
+import type { Level, Scenario, Value } from './ir.ts';
+import type { Config } from './config.ts';
+import { makeConfig } from './config.ts';
+import type { Instr, Program } from './compile.ts';
+import { compile } from './compile.ts';
+import type { RecvWay, SendWay } from './chan.ts';
+import { closechan, enqueue, recvNow, sendNow, sendWays, recvWays } from './chan.ts';
+import type { SelectWay } from './select.ts';
+import { selectWaitReason, selectWays } from './select.ts';
+import type { G } from './sched.ts';
+import { gname, gopark } from './sched.ts';
+import type { Semantics } from './semantics.ts';
+import { goSemantics } from './semantics.ts';
+import type { Pending, Prepared } from './local.ts';
+import { chanOf, closureFrame, evalExpr, newFrame, prepare, replaceTop, setRecv } from './local.ts';
+import type { State } from './state.ts';
+import { initialState, outcomeOf, withObservations } from './state.ts';
+import type { Outcome } from './outcome.ts';
+
+/** Everything a transition depends on besides the state. */
+export interface Model {
+  readonly program: Program;
+  readonly config: Config;
+  readonly level: Level;
+  readonly sem: Semantics;
+}
+
+export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), sem: Semantics = goSemantics): Model {
+  return { program: compile(s), config, level: config.level, sem };
+}
+
+export function initial(m: Model): State {
+  return initialState(m.program);
+}
+
+/** A goroutine, and which of the ways its next operation can go. */
+export interface Choice {
+  readonly goid: number;
+  readonly alt: number;
+}
+
+export interface StepResult {
+  readonly state: State;
+  /** What happened, in words a report prints (`g1 main: send c 1: hands 1 to parked g2`). */
+  readonly events: readonly string[];
+}
+
+/** One way a visible operation can go. */
+type Way =
+  | { readonly op: 'send'; readonly ci: number; readonly value: Value; readonly way: SendWay | 'nil' }
+  | { readonly op: 'recv'; readonly ci: number; readonly way: RecvWay | 'nil' }
+  | { readonly op: 'close'; readonly ci: number }
+  | { readonly op: 'select'; readonly chanIndex: readonly number[]; readonly way: SelectWay }
+  | { readonly op: 'other' };
+
+/** Every choice in state s, goroutine by goroutine (goid order), then way by way. */
+export function enabled(m: Model, s: State): Choice[] {
+  if (s.exit) return [];
+  const out: Choice[] = [];
+  for (const g of s.gs) {
+    if (g.status !== 'runnable') continue;
+    const n = waysOf(m, s, prepare(m.program, s, g)).length;
+    for (let alt = 0; alt < n; alt++) out.push({ goid: g.goid, alt });
+  }
+  return out;
+}
+
+/** The outcome of a state without choices; null while the program runs. */
+export function terminal(m: Model, s: State): Outcome | null {
+  if (s.exit) return outcomeOf(s, false);
+  if (s.gs.some((g) => g.status === 'runnable')) return null;
+  const allDone = s.gs.every((g) => g.status === 'dead');
+  return outcomeOf(s, !allDone);
+}
+
+/** Is s a deadlock: no goroutine runnable, some goroutine parked, the program not ended? */
+export function isDeadlock(s: State): boolean {
+  return !s.exit && !s.gs.some((g) => g.status === 'runnable') && s.gs.some((g) => g.status === 'waiting');
+}
+
+export function step(m: Model, s: State, c: Choice): StepResult {
+  const g = s.gs[c.goid - 1];
+  if (!g || g.status !== 'runnable') throw new Error(`g${c.goid} is not runnable`);
+  const prep = prepare(m.program, s, g);
+  const ways = waysOf(m, s, prep);
+  const way = ways[c.alt];
+  if (!way) throw new Error(`g${c.goid} has no way #${c.alt}`);
+  return apply(m, s, prep, way);
+}
+
+/** The readable label of a choice, unique among the choices of its state; replay matches it. */
+export function choiceLabel(m: Model, s: State, c: Choice): string {
+  const g = s.gs[c.goid - 1]!;
+  const prep = prepare(m.program, s, g);
+  const way = waysOf(m, s, prep)[c.alt]!;
+  return `g${g.goid} ${g.label}: ${describeWay(s, prep.pending, way)}`;
+}
+
+function waysOf(m: Model, s: State, prep: Prepared): Way[] {
+  const { pending } = prep;
+  if (pending.kind !== 'instr') return [{ op: 'other' }];
+  const i = pending.instr;
+  const top = prep.g.frames[prep.g.frames.length - 1]!;
+  switch (i.op) {
+    case 'send': {
+      const ci = chanOf(i.chan, top, m.program);
+      const value = evalOrPanic(i.value, prep, m, s);
+      if (value === null) return [{ op: 'other' }];
+      if (ci < 0) return [{ op: 'send', ci, value, way: 'nil' }];
+      return sendWays(s.chans[ci]!, m.sem, m.level).map((way) => ({ op: 'send', ci, value, way }));
+    }
+    case 'recv': {
+      const ci = chanOf(i.chan, top, m.program);
+      if (ci < 0) return [{ op: 'recv', ci, way: 'nil' }];
+      return recvWays(s.chans[ci]!, m.sem, m.level).map((way) => ({ op: 'recv', ci, way }));
+    }
+    case 'close':
+      return [{ op: 'close', ci: chanOf(i.chan, top, m.program) }];
+    case 'select': {
+      const chanIndex = i.cases.map((cs) => chanOf(cs.chan, top, m.program));
+      return selectWays(i.cases, chanIndex, i.defaultTarget !== undefined, s.chans, m.sem, m.level).map((way) => ({ op: 'select', chanIndex, way }));
+    }
+    default:
+      return [{ op: 'other' }];
+  }
+}
+
+/** A send's value is evaluated before the send; a panic there is the step's panic (null). */
+function evalOrPanic(e: Parameters<typeof evalExpr>[0], prep: Prepared, m: Model, s: State): Value | null {
+  try {
+    return evalExpr(e, prep.g.frames[prep.g.frames.length - 1]!, m.program, s);
+  } catch {
+    return null;
+  }
+}
+
+function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
+  const { g, pending } = prep;
+  const who = gname(g);
+  const top = g.frames[g.frames.length - 1]!;
+  const put = (st: State, ng: G): State => ({ ...st, gs: st.gs.map((x) => (x.goid === ng.goid ? ng : x)) });
+  const advance = (pc: number = top.pc + 1, regs: readonly Value[] = top.regs): G => ({ ...g, frames: replaceTop(g.frames, { ...top, pc, regs }) });
+  const ev = (what: string, extra: readonly string[] = []): string[] => [`${who}: ${what}${extra.length ? ': ' + extra.join('; ') : ''}`];
+
+  if (pending.kind === 'exit') return goexit(m, s, g);
+  if (pending.kind === 'panic') return gopanic(s, g, pending.message);
+  if (pending.kind === 'spin') return { state: put(s, g), events: ev('runs locally and is preempted') };
+  const instr = pending.instr;
+
+  switch (instr.op) {
+    // chansend (chan.go): panic on closed, hand to a parked receiver, buffer, or park.
+    case 'send': {
+      if (way.op !== 'send') {
+        const message = valuePanic(instr, g, m, s);
+        return gopanic(s, g, message);
+      }
+      const what = `send ${instr.chanName} ${way.value}`;
+      if (way.way === 'nil') return { state: put(s, gopark(g, 'chan send (nil chan)', top)), events: ev(what, ['nil channel: blocks forever']) };
+      if (way.way.kind === 'panic') return gopanic(s, g, 'send on closed channel');
+      if (way.way.kind === 'block') {
+        const st = enqueue(s, way.ci, 'send', { goid: g.goid, caseIndex: -1, elem: way.value });
+        return { state: put(st, gopark(g, 'chan send', top)), events: ev(what, [`parks on ${instr.chanName}.sendq`]) };
+      }
+      const d = sendNow(s, way.ci, way.value, way.way, m.sem, instr.chanName);
+      return { state: put(d.world, advance()), events: ev(what, d.events) };
+    }
+    // chanrecv (chan.go): take from a parked sender, the buffer, a closed channel, or park.
+    case 'recv': {
+      if (way.op !== 'recv') throw new Error('recv without a receive way');
+      const what = `recv ${instr.chanName}`;
+      if (way.way === 'nil') return { state: put(s, gopark(g, 'chan receive (nil chan)', top)), events: ev(what, ['nil channel: blocks forever']) };
+      if (way.way.kind === 'block') {
+        const st = enqueue(s, way.ci, 'recv', { goid: g.goid, caseIndex: -1 });
+        return { state: put(st, gopark(g, 'chan receive', top)), events: ev(what, [`parks on ${instr.chanName}.recvq`]) };
+      }
+      const d = recvNow(s, way.ci, way.way, m.sem, m.level, instr.chanName);
+      const regs = setRecv(top.regs, instr.into, instr.ok, d.value, d.ok);
+      const pc = !d.ok && instr.closedTo !== undefined ? instr.closedTo : top.pc + 1;
+      return { state: put(d.world, advance(pc, regs)), events: ev(`${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+    }
+    // closechan (chan.go): panics on nil or closed; readies every parked goroutine.
+    case 'close': {
+      if (way.op !== 'close') throw new Error('close without a close way');
+      if (way.ci < 0) return gopanic(s, g, 'close of nil channel');
+      if (s.chans[way.ci]!.closed) return gopanic(s, g, 'close of closed channel');
+      const d = closechan(s, way.ci, m.sem, instr.chanName);
+      return { state: put(d.world, advance()), events: ev(`close ${instr.chanName}`, d.events.slice(1)) };
+    }
+    // selectgo (select.go): a ready case wins, else default, else park on every case.
+    case 'select':
+      return selectgo(m, s, g, instr, way, put, ev);
+    // newproc (proc.go): the new goroutine is runnable; the go statement happens before it starts.
+    case 'go': {
+      const u = m.program.units[instr.unit]!;
+      const frame = instr.args ? newFrame(u, instr.unit, top, instr.args, m.program, s) : closureFrame(u, instr.unit, top, instr.captures!);
+      const child: G = { goid: s.gs.length + 1, label: instr.label, status: 'runnable', frames: [frame] };
+      const st = put({ ...s, gs: [...s.gs, child] }, advance());
+      return { state: st, events: ev(`go ${instr.label}`, [`starts ${gname(child)}`]) };
+    }
+    case 'gosched':
+      return { state: put(s, advance()), events: ev('runtime.Gosched()') };
+    case 'sleep':
+      return { state: put(s, advance()), events: ev(`time.Sleep(${instr.ns}ns)`) };
+    case 'observe': {
+      const pairs = instr.pairs.map(([n, e]) => [n, evalExpr(e, top, m.program, s)] as const);
+      const st = withObservations(put(s, advance()), pairs);
+      return { state: st, events: ev(`observe ${pairs.map(([n, v]) => `${n}=${v}`).join(' ')}`) };
+    }
+    case 'panic':
+      return gopanic(s, g, instr.message);
+    default:
+      throw new Error(`${instr.op} is not a visible operation`);
+  }
+}
+
+/** A send whose value expression panicked: the panic's message. */
+function valuePanic(instr: Extract<Instr, { op: 'send' }>, g: G, m: Model, s: State): string {
+  try {
+    evalExpr(instr.value, g.frames[g.frames.length - 1]!, m.program, s);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  return 'unknown panic';
+}
+
+function selectgo(
+  m: Model,
+  s: State,
+  g: G,
+  instr: Extract<Instr, { op: 'select' }>,
+  way: Way,
+  put: (st: State, g: G) => State,
+  ev: (what: string, extra?: readonly string[]) => string[],
+): StepResult {
+  if (way.op !== 'select') throw new Error('select without a select way');
+  const top = g.frames[g.frames.length - 1]!;
+  const sw = way.way;
+  const at = (pc: number, regs: readonly Value[] = top.regs): G => ({ ...g, frames: replaceTop(g.frames, { ...top, pc, regs }) });
+  if (sw.kind === 'default') return { state: put(s, at(instr.defaultTarget!)), events: ev('select: default (no case ready)') };
+  if (sw.kind === 'block') {
+    let st = s;
+    instr.cases.forEach((cs, i) => {
+      const ci = way.chanIndex[i]!;
+      if (ci < 0) return;
+      const value = cs.dir === 'send' ? evalExpr(cs.value!, top, m.program, s) : undefined;
+      st = enqueue(st, ci, cs.dir, { goid: g.goid, caseIndex: i, ...(value !== undefined ? { elem: value } : {}) });
+    });
+    const reason = selectWaitReason(instr.cases);
+    return { state: put(st, gopark(g, reason, top)), events: ev(`select: nothing ready, parks [${reason}]`) };
+  }
+  const cs = instr.cases[sw.caseIndex]!;
+  const ci = way.chanIndex[sw.caseIndex]!;
+  if (sw.kind === 'send') {
+    if (sw.way.kind === 'panic') return gopanic(s, g, 'send on closed channel');
+    const v = evalExpr(cs.value!, top, m.program, s);
+    const d = sendNow(s, ci, v, sw.way, m.sem, cs.chanName);
+    return { state: put(d.world, at(cs.target)), events: ev(`select case ${sw.caseIndex}: send ${cs.chanName} ${v}`, d.events) };
+  }
+  const d = recvNow(s, ci, sw.way as RecvWay, m.sem, m.level, cs.chanName);
+  const regs = setRecv(top.regs, cs.into, cs.ok, d.value, d.ok);
+  return { state: put(d.world, at(cs.target, regs)), events: ev(`select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+}
+
+/** A panic nobody recovers: the program ends; Go prints `panic: <message>` and exits 2. */
+function gopanic(s: State, g: G, message: string): StepResult {
+  return {
+    state: { ...s, exit: { end: 'panic', message, goroutine: g.label } },
+    events: [`${gname(g)}: panic: ${message}`],
+  };
+}
+
+/** goexit: the goroutine is done; main's return ends the program, abandoning the rest. */
+function goexit(m: Model, s: State, g: G): StepResult {
+  const { param: _p, waitreason: _w, ...rest } = g;
+  const dead: G = { ...rest, status: 'dead', frames: [] };
+  const gs = s.gs.map((x) => (x.goid === g.goid ? dead : x));
+  if (m.program.form === 'main' && g.goid === 1) {
+    const leaked = gs.filter((x) => x.status === 'waiting').map((x) => x.label).sort();
+    const tail = leaked.length > 0 ? [`leaked (blocked forever): ${leaked.join(', ')}`] : [];
+    return { state: { ...s, gs, exit: { end: 'ok', leaked } }, events: [`${gname(g)}: returns; the program exits`, ...tail] };
+  }
+  return { state: { ...s, gs }, events: [`${gname(g)}: returns`] };
+}
+
+function describeWay(s: State, pending: Pending, way: Way): string {
+  // A served waiter is named by its goroutine: `send c 7 → g3`, `recv c ← g2`.
+  const waiter = (ci: number, q: 'sendq' | 'recvq', k: number): string => `g${s.chans[ci]![q][k]!.goid}`;
+  if (pending.kind === 'exit') return 'return';
+  if (pending.kind === 'panic') return `panic: ${pending.message}`;
+  if (pending.kind === 'spin') return 'spin';
+  const i = pending.instr;
+  switch (i.op) {
+    case 'send': {
+      if (way.op !== 'send') return `send ${i.chanName}`;
+      const tail = way.way !== 'nil' && way.way.kind === 'handoff' ? ` → ${waiter(way.ci, 'recvq', way.way.waiter)}` : '';
+      return `send ${i.chanName} ${way.value}${tail}`;
+    }
+    case 'recv': {
+      const tail = way.op === 'recv' && way.way !== 'nil' && way.way.kind === 'handoff' ? ` ← ${waiter(way.ci, 'sendq', way.way.waiter)}` : '';
+      return `recv ${i.chanName}${tail}`;
+    }
+    case 'close':
+      return `close ${i.chanName}`;
+    case 'select': {
+      if (way.op !== 'select') return 'select';
+      const sw = way.way;
+      if (sw.kind === 'default' || sw.kind === 'block') return `select ${sw.kind}`;
+      const cs = i.cases[sw.caseIndex]!;
+      const ci = way.chanIndex[sw.caseIndex]!;
+      const tail = sw.way.kind === 'handoff' ? (sw.kind === 'send' ? ` → ${waiter(ci, 'recvq', sw.way.waiter)}` : ` ← ${waiter(ci, 'sendq', sw.way.waiter)}`) : '';
+      return `select case ${sw.caseIndex} (${sw.kind} ${cs.chanName})${tail}`;
+    }
+    case 'go':
+      return `go ${i.label}`;
+    case 'observe':
+      return `observe ${i.pairs.map(([n]) => n).join(' ')}`;
+    case 'sleep':
+      return `sleep ${i.ns}`;
+    default:
+      return i.op;
+  }
+}
