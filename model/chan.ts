@@ -13,9 +13,9 @@
 //      sending to and receiving from the same channel (chan.go says the same).
 //   3. noReceiverWhileBuffered: buf.length > 0 ⇒ recvq is empty.
 //   4. noSenderWhileRoom: buf.length < dataqsiz ⇒ sendq is empty.
-//   5. closedHasNoSenders… is NOT an invariant: close readies the parked
-//      senders (they panic when they run), so after close both queues are
-//      empty; closedQueuesEmpty: closed ⇒ sendq and recvq are empty.
+//   5. closedQueuesEmpty: closed ⇒ sendq and recvq are empty. close readies
+//      every parked goroutine (senders panic when they run), and nothing
+//      parks on a closed channel afterwards: a send panics, a receive returns.
 //   6. sudogsOfParked: every sudog belongs to a goroutine parked on a channel
 //      operation or a select.
 //

@@ -57,12 +57,17 @@ export interface Captures {
   readonly refs: readonly (readonly [number, number])[];
 }
 
+/**
+ * `shared` marks a local instruction whose expressions read `len(c)`: the
+ * length of a channel is shared state, so the instruction is a visible
+ * operation of its own (model/local.ts) rather than part of a local prefix.
+ */
 export type Instr =
-  | { readonly op: 'let'; readonly assigns: readonly (readonly [number, CExpr])[] }
+  | { readonly op: 'let'; readonly assigns: readonly (readonly [number, CExpr])[]; readonly shared?: true }
   | { readonly op: 'jump'; readonly to: number }
-  | { readonly op: 'jumpIfNot'; readonly cond: CExpr; readonly to: number }
-  | { readonly op: 'call'; readonly unit: number; readonly args: CArgs; readonly into?: number }
-  | { readonly op: 'return'; readonly value: CExpr | null }
+  | { readonly op: 'jumpIfNot'; readonly cond: CExpr; readonly to: number; readonly shared?: true }
+  | { readonly op: 'call'; readonly unit: number; readonly args: CArgs; readonly into?: number; readonly shared?: true }
+  | { readonly op: 'return'; readonly value: CExpr | null; readonly shared?: true }
   | { readonly op: 'defer'; readonly unit: number; readonly captures: Captures }
   | { readonly op: 'go'; readonly unit: number; readonly args?: CArgs; readonly captures?: Captures; readonly label: string }
   | { readonly op: 'send'; readonly chan: Operand; readonly chanName: Name; readonly value: CExpr }
@@ -196,7 +201,7 @@ class Compiler {
     const code: Instr[] = [];
     this.block(body, scope, code, [], path);
     code.push({ op: 'return', value: null });
-    this.units[slot] = { label, regNames: [...regs.keys()], refNames: [...refs.keys()], code };
+    this.units[slot] = { label, regNames: [...regs.keys()], refNames: [...refs.keys()], code: code.map(markShared) };
   }
 
   private block(body: readonly Stmt[], sc: Scope, code: Instr[], loops: LoopCtx[], path: string): void {
@@ -479,6 +484,25 @@ class Compiler {
 
 function isRefType(t: ParamType): boolean {
   return (REF_TYPES as readonly string[]).includes(t);
+}
+
+/** Marks local instructions that read a channel's length (see Instr). */
+function markShared(i: Instr): Instr {
+  const exprs: CExpr[] =
+    i.op === 'let' ? i.assigns.map(([, e]) => e)
+    : i.op === 'jumpIfNot' ? [i.cond]
+    : i.op === 'call' ? i.args.values.map(([, e]) => e)
+    : i.op === 'return' && i.value !== null ? [i.value]
+    : [];
+  return exprs.some(readsLen) ? { ...i, shared: true } as Instr : i;
+}
+
+function readsLen(e: CExpr): boolean {
+  if (typeof e !== 'object') return false;
+  if ('len' in e) return true;
+  if ('un' in e) return readsLen(e.x);
+  if ('bin' in e) return readsLen(e.l) || readsLen(e.r2);
+  return false;
 }
 
 function patch(code: Instr[], at: readonly number[], to: number): void {

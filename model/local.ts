@@ -45,6 +45,11 @@ export const LOCAL_FUEL = 10_000;
 
 const VISIBLE = new Set<Instr['op']>(['send', 'recv', 'close', 'select', 'go', 'gosched', 'sleep', 'panic', 'observe']);
 
+/** Does this instruction end a local prefix (see the header)? */
+export function isVisible(i: Instr): boolean {
+  return VISIBLE.has(i.op) || ('shared' in i && i.shared === true);
+}
+
 /** Applies what a counterpart did for g (param), then runs g's local instructions. */
 export function prepare(p: Program, s: State, g: G): Prepared {
   let frames = g.frames.slice();
@@ -59,7 +64,7 @@ export function prepare(p: Program, s: State, g: G): Prepared {
     for (let fuel = 0; fuel < LOCAL_FUEL; fuel++) {
       const top = frames[frames.length - 1]!;
       const instr = p.units[top.unit]!.code[top.pc]!;
-      if (VISIBLE.has(instr.op)) return done({ kind: 'instr', instr });
+      if (isVisible(instr)) return done({ kind: 'instr', instr });
       const next = local(p, s, frames, instr);
       if (next === 'exit') return done({ kind: 'exit' });
       frames = next;
@@ -106,7 +111,7 @@ export function setRecv(regs: readonly Value[], into: number | undefined, ok: nu
 }
 
 /** One local instruction: the new frames, or 'exit' when the outermost frame returns. */
-function local(p: Program, s: State, frames: Frame[], instr: Instr): Frame[] | 'exit' {
+export function local(p: Program, s: State, frames: Frame[], instr: Instr): Frame[] | 'exit' {
   const top = frames[frames.length - 1]!;
   switch (instr.op) {
     case 'let': {

@@ -10,12 +10,16 @@
 //      still blocked at that moment (Go abandons them silently).
 //   3. `end` is 'deadlock' or 'panic': the process died, Go prints no
 //      observations of ours, so `obs` is empty and nothing leaked.
+//   3a. `end` is 'may-not-terminate': the run reached a state from which no
+//      end is reachable (a livelock, or a goroutine spinning forever while
+//      main waits); a real run hangs until the harness's timeout. `obs` is
+//      empty: what was observed before the hang is not an outcome.
 //   4. `outcomeKey` is injective on canonical outcomes: equal keys, equal outcomes.
 
 import type { OutcomeSpec, Value } from './ir.ts';
 import { OUTCOME_KEYS } from './ir.ts';
 
-export type End = 'ok' | 'deadlock' | 'panic';
+export type End = 'ok' | 'deadlock' | 'panic' | 'may-not-terminate';
 
 export interface Outcome {
   readonly end: End;
@@ -28,7 +32,7 @@ export interface Outcome {
 
 /** A compact canonical key: sorted names, values in observation order. */
 export function outcomeKey(o: Outcome): string {
-  if (o.end === 'deadlock') return 'deadlock';
+  if (o.end === 'deadlock' || o.end === 'may-not-terminate') return o.end;
   if (o.end === 'panic') return `panic(${JSON.stringify(o.panic?.message ?? '')}@${o.panic?.goroutine ?? ''})`;
   const names = Object.keys(o.obs).sort();
   const parts = names.map((n) => `${n}=${o.obs[n]!.join(',')}`);
@@ -38,7 +42,7 @@ export function outcomeKey(o: Outcome): string {
 
 /** The outcome in the words a case uses (the inverse of `outcomeFromSpec`). */
 export function outcomeToSpec(o: Outcome): OutcomeSpec {
-  if (o.end === 'deadlock') return { end: 'deadlock' };
+  if (o.end === 'deadlock' || o.end === 'may-not-terminate') return { end: o.end };
   if (o.end === 'panic') {
     return { end: 'panic', message: o.panic?.message ?? '', goroutine: o.panic?.goroutine ?? '' };
   }
@@ -54,10 +58,10 @@ export function outcomeToSpec(o: Outcome): OutcomeSpec {
 /** Reads a case's complete outcome; throws with the offending key when malformed. */
 export function outcomeFromSpec(spec: OutcomeSpec): Outcome {
   const end = (spec.end ?? 'ok') as string;
-  if (end !== 'ok' && end !== 'deadlock' && end !== 'panic') {
-    throw new Error(`end: expected ok, deadlock or panic, got ${JSON.stringify(end)}`);
+  if (end !== 'ok' && end !== 'deadlock' && end !== 'panic' && end !== 'may-not-terminate') {
+    throw new Error(`end: expected ok, deadlock, panic or may-not-terminate, got ${JSON.stringify(end)}`);
   }
-  if (end === 'deadlock') return { end, obs: {} };
+  if (end === 'deadlock' || end === 'may-not-terminate') return { end, obs: {} };
   if (end === 'panic') {
     const message = spec.message;
     if (typeof message !== 'string') throw new Error('message: a panic outcome needs the panic message');
@@ -102,6 +106,7 @@ export function matchesPartial(o: Outcome, partial: OutcomeSpec): boolean {
 /** One line for a report: `r1=1 r2=0`, `deadlock`, `panic: send on closed channel [main]`. */
 export function describeOutcome(o: Outcome): string {
   if (o.end === 'deadlock') return 'fatal error: all goroutines are asleep - deadlock!';
+  if (o.end === 'may-not-terminate') return 'may not terminate (runs forever from here)';
   if (o.end === 'panic') return `panic: ${o.panic?.message} [goroutine ${o.panic?.goroutine}]`;
   const names = Object.keys(o.obs).sort();
   const body = names.map((n) => {

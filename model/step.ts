@@ -37,7 +37,7 @@ import { gname, gopark } from './sched.ts';
 import type { Semantics } from './semantics.ts';
 import { goSemantics } from './semantics.ts';
 import type { Pending, Prepared } from './local.ts';
-import { chanOf, closureFrame, evalExpr, newFrame, prepare, replaceTop, setRecv } from './local.ts';
+import { GoPanic, chanOf, closureFrame, evalExpr, isVisible, local, newFrame, prepare, replaceTop, setRecv } from './local.ts';
 import type { State } from './state.ts';
 import { initialState, outcomeOf, withObservations } from './state.ts';
 import type { Outcome } from './outcome.ts';
@@ -110,7 +110,13 @@ export function step(m: Model, s: State, c: Choice): StepResult {
   const ways = waysOf(m, s, prep);
   const way = ways[c.alt];
   if (!way) throw new Error(`g${c.goid} has no way #${c.alt}`);
-  return apply(m, s, prep, way);
+  try {
+    return apply(m, s, prep, way);
+  } catch (e) {
+    // A run-time panic while evaluating the operation's operands (a select's send values).
+    if (e instanceof GoPanic) return gopanic(s, prep.g, e.message);
+    throw e;
+  }
 }
 
 /** The readable label of a choice, unique among the choices of its state; replay matches it. */
@@ -233,8 +239,13 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
     }
     case 'panic':
       return gopanic(s, g, instr.message);
-    default:
-      throw new Error(`${instr.op} is not a visible operation`);
+    default: {
+      // A local instruction that reads len(c): one step of its own.
+      if (!isVisible(instr)) throw new Error(`${instr.op} is not a visible operation`);
+      const frames = local(m.program, s, g.frames.slice(), instr);
+      if (frames === 'exit') return goexit(m, s, g);
+      return { state: put(s, { ...g, frames }), events: ev(`${instr.op} reading channel lengths`) };
+    }
   }
 }
 

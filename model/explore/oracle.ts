@@ -9,6 +9,16 @@
 // the hashing cannot fold is guarded by bounds (Config.bounds): hitting one
 // sets `complete: false` and `boundHit`, and every report says so.
 //
+// Runs that never end: Go's scheduler is fair (preemption) and select picks
+// at random, so a run that can still reach an end eventually does (with
+// probability 1). A run that reaches a state from which no end is reachable
+// at all runs forever: a livelock, or a goroutine spinning while main waits
+// for what will never come. The explorer keeps the state graph's edges,
+// marks the states that can reach an end (backwards from the ends), and
+// reports the outcome `may-not-terminate` when some reachable state cannot,
+// with a shortest schedule to the first such state as its witness. Go's
+// deadlock detector never fires there: some goroutine is always runnable.
+//
 // Statistics: `states` counts distinct states (the initial one included),
 // `transitions` counts every step taken, `maxDepth` is the length of the
 // longest shortest path from the initial state (the BFS depth).
@@ -76,6 +86,10 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   const seen = new Map<string, number>([[stateKey(init), 0]]);
   const found = new Map<string, { outcome: Outcome; id: number }>();
   let frontier: { id: number; s: State }[] = [{ id: 0, s: init }];
+  // The state graph's edges, for the non-termination analysis: from[i] → to[i].
+  const from: number[] = [];
+  const to: number[] = [];
+  const ends: number[] = [];
   let transitions = 0;
   let deepest = 0;
   let boundHit: ExploreResult['boundHit'];
@@ -88,6 +102,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         const out = terminal(m, st)!;
         const key = outcomeKey(out);
         if (!found.has(key)) found.set(key, { outcome: out, id });
+        ends.push(id);
         continue;
       }
       if (depth[id]! >= maxDepth) {
@@ -99,13 +114,20 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         transitions++;
         if (o.debug) typeOK(r.state);
         const key = stateKey(r.state);
-        if (seen.has(key)) continue;
+        const old = seen.get(key);
+        if (old !== undefined) {
+          from.push(id);
+          to.push(old);
+          continue;
+        }
         if (seen.size >= maxStates) {
           boundHit = { kind: 'states', limit: maxStates };
           break search;
         }
         const nid = parent.length;
         seen.set(key, nid);
+        from.push(id);
+        to.push(nid);
         parent.push(id);
         via.push(c);
         depth.push(depth[id]! + 1);
@@ -114,6 +136,11 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
       }
     }
     frontier = next;
+  }
+
+  if (boundHit === undefined) {
+    const stuck = firstStuck(parent.length, from, to, ends);
+    if (stuck >= 0) found.set('may-not-terminate', { outcome: { end: 'may-not-terminate', obs: {} }, id: stuck });
   }
 
   const outcomes: OutcomeEntry[] = [...found.entries()]
@@ -127,6 +154,32 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     complete: boundHit === undefined,
     ...(boundHit ? { boundHit } : {}),
   };
+}
+
+/**
+ * The smallest state id (ids are in BFS order, so the nearest state) from
+ * which no end is reachable, or -1 when every state can reach an end.
+ */
+function firstStuck(n: number, from: readonly number[], to: readonly number[], ends: readonly number[]): number {
+  // Reverse adjacency in compressed form.
+  const deg = new Int32Array(n + 1);
+  for (const t of to) deg[t + 1]!++;
+  for (let i = 0; i < n; i++) deg[i + 1]! += deg[i]!;
+  const rev = new Int32Array(to.length);
+  const fill = deg.slice(0, n);
+  to.forEach((t, i) => (rev[fill[t]!++] = from[i]!));
+  const canEnd = new Uint8Array(n);
+  const queue: number[] = [];
+  for (const e of ends) if (!canEnd[e]) (canEnd[e] = 1), queue.push(e);
+  while (queue.length > 0) {
+    const x = queue.pop()!;
+    for (let k = deg[x]!; k < deg[x + 1]!; k++) {
+      const y = rev[k]!;
+      if (!canEnd[y]) (canEnd[y] = 1), queue.push(y);
+    }
+  }
+  for (let i = 0; i < n; i++) if (!canEnd[i]) return i;
+  return -1;
 }
 
 function pathTo(id: number, parent: readonly number[], via: readonly Choice[]): Choice[] {
