@@ -78,14 +78,16 @@ export type RecvWay = { readonly kind: 'handoff'; readonly waiter: number } | { 
 /** Every way a send on c may proceed now: several only when several receivers may be served. */
 export function sendWays(c: Hchan, sem: Semantics, level: Level): SendWay[] {
   if (c.closed) return [{ kind: 'panic' }];
-  if (c.recvq.length > 0) return sem.waitqServable(c.recvq.length, level).map((waiter) => ({ kind: 'handoff', waiter }));
+  const receivers = sem.waitqServable(c.recvq.length, level, 'recvq');
+  if (receivers.length > 0) return receivers.map((waiter) => ({ kind: 'handoff', waiter }));
   if (c.buf.length < c.dataqsiz) return [{ kind: 'buffer' }];
   return [{ kind: 'block' }];
 }
 
 /** Every way a receive on c may proceed now. */
 export function recvWays(c: Hchan, sem: Semantics, level: Level): RecvWay[] {
-  if (c.sendq.length > 0) return sem.waitqServable(c.sendq.length, level).map((waiter) => ({ kind: 'handoff', waiter }));
+  const senders = sem.waitqServable(c.sendq.length, level, 'sendq');
+  if (senders.length > 0) return senders.map((waiter) => ({ kind: 'handoff', waiter }));
   if (c.buf.length > 0) return [{ kind: 'buffer' }];
   if (c.closed) return [{ kind: 'closed' }];
   return [{ kind: 'block' }];

@@ -147,9 +147,15 @@ interface Scope {
   funcCount: number;
 }
 
+/**
+ * Where `break` and `continue` jump. A select is a break target too (the
+ * spec: break ends the innermost for, switch or select), while `continue`
+ * inside a select still continues the loop around it.
+ */
 interface LoopCtx {
   readonly breaks: number[];
-  readonly continues: number[];
+  /** null: no loop encloses this point (a select outside any loop). */
+  readonly continues: number[] | null;
 }
 
 class Compiler {
@@ -240,18 +246,19 @@ class Compiler {
       }
       case 'for': {
         const f = (st as { for: { var: Name; from?: Expr; to: Expr; body: Stmt[] } }).for;
+        // Go checks `var < to` before every iteration, so `to` is evaluated each time.
         const v = this.reg(f.var, sc, `${p}.var`);
-        const limit = this.hiddenReg(sc);
-        code.push({ op: 'let', assigns: [[v, this.expr(f.from ?? 0, sc, `${p}.from`)], [limit, this.expr(f.to, sc, `${p}.to`)]] });
-        this.counted(sc, code, loops, p, f.body, v, limit);
+        code.push({ op: 'let', assigns: [[v, this.expr(f.from ?? 0, sc, `${p}.from`)]] });
+        this.counted(sc, code, loops, p, f.body, v, this.expr(f.to, sc, `${p}.to`));
         return;
       }
       case 'repeat': {
         const f = (st as { repeat: { times: Expr; body: Stmt[] } }).repeat;
+        // `times` is evaluated once, on entry.
         const i = this.hiddenReg(sc);
         const limit = this.hiddenReg(sc);
         code.push({ op: 'let', assigns: [[i, 0], [limit, this.expr(f.times, sc, `${p}.times`)]] });
-        this.counted(sc, code, loops, p, f.body, i, limit);
+        this.counted(sc, code, loops, p, f.body, i, { r: limit });
         return;
       }
       case 'while':
@@ -287,8 +294,9 @@ class Compiler {
       case 'break':
       case 'continue': {
         const ctx = loops[loops.length - 1];
-        if (!ctx) throw new CompileError(`${kind} outside a loop`, p);
-        (kind === 'break' ? ctx.breaks : ctx.continues).push(code.length);
+        const targets = kind === 'break' ? ctx?.breaks : ctx?.continues;
+        if (!targets) throw new CompileError(`${kind} outside a ${kind === 'break' ? 'loop or select' : 'loop'}`, p);
+        targets.push(code.length);
         code.push({ op: 'jump', to: -1 });
         return;
       }
@@ -359,9 +367,9 @@ class Compiler {
     }
   }
 
-  private counted(sc: Scope, code: Instr[], loops: LoopCtx[], p: string, body: readonly Stmt[], i: number, limit: number): void {
+  private counted(sc: Scope, code: Instr[], loops: LoopCtx[], p: string, body: readonly Stmt[], i: number, limit: CExpr): void {
     const top = code.length;
-    const cond: CExpr = { bin: '<', l: { r: i }, r2: { r: limit } };
+    const cond: CExpr = { bin: '<', l: { r: i }, r2: limit };
     code.push({ op: 'jumpIfNot', cond, to: -1 });
     const ctx: LoopCtx = { breaks: [], continues: [] };
     this.block(body, sc, code, [...loops, ctx], `${p}.body`);
@@ -379,6 +387,9 @@ class Compiler {
     code.push({ op: 'select', cases: [] });
     const ends: number[] = [];
     const cases: CSelectCase[] = [];
+    // break inside a case body leaves the select; continue continues the enclosing loop.
+    const ctx: LoopCtx = { breaks: ends, continues: loops[loops.length - 1]?.continues ?? null };
+    const inner = [...loops, ctx];
     f.cases.forEach((cs, i) => {
       const cp = `${p}.cases[${i}]`;
       const target = code.length;
@@ -387,14 +398,14 @@ class Compiler {
       } else {
         cases.push({ dir: 'recv', chan: this.operand(cs.recv.chan, 'chan', sc, `${cp}.recv.chan`), chanName: cs.recv.chan, ...this.recvDest(cs.recv, sc, `${cp}.recv`), target });
       }
-      this.block(cs.body ?? [], sc, code, loops, `${cp}.body`);
+      this.block(cs.body ?? [], sc, code, inner, `${cp}.body`);
       ends.push(code.length);
       code.push({ op: 'jump', to: -1 });
     });
     let defaultTarget: number | undefined;
     if (f.default !== undefined) {
       defaultTarget = code.length;
-      this.block(f.default, sc, code, loops, `${p}.default`);
+      this.block(f.default, sc, code, inner, `${p}.default`);
     }
     patch(code, ends, code.length);
     code[at] = { op: 'select', cases, ...(defaultTarget !== undefined ? { defaultTarget } : {}) };
@@ -505,7 +516,8 @@ function readsLen(e: CExpr): boolean {
   return false;
 }
 
-function patch(code: Instr[], at: readonly number[], to: number): void {
+function patch(code: Instr[], at: readonly number[] | null, to: number): void {
+  if (at === null) return;
   for (const i of at) code[i] = { op: 'jump', to };
 }
 

@@ -46,7 +46,7 @@ export function selectWays(cases: readonly CSelectCase[], chanIndex: readonly nu
   });
   if (ready.length > 0) {
     const winners = sem.selectWinners(ready.map((_, i) => i), level);
-    return winners.flatMap((w) => ready[w]!);
+    if (winners.length > 0) return winners.flatMap((w) => ready[w]!);
   }
   return [hasDefault ? { kind: 'default' } : { kind: 'block' }];
 }

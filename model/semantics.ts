@@ -10,9 +10,11 @@ export interface Semantics {
   /**
    * Which waiters of a wait queue (oldest first) a counterpart may serve.
    * spec: any of them (the spec promises no order); gc: the head, since
-   * runtime/chan.go's waitq.dequeue takes sudogs FIFO.
+   * runtime/chan.go's waitq.dequeue takes sudogs FIFO, for sendq and recvq
+   * alike. When it names none, the operation goes on as if the queue were
+   * empty (Go never does that; a mutant can).
    */
-  readonly waitqServable: (queueLength: number, level: Level) => readonly number[];
+  readonly waitqServable: (queueLength: number, level: Level, queue: 'sendq' | 'recvq') => readonly number[];
   /** Which buffered value (oldest first) a receive takes: chanrecv takes buf[recvx], the oldest. */
   readonly bufTake: (buf: readonly Value[], level: Level) => number;
   /**
@@ -26,7 +28,9 @@ export interface Semantics {
   /**
    * Which ready select cases may win (indexes into the ready list). selectgo
    * polls in a uniformly random order and takes the first ready case, so
-   * every ready case may win, each with probability 1/len(ready).
+   * every ready case may win, each with probability 1/len(ready). When it
+   * names none, the select goes on as if no case were ready (Go never does
+   * that; a mutant can).
    */
   readonly selectWinners: (ready: readonly number[], level: Level) => readonly number[];
   /** Whether a select readied through one case withdraws its sudogs from the other cases (it does). */

@@ -310,7 +310,11 @@ function goexit(m: Model, s: State, g: G): StepResult {
   const { param: _p, waitreason: _w, ...rest } = g;
   const dead: G = { ...rest, status: 'dead', frames: [] };
   const gs = s.gs.map((x) => (x.goid === g.goid ? dead : x));
-  if (m.program.form === 'main' && g.goid === 1) {
+  // main returning ends a program; in litmus form the last thread to finish
+  // does (the harness's main waits for the threads, then returns).
+  const roots = m.program.roots.length;
+  const ends = m.program.form === 'main' ? g.goid === 1 : g.goid <= roots && gs.slice(0, roots).every((x) => x.status === 'dead');
+  if (ends) {
     const leaked = gs.filter((x) => x.status === 'waiting').map((x) => x.label).sort();
     const tail = leaked.length > 0 ? [`leaked (blocked forever): ${leaked.join(', ')}`] : [];
     return { state: { ...s, gs, exit: { end: 'ok', leaked } }, events: [`${gname(g)}: returns; the program exits`, ...tail] };
