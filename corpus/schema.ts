@@ -1,6 +1,6 @@
 // The schema of a corpus case: the YAML form of `Scenario` (model/ir.ts),
 // checked first for shape (zod) and then for meaning (names resolve, kinds
-// match, loops enclose break/continue...), so that a broken case is reported
+// match, break and continue sit where Go allows them...), so that a broken case is reported
 // as a list of plain-words issues, each at a field path such as
 // `goroutines.P0[2].send.chan`.
 //
@@ -28,6 +28,7 @@ import type {
   StmtKind,
 } from '../model/ir.ts';
 import { OUTCOME_KEYS, REF_TYPES, STMT_KINDS, stmtKind } from '../model/ir.ts';
+import type { End } from '../model/outcome.ts';
 import { BIN_PRECEDENCE, EXPR_RESERVED, ExprSyntaxError, IDENTIFIER, exprObjects, parseExpr } from '../model/expr.ts';
 
 /** A path into the case as written: record keys and list indices. */
@@ -82,7 +83,9 @@ export function suggest(word: string, known: readonly string[]): string | undefi
 
 /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -114,6 +117,13 @@ const EXPECTED_WORDS: Record<string, string> = {
   object: 'a mapping', record: 'a mapping', array: 'a list', null: 'nothing (write the key with no value)',
 };
 
+/** What usually went wrong in the YAML when a value has the wrong type. */
+function typeHint(expected: string, input: unknown): string {
+  if (expected === 'string' && isRecord(input)) return ' (a ": " inside unquoted text starts a mapping: quote the text)';
+  if (expected === 'array' && input === null) return ' (write [] for an empty list)';
+  return '';
+}
+
 /**
  * Default messages in the words of a YAML author. Schema-level messages (unknown
  * fields, unions) take precedence; this covers zod's generic issues.
@@ -123,9 +133,7 @@ function caseErrorMessage(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
     case 'invalid_type':
       if (iss.input === undefined && typeof last === 'string') return `missing field \`${last}\``;
-      return `expected ${EXPECTED_WORDS[iss.expected] ?? iss.expected}, found ${describeValue(iss.input)}${
-        iss.expected === 'string' && isRecord(iss.input) ? ' (a ": " inside unquoted text starts a mapping: quote the text)' : ''
-      }`;
+      return `expected ${EXPECTED_WORDS[iss.expected] ?? iss.expected}, found ${describeValue(iss.input)}${typeHint(iss.expected, iss.input)}`;
     case 'invalid_value': {
       const values = iss.values.map(String);
       const found = typeof iss.input === 'string' ? didYouMean(iss.input, values) : '';
@@ -185,9 +193,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Passes issues of a nested parse up to the enclosing one, under `prefix`. */
-function relay(ctx: z.core.ParsePayload, issues: readonly z.core.$ZodIssue[], input: unknown, prefix: IssuePath = []): void {
-  for (const iss of issues) ctx.issues.push({ ...iss, input, path: [...prefix, ...iss.path] } as z.core.$ZodRawIssue);
+/** Passes the issues of a nested parse up to the enclosing one, their messages already set. */
+function relay(ctx: z.core.ParsePayload, issues: readonly z.core.$ZodIssue[], input: unknown): void {
+  for (const iss of issues) ctx.issues.push({ ...iss, input } as z.core.$ZodRawIssue);
 }
 
 function issue(ctx: z.core.ParsePayload, input: unknown, message: string, path: IssuePath = [], params?: Record<string, unknown>): void {
@@ -201,6 +209,8 @@ interface KeyedUnionSpec {
   readonly example: string;
   /** The message when no option's key is present (default: lists the options). */
   readonly none?: (keys: string[]) => { message: string; path?: IssuePath; at?: 'key' };
+  /** A more specific message for an input that is not a mapping, if there is one. */
+  readonly notRecord?: (input: unknown) => string | undefined;
 }
 
 /**
@@ -214,7 +224,7 @@ function keyedUnion<T>(mode: Mode, options: Record<string, z.ZodType<T>>, spec: 
   const optionKeys = Object.keys(options);
   return z.unknown().transform((input, ctx) => {
     if (!isRecord(input)) {
-      issue(ctx, input, `expected ${spec.what}, such as ${spec.example}; found ${describeValue(input)}`);
+      issue(ctx, input, spec.notRecord?.(input) ?? `expected ${spec.what}, such as ${spec.example}; found ${describeValue(input)}`);
       return z.NEVER;
     }
     const keys = Object.keys(input);
@@ -226,7 +236,9 @@ function keyedUnion<T>(mode: Mode, options: Record<string, z.ZodType<T>>, spec: 
       return z.NEVER;
     }
     if (present.length > 1) {
-      issue(ctx, input, `${spec.what} has one of ${present.map((k) => `\`${k}\``).join(', ')}, not several`, [present[1]!], { at: 'key' });
+      const found = present.length === 2 ? 'both' : 'several';
+      const message = `${spec.what} takes exactly one of ${optionKeys.map((k) => `\`${k}\``).join(', ')}, found ${found}`;
+      issue(ctx, input, message, [present[1]!], { at: 'key' });
       return z.NEVER;
     }
     const none = spec.none?.(keys) ?? {
@@ -280,7 +292,9 @@ function readExprRecord(v: Record<string, unknown>, path: IssuePath): ExprRead {
       return { expr: keys === 'reg' ? { reg: n } : keys === 'len' ? { len: n } : { cap: n } };
     }
     case 'un,x': {
-      if (v.un !== '-' && v.un !== '!') return { message: `expected unary operator - or !, found ${describeValue(v.un)}`, path: [...path, 'un'] };
+      if (v.un !== '-' && v.un !== '!') {
+        return { message: `expected unary operator - or !, found ${describeValue(v.un)}`, path: [...path, 'un'] };
+      }
       const x = sub('x');
       return 'expr' in x ? { expr: { un: v.un, x: x.expr } } : x;
     }
@@ -295,7 +309,9 @@ function readExprRecord(v: Record<string, unknown>, path: IssuePath): ExprRead {
     }
     default:
       return {
-        message: 'expected an expression record: { reg }, { un, x }, { bin, l, r }, { len } or { cap } (or write it as a string, such as "n * 2")',
+        message:
+          'expected an expression record: { reg }, { un, x }, { bin, l, r }, { len } or { cap } ' +
+          '(or write it as a string, such as "n * 2")',
         path,
       };
   }
@@ -420,6 +436,10 @@ function stmtSchema(mode: Mode, table: () => StmtTable): z.ZodType<Stmt> {
         keys.length === 0
           ? { message: 'empty statement: a statement is a single-key record such as `send: { chan: c, value: 1 }`' }
           : { message: `unknown statement \`${keys[0]}\`${didYouMean(keys[0]!, STMT_KINDS)}`, path: [keys[0]!], at: 'key' },
+      notRecord: (input) =>
+        typeof input === 'string' && (STMT_KINDS as readonly string[]).includes(input)
+          ? `write \`${input}:\` with a colon: a statement is a one-key mapping`
+          : undefined,
     });
   });
 }
@@ -427,7 +447,7 @@ function stmtSchema(mode: Mode, table: () => StmtTable): z.ZodType<Stmt> {
 // ---------------------------------------------------------------------------
 // Objects, procedures, expectations, the case
 
-const OBJECT_KINDS = ['chan', 'word', 'atomic', 'mutex', 'rwmutex', 'waitgroup', 'once', 'cond'] as const;
+const OBJECT_KINDS: readonly ObjectKind[] = REF_TYPES;
 const PARAM_TYPES = ['int', 'bool', ...REF_TYPES] as const;
 
 const objectDecl: z.ZodType<ObjectDecl> = z.discriminatedUnion(
@@ -553,13 +573,16 @@ const KIND_WORDS: Record<ObjectKind, string> = {
   waitgroup: 'waitgroup', once: 'once', cond: 'cond',
 };
 const CHAN: readonly ObjectKind[] = ['chan'];
+const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 const LOCKER: readonly ObjectKind[] = ['mutex', 'rwmutex'];
 
 interface Scope {
   /** Declared objects, then the enclosing procedure's reference parameters over them. */
   readonly objects: ReadonlyMap<Name, ObjectKind>;
-  /** How many loops enclose the statement within its function (break/continue need one). */
-  readonly loops: number;
+  /** Whether a loop encloses the statement within its function (`continue` needs one). */
+  readonly inLoop: boolean;
+  /** Whether a loop or a select case does (`break` ends the innermost of them, as in Go). */
+  readonly breakable: boolean;
 }
 
 /** The payload of a statement whose kind is known. */
@@ -586,7 +609,7 @@ class Checker {
       const candidates = [...scope.objects].filter(([, k]) => kinds.includes(k)).map(([n]) => n);
       this.report(path, `unknown ${want} ${JSON.stringify(name)}${didYouMean(name, candidates, '"')}`);
     } else if (!kinds.includes(kind)) {
-      this.report(path, `${JSON.stringify(name)} is a ${KIND_WORDS[kind]}, but ${use} needs a ${want}`);
+      this.report(path, `${JSON.stringify(name)} is ${withArticle(KIND_WORDS[kind])}, but ${use} needs ${withArticle(want)}`);
     }
   }
 
@@ -601,7 +624,8 @@ class Checker {
   call(c: Call, path: IssuePath, scope: Scope): void {
     const proc = this.s.procs?.[c.proc];
     if (proc === undefined) {
-      this.report([...path, 'proc'], `unknown procedure ${JSON.stringify(c.proc)}${didYouMean(c.proc, Object.keys(this.s.procs ?? {}), '"')}`);
+      const hint = didYouMean(c.proc, Object.keys(this.s.procs ?? {}), '"');
+      this.report([...path, 'proc'], `unknown procedure ${JSON.stringify(c.proc)}${hint}`);
       return;
     }
     const params = proc.params ?? {};
@@ -615,7 +639,7 @@ class Checker {
       } else if (typeof arg === 'object' && 'reg' in arg) {
         this.object(arg.reg, [type], [...path, 'args', p], scope, `parameter \`${p}\` of ${c.proc}`);
       } else {
-        this.report([...path, 'args', p], `parameter \`${p}\` of ${c.proc} is a ${KIND_WORDS[type]}: pass the name of one`);
+        this.report([...path, 'args', p], `parameter \`${p}\` of ${c.proc} is ${withArticle(KIND_WORDS[type])}: pass the name of one`);
       }
     }
     for (const a of Object.keys(args)) {
@@ -628,9 +652,10 @@ class Checker {
   stmt(st: Stmt, path: IssuePath, scope: Scope): void {
     const k = stmtKind(st);
     const at: IssuePath = [...path, k];
-    const inLoop: Scope = { ...scope, loops: scope.loops + 1 };
+    const inLoop: Scope = { ...scope, inLoop: true, breakable: true };
+    const inSelect: Scope = { ...scope, breakable: true };
     // Closures (go bodies, once bodies, deferred statements) are functions of their own: no enclosing loop.
-    const inClosure: Scope = { ...scope, loops: 0 };
+    const inClosure: Scope = { ...scope, inLoop: false, breakable: false };
     const obj = (n: Name, kinds: readonly ObjectKind[], p: IssuePath = at): void => this.object(n, kinds, p, scope, `\`${k}\``);
     const ex = (e: Expr | undefined, field: string): void => {
       if (e !== undefined) this.expr(e, [...at, field], scope);
@@ -689,8 +714,10 @@ class Checker {
       case 'loop':
         return this.body(payload(st, 'loop'), at, inLoop);
       case 'break':
+        if (!scope.breakable) this.report(at, '`break` outside a loop (for, repeat, while, loop, range) or a select case', 'key');
+        return;
       case 'continue':
-        if (scope.loops === 0) this.report(at, `\`${k}\` outside a loop (for, repeat, while, loop or range)`, 'key');
+        if (!scope.inLoop) this.report(at, '`continue` outside a loop (for, repeat, while, loop or range)', 'key');
         return;
       case 'send': {
         const x = payload(st, 'send');
@@ -716,9 +743,9 @@ class Checker {
           } else {
             this.object(c.recv.chan, CHAN, [...cp, 'recv', 'chan'], scope, 'a select receive');
           }
-          if (c.body) this.body(c.body, [...cp, 'body'], scope);
+          if (c.body) this.body(c.body, [...cp, 'body'], inSelect);
         });
-        if (x.default) this.body(x.default, [...at, 'default'], scope);
+        if (x.default) this.body(x.default, [...at, 'default'], inSelect);
         return;
       }
       case 'gosched':
@@ -785,15 +812,20 @@ class Checker {
   }
 }
 
+/** How a run may end (model/outcome.ts); `satisfies` keeps this list in step with `End`. */
+const ENDS = Object.keys({ ok: true, deadlock: true, panic: true, 'may-not-terminate': true } satisfies Record<End, true>);
+
 /** Checks one outcome of `expect.allowed` (complete) or `expect.forbidden` (partial). */
 function checkOutcome(c: Checker, o: OutcomeSpec, path: IssuePath, complete: boolean): void {
   const end = o.end ?? 'ok';
-  if (end !== 'ok' && end !== 'deadlock' && end !== 'panic') {
-    c.report([...path, 'end'], `\`end\` is ok, deadlock or panic, found ${describeValue(end)}${typeof end === 'string' ? didYouMean(end, ['ok', 'deadlock', 'panic']) : ''}`);
+  if (typeof end !== 'string' || !ENDS.includes(end)) {
+    const hint = typeof end === 'string' ? didYouMean(end, ENDS) : '';
+    c.report([...path, 'end'], `\`end\` is one of ${ENDS.join(', ')}; found ${describeValue(end)}${hint}`);
   }
   for (const key of ['message', 'goroutine'] as const) {
     if (o[key] === undefined) {
-      if (complete && end === 'panic') c.report(path, `a panic outcome needs \`${key}\` (${key === 'message' ? "Go's panic message" : 'the goroutine that panicked'})`);
+      const what = key === 'message' ? "Go's panic message" : 'the goroutine that panicked';
+      if (complete && end === 'panic') c.report(path, `a panic outcome needs \`${key}\` (${what})`);
     } else if (end !== 'panic') {
       c.report([...path, key], `\`${key}\` belongs to a panic outcome (end: panic)`, 'key');
     } else if (typeof o[key] !== 'string') {
@@ -806,8 +838,8 @@ function checkOutcome(c: Checker, o: OutcomeSpec, path: IssuePath, complete: boo
   }
   for (const [k, v] of Object.entries(o)) {
     if ((OUTCOME_KEYS as readonly string[]).includes(k)) continue;
-    if (end === 'deadlock' || end === 'panic') {
-      c.report([...path, k], `a ${end} outcome has no observations (the process dies before printing them)`, 'key');
+    if (end !== 'ok') {
+      c.report([...path, k], `a ${String(end)} outcome has no observations (the run dies or hangs before printing them)`, 'key');
     } else if (!c.observed.has(k)) {
       c.report([...path, k], `\`${k}\` is never observed: no \`observe\` statement records it${didYouMean(k, [...c.observed])}`, 'key');
     }
@@ -822,7 +854,7 @@ function checkOutcome(c: Checker, o: OutcomeSpec, path: IssuePath, complete: boo
 export function scenarioIssues(s: Scenario): CaseIssue[] {
   const c = new Checker(s);
   const declared = new Map<Name, ObjectKind>(Object.entries(s.objects ?? {}).map(([n, d]) => [n, d.kind]));
-  const top: Scope = { objects: declared, loops: 0 };
+  const top: Scope = { objects: declared, inLoop: false, breakable: false };
 
   // Invariant 1: exactly one of main and goroutines.
   if (s.main !== undefined && s.goroutines !== undefined) {
@@ -844,7 +876,7 @@ export function scenarioIssues(s: Scenario): CaseIssue[] {
       if (t === 'int' || t === 'bool') objects.delete(p);
       else objects.set(p, t);
     }
-    c.body(proc.body, ['procs', pn, 'body'], { objects, loops: 0 });
+    c.body(proc.body, ['procs', pn, 'body'], { ...top, objects });
   }
   if (s.main) c.body(s.main, ['main'], top);
   for (const [g, body] of Object.entries(s.goroutines ?? {})) c.body(body, ['goroutines', g], top);
@@ -883,7 +915,9 @@ export function scenarioJsonSchema(): Record<string, unknown> {
   return {
     $schema: json.$schema,
     title: 'gospec corpus case',
-    description: 'A case of the gospec corpus: a scenario (model/ir.ts) with its story and expectation. Generated by `tsx corpus/schema.ts --write`; do not edit.',
+    description:
+      'A case of the gospec corpus: a scenario (model/ir.ts) with its story and expectation. ' +
+      'Generated by `tsx corpus/schema.ts --write`; do not edit.',
     ...json,
     required,
   };
@@ -898,3 +932,9 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   writeFileSync(JSON_SCHEMA_PATH, scenarioJsonSchemaText());
   console.log(`wrote ${JSON_SCHEMA_PATH}`);
 }
+
+// Invariant 1 at the type level: the case schema's output and Scenario are
+// assignable both ways, so neither can drift from the other unnoticed.
+type CaseOutput = z.output<ReturnType<typeof caseSchema>['scenario']>;
+type Holds<T extends true> = T;
+export type CaseOutputIsScenario = Holds<[CaseOutput] extends [Scenario] ? ([Scenario] extends [CaseOutput] ? true : false) : false>;

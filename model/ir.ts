@@ -19,7 +19,8 @@
 //   1. exactly one of `main` and `goroutines` is given;
 //   2. every object name a statement uses resolves, with the right kind;
 //   3. every `call`/`go` names a declared procedure and binds every parameter;
-//   4. `break`/`continue` appear only inside a loop, `return` anywhere;
+//   4. `break` appears inside a loop or a select case (it ends the innermost
+//      for or select, as in Go), `continue` inside a loop, `return` anywhere;
 //   5. observation names avoid the outcome's reserved keys (OUTCOME_KEYS).
 
 /** A name: of an object, a procedure, a parameter, a register or an observation. */
@@ -133,11 +134,15 @@ export type Stmt =
   | { close: Name }
   /** for v := range c { body } */
   | { range: { chan: Name; into?: Name; body: Stmt[] } }
+  /** `default: []` is an empty default case (YAML's `default:` alone is null). */
   | { select: { cases: SelectCase[]; default?: Stmt[] } }
   // scheduling and time
   | { gosched: null }
   /** time.Sleep(ns) in virtual time. */
   | { sleep: number }
+  /** panic(text). The first panic ends the program; deferred statements are
+   * not run on the way out (Go runs them, but the process dies with the
+   * panic either way, so no outcome of ours can tell). */
   | { panic: string }
   /** Record values in the outcome under the given names. */
   | { observe: Record<Name, Expr> }
@@ -221,7 +226,11 @@ export interface Scenario {
   procs?: Record<Name, Proc>;
   /** A Go program's main: the program ends when main returns. */
   main?: Stmt[];
-  /** Litmus form: threads started together, the program ends when all finish. */
+  /**
+   * Litmus form: threads started together; the program ends when every
+   * thread has finished (goroutines they started and that are still parked
+   * then are leaked), as a Go main that waits for the threads and returns.
+   */
   goroutines?: Record<Name, Stmt[]>;
   expect?: Expectation;
   /** Skips are data, counted in reports. */

@@ -1,0 +1,130 @@
+// The Adapter interface: how the harness runs a scenario in an implementation
+// under test (IUT) and what it gets back (DESIGN.md, "Harness").
+//
+// An adapter runs one scenario many times and folds the runs into a histogram
+// of outcomes: each distinct outcome once, with how often it showed up and
+// one example run that produced it (a replay handle, STYLE.md habit 11).
+// A run that hangs past its per-run timeout is an outcome, `may-not-terminate`
+// (Go hangs too when the model says so; when it does not, that is a forbidden
+// outcome like any other). Runs that produced no outcome — the IUT crashed,
+// broke the protocol, or the budget for the whole scenario ran out — are
+// `errors`, said plainly, and the run of the other cases goes on.
+//
+// Invariants an adapter keeps:
+//   1. `histogram` has one entry per distinct `outcomeKey`, `key` is that key,
+//      and `count` >= 1;
+//   2. the entries' counts plus the errors' counts add up to `runs` (the runs
+//      attempted, which a timeout may leave below the runs asked for);
+//   3. the same scenario, options and seed give the same Observed when the
+//      IUT is deterministic given its seed (the model is).
+
+import type { Scenario } from '../../model/ir.ts';
+import type { Outcome } from '../../model/outcome.ts';
+import type { Schedule } from '../../model/explore/strategy.ts';
+
+export interface RunOptions {
+  /** How many runs to fold into the histogram. */
+  readonly runs: number;
+  /** The seed of the whole run; adapters derive one per run from it. */
+  readonly seed: number;
+  /** A budget for the whole scenario; past it the adapter stops and reports a timeout error. */
+  readonly timeoutMs: number;
+}
+
+/** One run that produced an outcome, kept as the example of that outcome. */
+export interface ObservedExample {
+  /** The index of the run (0-based) among the adapter's runs. */
+  readonly run: number;
+  /** The seed that run used, when the IUT takes one. */
+  readonly seed?: number;
+  /** The schedule that run took, when the IUT can say (the model can). */
+  readonly schedule?: Schedule;
+  /** Anything else the IUT printed that helps reproduce the run. */
+  readonly note?: string;
+}
+
+export interface ObservedEntry {
+  readonly key: string;
+  readonly outcome: Outcome;
+  readonly count: number;
+  readonly example: ObservedExample;
+}
+
+export type AdapterErrorKind =
+  /** The IUT exited abnormally without an outcome we can read. */
+  | 'crash'
+  /** The budget for the whole scenario ran out before all runs were made. */
+  | 'timeout'
+  /** The IUT said something the protocol does not allow. */
+  | 'protocol'
+  /** The adapter itself failed (a bug on our side, or a scenario it cannot express). */
+  | 'adapter';
+
+export interface AdapterError {
+  readonly kind: AdapterErrorKind;
+  readonly message: string;
+  /** How many runs ended this way; 0 for an error about the whole scenario (e.g. the budget ran out). */
+  readonly count: number;
+  readonly example?: ObservedExample;
+}
+
+export interface Observed {
+  /** The adapter's name. */
+  readonly adapter: string;
+  /** Runs attempted. */
+  readonly runs: number;
+  readonly histogram: readonly ObservedEntry[];
+  readonly errors: readonly AdapterError[];
+}
+
+export interface Adapter {
+  /** The name cases use in `unsupportedBy`, and reports print. */
+  readonly name: string;
+  /** Runs the scenario `opts.runs` times; never throws for a failing IUT (that is an error entry). */
+  run(scenario: Scenario, opts: RunOptions): Promise<Observed>;
+}
+
+/** Folds single run results into an Observed (adapters share this). */
+export class HistogramBuilder {
+  private readonly entries = new Map<string, { outcome: Outcome; count: number; example: ObservedExample }>();
+  private readonly errs = new Map<string, { kind: AdapterErrorKind; message: string; count: number; example?: ObservedExample }>();
+  private runs = 0;
+
+  constructor(private readonly adapter: string) {}
+
+  /** Records one run that ended with an outcome. */
+  outcome(key: string, outcome: Outcome, example: ObservedExample): void {
+    this.runs++;
+    const e = this.entries.get(key);
+    if (e) e.count++;
+    else this.entries.set(key, { outcome, count: 1, example });
+  }
+
+  /** Records one run that ended without an outcome; equal messages are counted together. */
+  error(kind: AdapterErrorKind, message: string, example?: ObservedExample): void {
+    this.runs++;
+    const id = `${kind}\u0000${message}`;
+    const e = this.errs.get(id);
+    if (e) e.count++;
+    else this.errs.set(id, { kind, message, count: 1, ...(example ? { example } : {}) });
+  }
+
+  /** An error that concerns the whole scenario rather than one run (counts no run). */
+  failure(kind: AdapterErrorKind, message: string): void {
+    const id = `${kind}\u0000${message}`;
+    if (!this.errs.has(id)) this.errs.set(id, { kind, message, count: 0 });
+  }
+
+  build(): Observed {
+    const histogram = [...this.entries.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, e]) => ({ key, outcome: e.outcome, count: e.count, example: e.example }));
+    const errors = [...this.errs.values()].map((e) => ({
+      kind: e.kind,
+      message: e.message,
+      count: e.count,
+      ...(e.example ? { example: e.example } : {}),
+    }));
+    return { adapter: this.adapter, runs: this.runs, histogram, errors };
+  }
+}
