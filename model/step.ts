@@ -51,7 +51,17 @@ export interface Model {
 }
 
 export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), sem: Semantics = goSemantics): Model {
-  return { program: compile(s), config, level: config.level, sem };
+  return { program: compiled(s), config, level: config.level, sem };
+}
+
+// Scenarios are immutable data, so a scenario object compiles once however
+// many walks and explorations run it.
+const programs = new WeakMap<Scenario, Program>();
+
+function compiled(s: Scenario): Program {
+  let p = programs.get(s);
+  if (!p) programs.set(s, (p = compile(s)));
+  return p;
 }
 
 export function initial(m: Model): State {
@@ -90,6 +100,22 @@ export function enabled(m: Model, s: State): Choice[] {
   return out;
 }
 
+/**
+ * Every choice of state s with the step it leads to: `enabled` then `step`
+ * for each choice, sharing each goroutine's local prefix (the explorer's
+ * inner loop).
+ */
+export function successors(m: Model, s: State): { choice: Choice; result: StepResult }[] {
+  if (s.exit) return [];
+  const out: { choice: Choice; result: StepResult }[] = [];
+  for (const g of s.gs) {
+    if (g.status !== 'runnable') continue;
+    const prep = prepare(m.program, s, g);
+    waysOf(m, s, prep).forEach((way, alt) => out.push({ choice: { goid: g.goid, alt }, result: applyOrPanic(m, s, prep, way) }));
+  }
+  return out;
+}
+
 /** The outcome of a state without choices; null while the program runs. */
 export function terminal(m: Model, s: State): Outcome | null {
   if (s.exit) return outcomeOf(s, false);
@@ -110,6 +136,10 @@ export function step(m: Model, s: State, c: Choice): StepResult {
   const ways = waysOf(m, s, prep);
   const way = ways[c.alt];
   if (!way) throw new Error(`g${c.goid} has no way #${c.alt}`);
+  return applyOrPanic(m, s, prep, way);
+}
+
+function applyOrPanic(m: Model, s: State, prep: Prepared, way: Way): StepResult {
   try {
     return apply(m, s, prep, way);
   } catch (e) {
@@ -323,8 +353,13 @@ function goexit(m: Model, s: State, g: G): StepResult {
 }
 
 function describeWay(s: State, pending: Pending, way: Way): string {
-  // A served waiter is named by its goroutine: `send c 7 → g3`, `recv c ← g2`.
-  const waiter = (ci: number, q: 'sendq' | 'recvq', k: number): string => `g${s.chans[ci]![q][k]!.goid}`;
+  // A served waiter is named by its goroutine: `send c 7 → g3`, `recv c ← g2`;
+  // a parked select also by its case, since one select may wait on a channel
+  // in several cases (`recv c ← g2 case 1`), and labels must stay unique.
+  const waiter = (ci: number, q: 'sendq' | 'recvq', k: number): string => {
+    const sd = s.chans[ci]![q][k]!;
+    return `g${sd.goid}${sd.caseIndex >= 0 ? ` case ${sd.caseIndex}` : ''}`;
+  };
   if (pending.kind === 'exit') return 'return';
   if (pending.kind === 'panic') return `panic: ${pending.message}`;
   if (pending.kind === 'spin') return 'spin';

@@ -30,7 +30,7 @@ import type { Outcome } from '../outcome.ts';
 import { outcomeKey } from '../outcome.ts';
 import type { Semantics } from '../semantics.ts';
 import type { Choice, Model } from '../step.ts';
-import { choiceLabel, enabled, initial, makeModel, step, terminal } from '../step.ts';
+import { choiceLabel, initial, makeModel, step, successors, terminal } from '../step.ts';
 import type { State } from '../state.ts';
 import { stateKey, typeOK } from '../state.ts';
 import type { Schedule } from './strategy.ts';
@@ -97,8 +97,8 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   search: while (frontier.length > 0) {
     const next: { id: number; s: State }[] = [];
     for (const { id, s: st } of frontier) {
-      const choices = enabled(m, st);
-      if (choices.length === 0) {
+      const succ = successors(m, st);
+      if (succ.length === 0) {
         const out = terminal(m, st)!;
         const key = outcomeKey(out);
         if (!found.has(key)) found.set(key, { outcome: out, id });
@@ -109,8 +109,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         boundHit = { kind: 'depth', limit: maxDepth };
         continue;
       }
-      for (const c of choices) {
-        const r = step(m, st, c);
+      for (const { choice: c, result: r } of succ) {
         transitions++;
         if (o.debug) typeOK(r.state);
         const key = stateKey(r.state);
