@@ -225,6 +225,35 @@ describe(`checkObserved: verdicts (seed ${SEED})`, () => {
     expect(text).toMatch(/ 1\. g1 main: send c 1/);
   });
 
+  it('unfair: a 55/45 bias in 10,000 selects is rejected, a fair 50/50 split is not', async () => {
+    // Arrange: the oracle computes each outcome's probability (select's uniform choice)
+    const oracle = explore(twoReady);
+    expect(oracle.distribution?.map((d) => d.p)).toEqual([0.5, 0.5]);
+    const biased = fakeAdapter('biased', [{ spec: { v: 1 }, count: 5500 }, { spec: { v: 2 }, count: 4500 }]);
+    const fair = fakeAdapter('fair', [{ spec: { v: 1 }, count: 5040 }, { spec: { v: 2 }, count: 4960 }]);
+    // Act
+    const unfair = await checkCase('two-ready.yaml', twoReady, { adapter: biased, seed: SEED, runs: 10_000 });
+    const passes = await checkCase('two-ready.yaml', twoReady, { adapter: fair, seed: SEED, runs: 10_000 });
+    // Assert
+    expect(unfair.status).toBe('unfair');
+    expect(unfair.verdict!.unfair[0]!.p).toBeLessThan(1e-6);
+    expect(unfair.verdict!.unfair[0]!.message).toContain('v=1');
+    expect(passes.status).toBe('pass');
+  });
+
+  it('unfair: a model whose select prefers its first ready case is caught by the distribution check', async () => {
+    // Arrange: the first ready case listed three times, so a walk picks it 3 times in 4
+    const firstHeavy = makeModelAdapter({
+      name: 'select-first-heavy',
+      explore: { semantics: { ...goSemantics, selectWinners: (ready) => [0, 0, ...ready.map((_, i) => i)] } },
+    });
+    // Act
+    const result = await checkCase('two-ready.yaml', twoReady, { adapter: firstHeavy, seed: SEED, runs: 2000 });
+    // Assert: every outcome is allowed, only the odds are wrong
+    expect(result.verdict!.forbidden).toEqual([]);
+    expect(result.status).toBe('unfair');
+  });
+
   it('error: a crashing IUT is said plainly; a forbidden outcome still heads the verdict', async () => {
     const crashing = fakeAdapter('crashy', [{ spec: { v: 1 }, count: 5 }], [{ kind: 'crash', message: 'SIGSEGV' }]);
     const v1 = checkObserved(explore(twoReady), await crashing.run(twoReady, { runs: 6, seed: SEED, timeoutMs: 1000 }));

@@ -29,6 +29,7 @@ import type { ExploreOptions, ExploreResult, OutcomeEntry } from '../model/explo
 import { explore } from '../model/explore/oracle.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
 import type { Adapter, AdapterError, ObservedExample, Observed } from './adapters/adapter.ts';
+import { fitsDistribution } from './stats.ts';
 
 // ---------------------------------------------------------------------------
 // The corpus oracle check: expect against explore
@@ -408,7 +409,10 @@ export async function checkCase(file: string, scenario: Scenario, o: CheckOption
     // An adapter must not throw; if one does, the case says so and the run goes on.
     observed = { adapter: o.adapter.name, runs: 0, histogram: [], errors: [{ kind: 'adapter', message: err instanceof Error ? err.message : String(err), count: 0 }] };
   }
-  const verdict = checkObserved(oracle, observed);
+  // Where Go fixes the odds (select's uniform choice), the frequencies must fit them.
+  const counts = new Map(observed.histogram.map((h) => [h.key, h.count] as const));
+  const unfair = oracle.distribution ? fitsDistribution('select-uniform', counts, oracle.distribution) : undefined;
+  const verdict = checkObserved(oracle, observed, unfair ? [unfair] : []);
   const status: CaseStatus = verdict.kind === 'forbidden' || verdict.kind === 'unfair' ? verdict.kind
     : !expectation.ok ? 'expectation'
     : verdict.kind;

@@ -134,3 +134,26 @@ export function uniformity(check: string, counts: ReadonlyMap<string, number>): 
   const shown = names.map((k, i) => `${k}: ${values[i]}`).join(', ');
   return { check, p: r.p, message: `expected each of ${names.length} equally often (${(n / names.length).toFixed(1)} of ${n}); observed ${shown} (chi-square ${r.statistic.toFixed(1)}, df ${r.df})` };
 }
+
+/**
+ * Does a histogram of outcomes fit the distribution the oracle computed
+ * (model/explore/oracle.ts `distribution`: select's uniform choice pushed
+ * through the program)? An UnfairFinding when it rejects at p < UNFAIR_P.
+ * Outcomes outside the distribution are the `forbidden` check's business and
+ * are left out here; fewer than `minRuns` runs decide nothing.
+ */
+export function fitsDistribution(
+  check: string,
+  counts: ReadonlyMap<string, number>,
+  distribution: readonly { readonly key: string; readonly p: number }[],
+  minRuns = 100,
+): UnfairFinding | undefined {
+  if (distribution.length < 2) return undefined;
+  const observed = distribution.map((d) => counts.get(d.key) ?? 0);
+  const n = observed.reduce((a, b) => a + b, 0);
+  if (n < minRuns) return undefined;
+  const r = chiSquareGoodnessOfFit(observed, distribution.map((d) => d.p));
+  if (r.p >= UNFAIR_P) return undefined;
+  const shown = distribution.map((d, i) => `${d.key}: ${observed[i]} (expected ${(n * d.p).toFixed(1)})`).join(', ');
+  return { check, p: r.p, message: `the outcomes' frequencies do not fit the distribution select's uniform choice gives: ${shown} (chi-square ${r.statistic.toFixed(1)}, df ${r.df}, p ${r.p.toExponential(2)})` };
+}

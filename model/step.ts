@@ -105,15 +105,25 @@ export function enabled(m: Model, s: State): Choice[] {
  * for each choice, sharing each goroutine's local prefix (the explorer's
  * inner loop).
  */
-export function successors(m: Model, s: State): { choice: Choice; result: StepResult }[] {
+export function successors(m: Model, s: State): Successor[] {
   if (s.exit) return [];
-  const out: { choice: Choice; result: StepResult }[] = [];
+  const out: Successor[] = [];
   for (const g of s.gs) {
     if (g.status !== 'runnable') continue;
     const prep = prepare(m.program, s, g);
-    waysOf(m, s, prep).forEach((way, alt) => out.push({ choice: { goid: g.goid, alt }, result: applyOrPanic(m, s, prep, way) }));
+    waysOf(m, s, prep).forEach((way, alt) => {
+      const selectCase = way.op === 'select' && (way.way.kind === 'send' || way.way.kind === 'recv') ? way.way.caseIndex : undefined;
+      out.push({ choice: { goid: g.goid, alt }, result: applyOrPanic(m, s, prep, way), ...(selectCase !== undefined ? { selectCase } : {}) });
+    });
   }
   return out;
+}
+
+export interface Successor {
+  readonly choice: Choice;
+  readonly result: StepResult;
+  /** The select case this choice makes win, when it is one (the only choice Go gives odds for). */
+  readonly selectCase?: number;
 }
 
 /** The outcome of a state without choices; null while the program runs. */

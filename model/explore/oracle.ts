@@ -19,6 +19,15 @@
 // with a shortest schedule to the first such state as its witness. Go's
 // deadlock detector never fires there: some goroutine is always runnable.
 //
+// Distributions: Go fixes a probability for one thing only, select's choice
+// among ready cases ("a uniform pseudo-random selection", the spec;
+// select.go shuffles its poll order). When every branching state of the
+// graph is one goroutine choosing among distinct ready select cases, the
+// explorer computes each outcome's exact probability by pushing probability
+// along the graph in topological order. Otherwise `distribution` is absent:
+// which goroutine runs next, or which parked waiter the spec level serves,
+// has no probability in Go, and a report must not pretend it has.
+//
 // Statistics: `states` counts distinct states (the initial one included),
 // `transitions` counts every step taken, `maxDepth` is the length of the
 // longest shortest path from the initial state (the BFS depth).
@@ -29,7 +38,7 @@ import { makeConfig } from '../config.ts';
 import type { Outcome } from '../outcome.ts';
 import { outcomeKey } from '../outcome.ts';
 import type { Semantics } from '../semantics.ts';
-import type { Choice, Model } from '../step.ts';
+import type { Choice, Model, Successor } from '../step.ts';
 import { choiceLabel, initial, makeModel, step, successors, terminal } from '../step.ts';
 import type { State } from '../state.ts';
 import { stateKey, typeOK } from '../state.ts';
@@ -66,6 +75,8 @@ export interface ExploreResult {
   /** False when a bound was hit: the outcome set may then be incomplete. */
   readonly complete: boolean;
   readonly boundHit?: { readonly kind: 'states' | 'depth'; readonly limit: number };
+  /** Each outcome's probability, when Go fixes one (see the header); sorted by key. */
+  readonly distribution?: readonly { readonly key: string; readonly p: number }[];
 }
 
 /** The model a scenario runs in under these options (level: the option's, else the case's). */
@@ -90,6 +101,10 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   const from: number[] = [];
   const to: number[] = [];
   const ends: number[] = [];
+  const endKey = new Map<number, string>();
+  // Branch probabilities: uniform among a state's choices, all one goroutine's ways.
+  const weight: number[] = [];
+  let unpricedChoice = false;
   let transitions = 0;
   let deepest = 0;
   let boundHit: ExploreResult['boundHit'];
@@ -103,12 +118,15 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         const key = outcomeKey(out);
         if (!found.has(key)) found.set(key, { outcome: out, id });
         ends.push(id);
+        endKey.set(id, key);
         continue;
       }
       if (depth[id]! >= maxDepth) {
         boundHit = { kind: 'depth', limit: maxDepth };
         continue;
       }
+      const w = 1 / succ.length;
+      if (!unpricedChoice && succ.length > 1 && !isSelectChoice(succ)) unpricedChoice = true;
       for (const { choice: c, result: r } of succ) {
         transitions++;
         if (o.debug) typeOK(r.state);
@@ -117,6 +135,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         if (old !== undefined) {
           from.push(id);
           to.push(old);
+          weight.push(w);
           continue;
         }
         if (seen.size >= maxStates) {
@@ -127,6 +146,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         seen.set(key, nid);
         from.push(id);
         to.push(nid);
+        weight.push(w);
         parent.push(id);
         via.push(c);
         depth.push(depth[id]! + 1);
@@ -137,9 +157,11 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     frontier = next;
   }
 
+  let distribution: ExploreResult['distribution'];
   if (boundHit === undefined) {
     const stuck = firstStuck(parent.length, from, to, ends);
     if (stuck >= 0) found.set('may-not-terminate', { outcome: { end: 'may-not-terminate', obs: {} }, id: stuck });
+    else if (!unpricedChoice) distribution = outcomeProbabilities(parent.length, from, to, weight, endKey);
   }
 
   const outcomes: OutcomeEntry[] = [...found.entries()]
@@ -152,6 +174,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     stats: { states: seen.size, transitions, maxDepth: deepest, ms: performance.now() - t0 },
     complete: boundHit === undefined,
     ...(boundHit ? { boundHit } : {}),
+    ...(distribution ? { distribution } : {}),
   };
 }
 
@@ -179,6 +202,45 @@ function firstStuck(n: number, from: readonly number[], to: readonly number[], e
   }
   for (let i = 0; i < n; i++) if (!canEnd[i]) return i;
   return -1;
+}
+
+/** Are these one goroutine's choices among distinct select cases? */
+function isSelectChoice(succ: readonly Successor[]): boolean {
+  const cases = new Set<number>();
+  for (const x of succ) {
+    if (x.choice.goid !== succ[0]!.choice.goid || x.selectCase === undefined || cases.has(x.selectCase)) return false;
+    cases.add(x.selectCase);
+  }
+  return true;
+}
+
+/**
+ * Pushes probability 1 from the initial state along weighted edges in
+ * topological order (Kahn); undefined when the graph has a cycle (a loop
+ * whose probability of exit would need solving, not pushing).
+ */
+function outcomeProbabilities(n: number, from: readonly number[], to: readonly number[], weight: readonly number[], endKey: ReadonlyMap<number, string>): { key: string; p: number }[] | undefined {
+  const indeg = new Int32Array(n);
+  for (const t of to) indeg[t]!++;
+  const out: number[][] = Array.from({ length: n }, () => []);
+  from.forEach((f, i) => out[f]!.push(i));
+  const prob = new Float64Array(n);
+  prob[0] = 1;
+  const ready = [0];
+  let visited = 0;
+  while (ready.length > 0) {
+    const x = ready.pop()!;
+    visited++;
+    for (const e of out[x]!) {
+      const y = to[e]!;
+      prob[y]! += prob[x]! * weight[e]!;
+      if (--indeg[y]! === 0) ready.push(y);
+    }
+  }
+  if (visited < n) return undefined;
+  const byKey = new Map<string, number>();
+  for (const [id, key] of endKey) byKey.set(key, (byKey.get(key) ?? 0) + prob[id]!);
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, p]) => ({ key, p }));
 }
 
 function pathTo(id: number, parent: readonly number[], via: readonly Choice[]): Choice[] {
