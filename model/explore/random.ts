@@ -3,16 +3,18 @@
 // determined by its seed (pure-rand's xoroshiro128+), and returns the
 // Schedule that replays it exactly (replay.ts).
 //
-// Picking a goroutine and then one of its ways uniformly gives select's
-// uniform choice among ready cases at every level (runtime/select.go: a
-// uniformly random pollorder), so the distributions of a walk can be tested.
+// A step picks a runnable goroutine uniformly, then, when that goroutine is
+// at a select, one of its ready cases uniformly (runtime/select.go: a
+// uniformly random pollorder), and only then one of the ways that case can
+// go (which parked waiter serves it, at the spec level). Picking among ways
+// directly would weigh a case by its number of parked partners. So a walk's
+// select choices have Go's odds at every level, and can be tested.
 
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { Scenario } from '../ir.ts';
 import type { Outcome } from '../outcome.ts';
-import type { Choice } from '../step.ts';
-import { choiceLabel, enabled, initial, step, terminal } from '../step.ts';
+import { choiceLabel, initial, successors, terminal } from '../step.ts';
 import type { ExploreOptions } from './oracle.ts';
 import { modelFor } from './oracle.ts';
 import type { Schedule } from './strategy.ts';
@@ -30,15 +32,16 @@ export function randomWalk(s: Scenario, seed: number, o: ExploreOptions = {}): W
   let st = initial(m);
   const steps: string[] = [];
   for (let d = 0; d < m.config.bounds.maxDepth; d++) {
-    const choices = enabled(m, st);
-    if (choices.length === 0) return { outcome: terminal(m, st), schedule: { scenario: s.name, level: m.level, seed, steps } };
-    // First the goroutine, then its way: each runnable goroutine is equally likely.
-    const goids = [...new Set(choices.map((c) => c.goid))];
-    const goid = goids[uniformInt(rng, 0, goids.length - 1)]!;
-    const mine: Choice[] = choices.filter((c) => c.goid === goid);
-    const c = mine[uniformInt(rng, 0, mine.length - 1)]!;
-    steps.push(choiceLabel(m, st, c));
-    st = step(m, st, c).state;
+    const succ = successors(m, st);
+    if (succ.length === 0) return { outcome: terminal(m, st), schedule: { scenario: s.name, level: m.level, seed, steps } };
+    const pick = <T>(xs: readonly T[]): T => xs[uniformInt(rng, 0, xs.length - 1)]!;
+    const goid = pick([...new Set(succ.map((x) => x.choice.goid))]);
+    const mine = succ.filter((x) => x.choice.goid === goid);
+    const cases = [...new Set(mine.map((x) => x.selectCase))];
+    const selectCase = pick(cases);
+    const chosen = pick(mine.filter((x) => x.selectCase === selectCase));
+    steps.push(choiceLabel(m, st, chosen.choice));
+    st = chosen.result.state;
     if (o.debug) typeOK(st);
   }
   return { outcome: null, schedule: { scenario: s.name, level: m.level, seed, steps } };

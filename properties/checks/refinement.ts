@@ -1,0 +1,28 @@
+// gcRefinesSpec (STYLE.md habit 18): every outcome the gc level allows, the
+// spec level allows too. gc only narrows choices (FIFO wait queues, …); a
+// gc-level outcome the spec level cannot produce is a gc rule that invents
+// behaviour instead of choosing among the spec's.
+
+import { explore } from '../../model/explore/oracle.ts';
+import fc from 'fast-check';
+import { scenario } from '../arbitraries/scenario.ts';
+import type { PropertyCheck } from '../check.ts';
+import { assertProperty } from '../check.ts';
+
+const BOUND = { maxStates: 20_000 };
+
+export const gcRefinesSpec: PropertyCheck = {
+  name: 'gcRefinesSpec',
+  claim: 'every outcome explored at gc is an outcome explored at spec',
+  run: (sem, over) =>
+    assertProperty(scenario(), (sc) => {
+      const gc = explore(sc, { semantics: sem, config: { level: 'gc', bounds: BOUND } });
+      const spec = explore(sc, { semantics: sem, config: { level: 'spec', bounds: BOUND } });
+      fc.pre(gc.complete && spec.complete);
+      const allowed = new Set(spec.outcomes.map((o) => o.key));
+      const extra = gc.outcomes.find((o) => !allowed.has(o.key));
+      if (extra) {
+        throw new Error(`gc allows ${extra.key}, spec does not (spec: ${[...allowed].join(' | ')})\n  gc witness:\n${extra.witness.steps.map((l, i) => `    ${i + 1}. ${l}`).join('\n')}`);
+      }
+    }, 150, over),
+};

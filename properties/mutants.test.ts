@@ -1,0 +1,127 @@
+// Every property has teeth (DESIGN.md): each row pairs a seeded bug
+// (properties/mutants/) with a property that must catch it. The property runs
+// exactly as in its *.prop.test.ts — same seed, same number of runs — but
+// under the mutant's semantics, and this test fails if it passes. A property
+// that stops killing its mutant has stopped checking what it claims to.
+//
+// Each kill prints the counterexample's seed and shrink path, so it can be
+// looked at with GOSPEC_SEED=<seed> GOSPEC_PATH=<path>.
+
+import { describe, expect, it } from 'vitest';
+import type { Semantics } from '../model/semantics.ts';
+import type { PropertyCheck } from './check.ts';
+import * as chanChecks from './checks/chan.ts';
+import * as selectChecks from './checks/select.ts';
+import * as deadlockChecks from './checks/deadlock.ts';
+import * as refinementChecks from './checks/refinement.ts';
+import * as replayChecks from './checks/replay.ts';
+import { SEED } from './seed.ts';
+import { bufferAsStack } from './mutants/bufferAsStack.ts';
+import { closeNotWakingReceivers } from './mutants/closeNotWakingReceivers.ts';
+import { gcOnlyStack } from './mutants/gcOnlyStack.ts';
+import { handoffDropsSenderValue } from './mutants/handoffDropsSenderValue.ts';
+import { handoffDuplicatesSenderValue } from './mutants/handoffDuplicatesSenderValue.ts';
+import { hiddenStateSelect } from './mutants/hiddenStateSelect.ts';
+import { lifoRecvq } from './mutants/lifoRecvq.ts';
+import { lifoSendq } from './mutants/lifoSendq.ts';
+import { parkedReceiversInvisible } from './mutants/parkedReceiversInvisible.ts';
+import { parkedSendersInvisible } from './mutants/parkedSendersInvisible.ts';
+import { selectAlwaysFirst } from './mutants/selectAlwaysFirst.ts';
+import { selectBiasedToFirst } from './mutants/selectBiasedToFirst.ts';
+import { selectIgnoresReadyCases } from './mutants/selectIgnoresReadyCases.ts';
+import { selectKeepsSiblings } from './mutants/selectKeepsSiblings.ts';
+
+const { chanInvariantChecks: inv } = chanChecks;
+
+interface Kill {
+  readonly mutant: string;
+  /** A factory, so a mutant with hidden state starts fresh for each row. */
+  readonly semantics: () => Semantics;
+  readonly check: PropertyCheck;
+}
+
+const kill = (mutant: string, semantics: Semantics | (() => Semantics), check: PropertyCheck): Kill => ({
+  mutant,
+  semantics: typeof semantics === 'function' ? semantics : () => semantics,
+  check,
+});
+
+const KILLS: readonly Kill[] = [
+  // chan invariants, each after every step
+  kill('handoffDuplicatesSenderValue', handoffDuplicatesSenderValue, inv.bufWithinCap),
+  kill('parkedSendersInvisible', parkedSendersInvisible, inv.waitQueuesExclusive),
+  kill('parkedReceiversInvisible', parkedReceiversInvisible, inv.noReceiverWhileBuffered),
+  kill('parkedSendersInvisible', parkedSendersInvisible, inv.noSenderWhileRoom),
+  kill('closeNotWakingReceivers', closeNotWakingReceivers, inv.closedQueuesEmpty),
+  kill('selectKeepsSiblings', selectKeepsSiblings, inv.sudogsOfParked),
+  // values
+  kill('handoffDropsSenderValue', handoffDropsSenderValue, chanChecks.noValueLostOrDuplicated),
+  kill('handoffDuplicatesSenderValue', handoffDuplicatesSenderValue, chanChecks.noValueLostOrDuplicated),
+  kill('lifoRecvq', lifoRecvq, chanChecks.fifoPerChannel),
+  kill('lifoSendq', lifoSendq, chanChecks.fifoPerChannel),
+  kill('bufferAsStack', bufferAsStack, chanChecks.fifoPerChannel),
+  kill('bufferAsStack', bufferAsStack, chanChecks.closeSemantics),
+  kill('closeNotWakingReceivers', closeNotWakingReceivers, chanChecks.closeSemantics),
+  // select
+  kill('selectAlwaysFirst', selectAlwaysFirst, selectChecks.everyReadyCaseCanWin),
+  kill('selectIgnoresReadyCases', selectIgnoresReadyCases, selectChecks.defaultOnlyWhenNothingReady),
+  kill('selectAlwaysFirst', selectAlwaysFirst, selectChecks.selectUniform),
+  kill('selectBiasedToFirst', selectBiasedToFirst, selectChecks.selectUniform),
+  // deadlock
+  kill('parkedSendersInvisible', parkedSendersInvisible, deadlockChecks.deadlockIffStuck),
+  kill('closeNotWakingReceivers', closeNotWakingReceivers, deadlockChecks.deadlockIffStuck),
+  kill('parkedSendersInvisible', parkedSendersInvisible, deadlockChecks.parkedReallyBlocked),
+  // levels
+  kill('gcOnlyStack', gcOnlyStack, refinementChecks.gcRefinesSpec),
+  // replay
+  kill('hiddenStateSelect', hiddenStateSelect, replayChecks.sameSeedSameWalk),
+  kill('hiddenStateSelect', hiddenStateSelect, replayChecks.replayRoundTrip),
+  kill('hiddenStateSelect', hiddenStateSelect, replayChecks.witnessesReplay),
+  kill('hiddenStateSelect', hiddenStateSelect, replayChecks.walkOutcomeExplored),
+  kill('selectBiasedToFirst', selectBiasedToFirst, replayChecks.choiceLabelsUnique),
+];
+
+/** Every PropertyCheck the checks modules export. */
+function allChecks(): PropertyCheck[] {
+  const isCheck = (x: unknown): x is PropertyCheck => typeof x === 'object' && x !== null && 'run' in x && 'name' in x && 'claim' in x;
+  return [
+    ...Object.values(inv),
+    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
+  ];
+}
+
+/** seed, path and the first line of what broke, from fast-check's report. */
+function summary(message: string): string {
+  const seed = /seed: (-?\d+)/.exec(message)?.[1];
+  const path = /path: "([^"]*)"/.exec(message)?.[1];
+  const why = message.split('\n').find((l) => l.startsWith('Got error:') || l.startsWith('Got '))?.replace(/^Got (error: )?/, '') ?? message.split('\n')[0];
+  return `seed ${seed} path "${path}": ${why}`;
+}
+
+describe(`mutants: every property kills its seeded bug (seed ${SEED})`, () => {
+  it('every property appears in the table', () => {
+    // Arrange
+    const killed = new Set(KILLS.map((k) => k.check));
+    // Act
+    const missing = allChecks().filter((c) => !killed.has(c)).map((c) => c.name);
+    // Assert
+    expect(missing).toEqual([]);
+  });
+
+  for (const k of KILLS) {
+    it(`${k.check.name} kills ${k.mutant}`, () => {
+      // Arrange
+      const sem = k.semantics();
+      // Act
+      let failure: string | null = null;
+      try {
+        k.check.run(sem);
+      } catch (e) {
+        failure = e instanceof Error ? e.message : String(e);
+      }
+      // Assert
+      expect(failure, `${k.check.name} passed under ${k.mutant}: it no longer checks what it claims`).not.toBeNull();
+      console.log(`${k.check.name} kills ${k.mutant}: ${summary(failure!)}`);
+    });
+  }
+});

@@ -1,0 +1,12 @@
+// Seeded bug: closechan leaves parked receivers parked, where Go readies
+// every one of them with (zero value, ok=false).
+// Killed by: closedQueuesEmpty, closeSemantics, deadlockIffStuck (a false
+// deadlock: a receiver parked on a closed channel could proceed).
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const closeNotWakingReceivers: Semantics = {
+  ...goSemantics,
+  closeReadiesReceivers: false,
+};

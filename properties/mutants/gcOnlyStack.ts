@@ -1,0 +1,12 @@
+// Seeded bug, at the gc level only: a receive takes the newest buffered
+// value. The spec level is still right, so only comparing the levels shows
+// it: gc then allows receive orders the spec forbids.
+// Killed by: gcRefinesSpec.
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const gcOnlyStack: Semantics = {
+  ...goSemantics,
+  bufTake: (buf, level) => (level === 'gc' ? buf.length - 1 : 0),
+};

@@ -1,0 +1,12 @@
+// Seeded bug: a receiver at a full buffer with a parked sender stores the
+// sender's value twice (in the freed slot and again at the tail): the buffer
+// outgrows its capacity.
+// Killed by: bufWithinCap (and noValueLostOrDuplicated).
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const handoffDuplicatesSenderValue: Semantics = {
+  ...goSemantics,
+  bufAfterHandoff: (buf, v) => [...buf, v, v],
+};

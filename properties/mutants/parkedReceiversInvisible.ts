@@ -1,0 +1,11 @@
+// Seeded bug: a sender does not see parked receivers: it buffers its value,
+// or parks, while a receiver waits.
+// Killed by: noReceiverWhileBuffered (a buffered value next to a parked receiver).
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const parkedReceiversInvisible: Semantics = {
+  ...goSemantics,
+  waitqServable: (n, level, queue) => (queue === 'recvq' ? [] : goSemantics.waitqServable(n, level, queue)),
+};

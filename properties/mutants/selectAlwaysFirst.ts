@@ -1,0 +1,11 @@
+// Seeded bug: only the first ready case of a select may win (a fixed poll
+// order), where selectgo polls in a uniformly random order.
+// Killed by: everyReadyCaseCanWin, selectUniform.
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const selectAlwaysFirst: Semantics = {
+  ...goSemantics,
+  selectWinners: (ready) => ready.slice(0, 1),
+};

@@ -1,0 +1,12 @@
+// Seeded bug: every ready case may win, but the first ready one is listed
+// twice, so a uniform pick among the choices favours it 2:1 — a select whose
+// poll order is not uniform (e.g. a shuffle with an off-by-one).
+// Killed by: selectUniform (chi-square); everyReadyCaseCanWin cannot see it.
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const selectBiasedToFirst: Semantics = {
+  ...goSemantics,
+  selectWinners: (ready) => (ready.length > 0 ? [0, ...ready.map((_, i) => i)] : []),
+};

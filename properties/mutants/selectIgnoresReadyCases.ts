@@ -1,0 +1,12 @@
+// Seeded bug: a select never lets a ready case win on its first pass: it
+// takes default (or parks) even when a case could proceed, as a selectgo
+// that skipped pass 1 would.
+// Killed by: defaultOnlyWhenNothingReady.
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const selectIgnoresReadyCases: Semantics = {
+  ...goSemantics,
+  selectWinners: () => [],
+};

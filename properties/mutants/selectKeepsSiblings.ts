@@ -1,0 +1,11 @@
+// Seeded bug: a select readied through one case leaves its sudogs queued on
+// the other cases' channels, where selectgo dequeues them all once woken.
+// Killed by: sudogsOfParked (a sudog of a goroutine that is no longer parked).
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const selectKeepsSiblings: Semantics = {
+  ...goSemantics,
+  selectWithdrawsSiblings: false,
+};

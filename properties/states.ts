@@ -1,0 +1,139 @@
+// The two ways a property looks at a scenario's runs, each exhaustive and
+// each with a replay handle on failure (STYLE.md habit 11):
+//   - `everyState`: every reachable state, breadth first with state hashing
+//     (the oracle's search, with a visitor) — for invariants of a state;
+//   - `everyStep`: every step of every run, with a monitor that remembers
+//     what the law needs of the run's history (FIFO order, what close did) —
+//     for laws about histories. Runs that reach the same state with the same
+//     memory are folded, as state hashing folds them.
+// A visitor that finds a violation says what broke in a sentence; the search
+// then throws a Violation carrying the schedule that reaches it.
+
+import type { Scenario } from '../model/ir.ts';
+import type { Semantics } from '../model/semantics.ts';
+import type { Level } from '../model/ir.ts';
+import type { Choice, Model } from '../model/step.ts';
+import { choiceLabel, enabled, initial, step } from '../model/step.ts';
+import type { State } from '../model/state.ts';
+import { stateKey } from '../model/state.ts';
+import { modelFor } from '../model/explore/oracle.ts';
+
+export interface RunOptions {
+  readonly semantics?: Semantics;
+  readonly level?: Level;
+  /** Stop after this many distinct states (everyState) or state-and-memory pairs (everyStep). */
+  readonly bound?: number;
+}
+
+/** A property failed: what broke, and the schedule that gets there. */
+export class Violation extends Error {
+  constructor(readonly what: string, readonly steps: readonly string[]) {
+    super(`${what}\n  schedule:\n${steps.map((l, i) => `    ${i + 1}. ${l}`).join('\n') || '    (the initial state)'}`);
+  }
+}
+
+export interface StateVisit {
+  readonly m: Model;
+  readonly s: State;
+  /** The enabled choices of s; empty for a state that has ended. */
+  readonly choices: readonly Choice[];
+}
+
+/**
+ * Visits every reachable state once. Returns whether the search completed
+ * within the bound (a property discards incomplete scenarios).
+ */
+export function everyState(sc: Scenario, o: RunOptions, visit: (v: StateVisit) => string | null): { complete: boolean; states: number } {
+  const m = modelFor(sc, { ...(o.semantics ? { semantics: o.semantics } : {}), ...(o.level ? { config: { level: o.level } } : {}) });
+  const bound = o.bound ?? 20_000;
+  const init = initial(m);
+  const parent: number[] = [-1];
+  const via: (Choice | null)[] = [null];
+  const seen = new Map<string, number>([[stateKey(init), 0]]);
+  let frontier: { id: number; s: State }[] = [{ id: 0, s: init }];
+  const fail = (id: number, what: string): never => {
+    throw new Violation(what, labelsTo(m, id, parent, via));
+  };
+  while (frontier.length > 0) {
+    const next: { id: number; s: State }[] = [];
+    for (const { id, s } of frontier) {
+      const choices = enabled(m, s);
+      const bad = visit({ m, s, choices });
+      if (bad !== null) fail(id, bad);
+      for (const c of choices) {
+        const r = step(m, s, c);
+        const key = stateKey(r.state);
+        if (seen.has(key)) continue;
+        if (seen.size >= bound) return { complete: false, states: seen.size };
+        seen.set(key, parent.length);
+        parent.push(id);
+        via.push(c);
+        next.push({ id: parent.length - 1, s: r.state });
+      }
+    }
+    frontier = next;
+  }
+  return { complete: true, states: seen.size };
+}
+
+function labelsTo(m: Model, id: number, parent: readonly number[], via: readonly (Choice | null)[]): string[] {
+  const path: Choice[] = [];
+  for (let i = id; i > 0; i = parent[i]!) path.push(via[i]!);
+  path.reverse();
+  let s = initial(m);
+  return path.map((c) => {
+    const label = choiceLabel(m, s, c);
+    s = step(m, s, c).state;
+    return label;
+  });
+}
+
+export interface StepVisit<M> {
+  readonly m: Model;
+  readonly before: State;
+  readonly choice: Choice;
+  readonly after: State;
+  /** What the monitor remembers of the run so far, before this step. */
+  readonly memory: M;
+}
+
+/**
+ * Visits every step of every run: a breadth-first search over pairs of a
+ * state and a monitor's memory of the run that led to it. The memory must be
+ * plain data whose JSON is canonical (equal memories, equal JSON): two runs
+ * reaching the same state with the same memory are explored once. `visit`
+ * returns the memory after the step, or a sentence saying what broke.
+ */
+export function everyStep<M>(
+  sc: Scenario,
+  o: RunOptions,
+  start: M,
+  visit: (v: StepVisit<M>) => { readonly memory: M } | string,
+): { complete: boolean; states: number } {
+  const m = modelFor(sc, { ...(o.semantics ? { semantics: o.semantics } : {}), ...(o.level ? { config: { level: o.level } } : {}) });
+  const bound = o.bound ?? 20_000;
+  const init = initial(m);
+  const parent: number[] = [-1];
+  const via: (Choice | null)[] = [null];
+  const seen = new Set<string>([`${stateKey(init)}|${JSON.stringify(start)}`]);
+  let frontier: { id: number; s: State; memory: M }[] = [{ id: 0, s: init, memory: start }];
+  while (frontier.length > 0) {
+    const next: typeof frontier = [];
+    for (const { id, s, memory } of frontier) {
+      for (const c of enabled(m, s)) {
+        const r = step(m, s, c);
+        const v = visit({ m, before: s, choice: c, after: r.state, memory });
+        if (typeof v === 'string') throw new Violation(v, [...labelsTo(m, id, parent, via), choiceLabel(m, s, c)]);
+        const key = `${stateKey(r.state)}|${JSON.stringify(v.memory)}`;
+        if (seen.has(key)) continue;
+        if (seen.size >= bound) return { complete: false, states: seen.size };
+        seen.add(key);
+        parent.push(id);
+        via.push(c);
+        next.push({ id: parent.length - 1, s: r.state, memory: v.memory });
+      }
+    }
+    frontier = next;
+  }
+  return { complete: true, states: seen.size };
+}
