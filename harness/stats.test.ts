@@ -2,7 +2,7 @@
 // biased sample on either side of the p < 1e-6 threshold.
 
 import { describe, expect, it } from 'vitest';
-import { binomialTwoSided, chiSquareGoodnessOfFit, gammaQ, logGamma, UNFAIR_P, uniformity } from './stats.ts';
+import { binomialTwoSided, chiSquareGoodnessOfFit, chiSquareUniform, gammaQ, logGamma, UNFAIR_P, uniformity } from './stats.ts';
 
 describe('stats: special functions', () => {
   it('logGamma matches factorials', () => {
@@ -18,12 +18,21 @@ describe('stats: special functions', () => {
     // with 2 df, Q(1, x/2) = exp(-x/2) exactly
     expect(gammaQ(1, 20)).toBeCloseTo(Math.exp(-20), 20);
   });
+
+  it('the chi-square critical values for p = 1e-6 sit at the threshold (df 1..5)', () => {
+    // Arrange: upper 1e-6 quantiles of chi-square, df 1..5, from published tables
+    const critical = [23.928, 27.631, 30.664, 33.377, 35.888];
+    // Act / Assert
+    critical.forEach((x, i) => expect(gammaQ((i + 1) / 2, x / 2) / UNFAIR_P).toBeCloseTo(1, 2));
+  });
 });
 
 describe('stats: tests', () => {
   it('chi-square: an exactly uniform sample has p = 1; the impossible seen has p = 0', () => {
     expect(chiSquareGoodnessOfFit([50, 50], [0.5, 0.5]).p).toBeCloseTo(1, 12);
     expect(chiSquareGoodnessOfFit([1, 99], [0, 1]).p).toBe(0);
+    expect(chiSquareUniform([100, 100, 100]).p).toBeCloseTo(1, 12);
+    expect(chiSquareUniform([200, 100]).p).toBeLessThan(UNFAIR_P);
   });
 
   it('binomial: symmetric cases and a known tail', () => {

@@ -103,6 +103,11 @@ export function chiSquareGoodnessOfFit(counts: readonly number[], probs: readonl
   return { statistic, df, p: n === 0 ? 1 : gammaQ(df / 2, statistic / 2) };
 }
 
+/** Pearson's test of counts against equal probabilities. */
+export function chiSquareUniform(counts: readonly number[]): ChiSquare {
+  return chiSquareGoodnessOfFit(counts, counts.map(() => 1 / counts.length));
+}
+
 /** The exact two-sided binomial test: P(a count at most as likely as k | n trials, success probability p). */
 export function binomialTwoSided(k: number, n: number, p: number): number {
   if (p <= 0) return k === 0 ? 1 : 0;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Level, Scenario } from '../model/ir.ts';
 import { goSemantics } from '../model/semantics.ts';
 import { randomWalk } from '../model/explore/random.ts';
-import { chiSquareUniform, REJECT_BELOW_P } from './chiSquare.ts';
+import { chiSquareUniform, UNFAIR_P as REJECT_BELOW_P } from '../harness/stats.ts';
 import { defaultOnlyWhenNothingReady, everyReadyCaseCanWin, selectUniform } from './checks/select.ts';
 import { SEED } from './seed.ts';
 

@@ -19,7 +19,7 @@ import { scenario } from '../arbitraries/scenario.ts';
 import { readySelect } from '../arbitraries/readySelect.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
-import { chiSquareUniform, REJECT_BELOW_P } from '../chiSquare.ts';
+import { chiSquareUniform, UNFAIR_P as REJECT_BELOW_P } from '../../harness/stats.ts';
 import { nextOp } from '../ledger.ts';
 import { canProceed, offersOf, parkedOffers } from '../readiness.ts';
 import { everyState } from '../states.ts';
