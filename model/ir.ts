@@ -179,6 +179,9 @@ export const STMT_KINDS = [
 
 export type StmtKind = (typeof STMT_KINDS)[number];
 
+/** The payload of a statement of kind K: `StmtPayload<'send'>` is `SendSpec`. */
+export type StmtPayload<K extends StmtKind> = Extract<Stmt, { [P in K]: unknown }>[K];
+
 /** The operation a statement performs: its single key. */
 export function stmtKind(s: Stmt): StmtKind {
   const keys = Object.keys(s);
