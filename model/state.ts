@@ -15,7 +15,7 @@ import type { Value } from './ir.ts';
 import type { Program } from './compile.ts';
 import type { Hchan } from './chan.ts';
 import { chanInvariants, describeChan, makechan } from './chan.ts';
-import type { G } from './sched.ts';
+import type { Frame, G } from './sched.ts';
 import { gname, schedInvariants } from './sched.ts';
 import type { Outcome } from './outcome.ts';
 
@@ -48,11 +48,44 @@ export function initialState(p: Program): State {
 
 /**
  * A compact canonical key: two states with equal keys behave identically.
- * Every record in a state is built with its fields in one fixed order, so
- * JSON's field order is canonical too.
+ *
+ * It leaves out what the rest determines: a goroutine's label (the label of
+ * its bottom frame's unit), a parked goroutine's waitreason (its instruction
+ * and operands), and everything of a dead goroutine but that it is dead.
+ * The rest is written field by field with separators no field can contain
+ * (values are ints, `t`, `f`; names are identifiers; the exit, which may
+ * hold any text, comes last), so distinct states get distinct keys.
+ *
+ *   goroutines | … # channels | … # name=values … # exit
  */
 export function stateKey(s: State): string {
-  return JSON.stringify(s);
+  const gs = s.gs.map(gKey).join('|');
+  const chans = s.chans.map(chanKey).join('|');
+  const obs = s.obs.map(([n, vs]) => `${n}=${vs.map(val).join(',')}`).join(' ');
+  return `${gs}#${chans}#${obs}#${s.exit ? JSON.stringify(s.exit) : ''}`;
+}
+
+function val(v: Value | null | undefined): string {
+  return v === true ? 't' : v === false ? 'f' : v === null ? 'n' : v === undefined ? '' : String(v);
+}
+
+function gKey(g: G): string {
+  if (g.status === 'dead') return 'x';
+  const p = g.param;
+  const param = p ? `(${p.caseIndex},${p.ok ? 1 : 0},${val(p.value)})` : '';
+  return `${g.status === 'waiting' ? 'w' : 'r'}${param}${g.frames.map(frameKey).join('/')}`;
+}
+
+function frameKey(f: Frame): string {
+  const defers = f.defers.length > 0 ? `{${f.defers.map((d) => `${d.unit}:${d.regs.map(val).join(',')}:${d.refs.join(',')}`).join(';')}}` : '';
+  const ret = f.returning ? `^${val(f.returning.value)}` : '';
+  const into = f.into !== undefined ? `>${f.into}` : '';
+  return `${f.unit}.${f.pc}[${f.regs.map(val).join(',')}][${f.refs.join(',')}]${defers}${ret}${into}${f.isDefer ? '!' : ''}`;
+}
+
+function chanKey(c: Hchan): string {
+  const q = (xs: Hchan['sendq']): string => xs.map((sd) => `${sd.goid}.${sd.caseIndex}.${val(sd.elem)}`).join(',');
+  return `${c.buf.map(val).join(',')};${c.closed ? 1 : 0};${q(c.sendq)};${q(c.recvq)}`;
 }
 
 export class InconsistentState extends Error {}
