@@ -85,8 +85,7 @@ function applyParam(p: Program, frames: Frame[], param: NonNullable<G['param']>)
     return { frames: replaceTop(frames, { ...top, pc: top.pc + 1 }) };
   }
   if (instr.op === 'recv') {
-    const regs = setRecv(top.regs, instr.into, instr.ok, param.value ?? 0, param.ok);
-    const pc = !param.ok && instr.closedTo !== undefined ? instr.closedTo : top.pc + 1;
+    const { regs, pc } = afterRecv(instr, top, param.value ?? 0, param.ok);
     return { frames: replaceTop(frames, { ...top, regs, pc }) };
   }
   if (instr.op === 'select') {
@@ -99,6 +98,16 @@ function applyParam(p: Program, frames: Frame[], param: NonNullable<G['param']>)
     return { frames: replaceTop(frames, { ...top, regs, pc: cs.target }) };
   }
   throw new ModelError(`woken at a ${instr.op} instruction`);
+}
+
+/**
+ * A plain receive's registers and next pc. A range loop's receive that finds
+ * the channel closed leaves the loop and assigns nothing: the variable keeps
+ * the last value received, as `for v = range c` does in Go.
+ */
+export function afterRecv(instr: Extract<Instr, { op: 'recv' }>, top: Frame, value: Value, ok: boolean): { regs: readonly Value[]; pc: number } {
+  if (!ok && instr.closedTo !== undefined) return { regs: top.regs, pc: instr.closedTo };
+  return { regs: setRecv(top.regs, instr.into, instr.ok, value, ok), pc: top.pc + 1 };
 }
 
 /** Registers after a receive of (value, ok). */

@@ -37,7 +37,7 @@ import { gname, gopark } from './sched.ts';
 import type { Semantics } from './semantics.ts';
 import { goSemantics } from './semantics.ts';
 import type { Pending, Prepared } from './local.ts';
-import { GoPanic, chanOf, closureFrame, evalExpr, isVisible, local, newFrame, prepare, replaceTop, setRecv } from './local.ts';
+import { GoPanic, afterRecv, chanOf, closureFrame, evalExpr, isVisible, local, newFrame, prepare, replaceTop, setRecv } from './local.ts';
 import type { State } from './state.ts';
 import { initialState, outcomeOf, withObservations } from './state.ts';
 import type { Outcome } from './outcome.ts';
@@ -245,8 +245,7 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
         return { state: put(st, gopark(g, 'chan receive', top)), events: ev(what, [`parks on ${instr.chanName}.recvq`]) };
       }
       const d = recvNow(s, way.ci, way.way, m.sem, m.level, instr.chanName);
-      const regs = setRecv(top.regs, instr.into, instr.ok, d.value, d.ok);
-      const pc = !d.ok && instr.closedTo !== undefined ? instr.closedTo : top.pc + 1;
+      const { regs, pc } = afterRecv(instr, top, d.value, d.ok);
       return { state: put(d.world, advance(pc, regs)), events: ev(`${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
     }
     // closechan (chan.go): panics on nil or closed; readies every parked goroutine.
