@@ -28,7 +28,7 @@ import { describeOutcome, matchesPartial, outcomeFromSpec, outcomeKey } from '..
 import type { ExploreOptions, ExploreResult, OutcomeEntry } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
-import type { Adapter, AdapterError, ObservedExample, Observed } from './adapters/adapter.ts';
+import type { Adapter, AdapterError, ObservedExample, Observed, ToolchainDescription } from './adapters/adapter.ts';
 import { fitsDistribution } from './stats.ts';
 
 // ---------------------------------------------------------------------------
@@ -409,6 +409,10 @@ export async function checkCase(file: string, scenario: Scenario, o: CheckOption
     // An adapter must not throw; if one does, the case says so and the run goes on.
     observed = { adapter: o.adapter.name, runs: 0, histogram: [], errors: [{ kind: 'adapter', message: err instanceof Error ? err.message : String(err), count: 0 }] };
   }
+  // An adapter that cannot express the case at all says why; that is a skip with a reason, as unsupportedBy is.
+  if (observed.unsupported !== undefined) {
+    return { ...base, status: expectation.ok ? 'skipped' : 'expectation', skipReason: observed.unsupported, oracle, expectation, ms: performance.now() - t0 };
+  }
   // Where Go fixes the odds (select's uniform choice), the frequencies must fit them.
   const counts = new Map(observed.histogram.map((h) => [h.key, h.count] as const));
   const unfair = oracle.distribution ? fitsDistribution('select-uniform', counts, oracle.distribution) : undefined;
@@ -441,6 +445,8 @@ export interface RunReport {
   readonly cases: readonly CaseResult[];
   readonly loadErrors: readonly RunLoadError[];
   readonly ms: number;
+  /** The implementation's toolchain, when its adapter says (Go: versions, GOOS/GOARCH, GOMAXPROCS, go.mod go line, build command). */
+  readonly toolchain?: ToolchainDescription;
 }
 
 export type Summary = Readonly<Record<CaseStatus, number>> & {

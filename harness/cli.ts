@@ -21,7 +21,8 @@ import type { Level, Scenario } from '../model/ir.ts';
 import type { ExploreOptions } from '../model/explore/oracle.ts';
 import { replay, ReplayMismatch } from '../model/explore/replay.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
-import type { Adapter } from './adapters/adapter.ts';
+import type { Adapter, ToolchainDescription } from './adapters/adapter.ts';
+import { gccgoAdapter, goAdapter } from './adapters/go.ts';
 import { modelAdapter } from './adapters/model.ts';
 import type { CaseResult, RunReport } from './check.ts';
 import { checkCase, exitCode, exploreCase } from './check.ts';
@@ -35,7 +36,7 @@ import { junitReport } from './report/junit.ts';
 export const DEFAULT_SEED = 42;
 
 /** Implementations `--impl` can name. */
-export const ADAPTERS: Readonly<Record<string, Adapter>> = { model: modelAdapter };
+export const ADAPTERS: Readonly<Record<string, Adapter>> = { model: modelAdapter, go: goAdapter, gccgo: gccgoAdapter };
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -74,7 +75,9 @@ oracle), check its expectation, run the implementation, and check that every
 observed outcome is allowed.
 
 options:
-  --impl NAME        implementation under test: ${Object.keys(ADAPTERS).join(', ')} (default model)
+  --impl NAME        implementation under test: ${Object.keys(ADAPTERS).join(', ')} (default model);
+                     go and gccgo build every case into one Go program (needs
+                     golang-go, and gccgo for gccgo: apt-get install golang-go gccgo)
   --seed N           run seed, printed in every report (default ${DEFAULT_SEED})
   --runs N           runs per case (default: 30 per allowed outcome, 200 to 2000)
   --timeout MS       budget for the implementation per case (default 10000)
@@ -227,6 +230,8 @@ async function check(args: string[], io: Io): Promise<number> {
   const implName = (values.impl as string | undefined) ?? 'model';
   const adapter = ADAPTERS[implName];
   if (!adapter) throw new UsageError(`--impl: unknown implementation "${implName}"; known: ${Object.keys(ADAPTERS).join(', ')}`);
+  const unavailable = adapter.unavailable?.() ?? null;
+  if (unavailable !== null) throw new UsageError(`--impl ${implName}: ${unavailable}`);
   const seed = intFlag(values, 'seed', 0) ?? DEFAULT_SEED;
   const runs = intFlag(values, 'runs', 1);
   const timeoutMs = intFlag(values, 'timeout', 1) ?? 10_000;
@@ -243,15 +248,32 @@ async function check(args: string[], io: Io): Promise<number> {
   const scenarios = new Map<string, Scenario>();
   const results: CaseResult[] = [];
   const opts = { adapter, seed, timeoutMs, explore: eo, ...(runs !== undefined ? { runs } : {}), ...(level ? { level } : {}) };
-  for (const c of loaded.cases) {
-    const file = shown(io, c.file);
-    const r = await checkCase(file, c.scenario, opts);
-    scenarios.set(caseId(r), c.scenario);
-    results.push(r);
+  let toolchain: ToolchainDescription | undefined;
+  try {
+    // The batch hook: an adapter that compiles (Go) builds one program for every case it will be given.
+    const toRun = loaded.cases
+      .map((c) => c.scenario)
+      .filter((s) => s.status !== 'skip' && !(s.unsupportedBy ?? []).includes(adapter.name));
+    await adapter.prepare?.(toRun);
+    for (const c of loaded.cases) {
+      const file = shown(io, c.file);
+      const r = await checkCase(file, c.scenario, opts);
+      scenarios.set(caseId(r), c.scenario);
+      results.push(r);
+    }
+    toolchain = adapter.toolchain?.();
+  } finally {
+    await adapter.dispose?.();
   }
-  const report: RunReport = { seed, adapter: adapter.name, ...(level ? { level } : {}), ...(runs !== undefined ? { runs } : {}), cases: results, loadErrors, ms: performance.now() - t0 };
+  const report: RunReport = {
+    seed, adapter: adapter.name, ...(level ? { level } : {}), ...(runs !== undefined ? { runs } : {}),
+    cases: results, loadErrors, ms: performance.now() - t0, ...(toolchain ? { toolchain } : {}),
+  };
   const command = ['gospec check', ...positionals.map(shellQuote)].join(' ');
-  io.out(`${formatRun(report, scenarios, { verbose: values.verbose === true, quiet: values.quiet === true, explore: eo }, command).join('\n')}\n`);
+  const lines = formatRun(report, scenarios, { verbose: values.verbose === true, quiet: values.quiet === true, explore: eo }, command);
+  // The toolchain goes under the header's two lines (implementation and seed, the reproduce command).
+  if (toolchain) lines.splice(2, 0, `  toolchain: ${String(toolchain.summary ?? Object.entries(toolchain).map(([k, v]) => `${k}=${String(v)}`).join(' '))}`);
+  io.out(`${lines.join('\n')}\n`);
   if (typeof values.json === 'string') writeFile(io, values.json, `${JSON.stringify(jsonCheckReport(report), null, 2)}\n`);
   if (typeof values.junit === 'string') writeFile(io, values.junit, junitReport(report, scenarios));
   return exitCode(report);

@@ -75,13 +75,40 @@ export interface Observed {
   readonly runs: number;
   readonly histogram: readonly ObservedEntry[];
   readonly errors: readonly AdapterError[];
+  /**
+   * Set when the adapter cannot express this scenario at all (e.g. the Go code
+   * generator has no translation for a statement): the reason. The checker
+   * reports the case as skipped with it, as it does for `unsupportedBy`;
+   * `histogram` and `errors` are then empty and `runs` is 0.
+   */
+  readonly unsupported?: string;
 }
+
+/**
+ * What an adapter says about the implementation it ran, so a result can be
+ * reproduced: toolchain versions, platform, build command… (flat, printable).
+ * `summary`, when present, is the one line the console header prints.
+ */
+export type ToolchainDescription = Readonly<Record<string, string | number | null>>;
 
 export interface Adapter {
   /** The name cases use in `unsupportedBy`, and reports print. */
   readonly name: string;
   /** Runs the scenario `opts.runs` times; never throws for a failing IUT (that is an error entry). */
   run(scenario: Scenario, opts: RunOptions): Promise<Observed>;
+  /**
+   * Optional batch hook: called once with every case a run will give to `run`
+   * (loaded and not skipped), before the first `run`. An adapter that compiles
+   * (Go) builds one program for all of them here. Must not throw for a failing
+   * IUT or toolchain: the cases' `run` then report the failure as errors.
+   */
+  prepare?(scenarios: readonly Scenario[]): Promise<void>;
+  /** Optional: releases what `prepare` made (temp directories, processes); called once at the end. */
+  dispose?(): Promise<void>;
+  /** Optional: why this adapter cannot run on this machine (with how to fix it), or null when it can. */
+  unavailable?(): string | null;
+  /** Optional: the implementation's toolchain, once known (after `prepare` or the first `run`). */
+  toolchain?(): ToolchainDescription | undefined;
 }
 
 /** Folds single run results into an Observed (adapters share this). */
@@ -92,21 +119,21 @@ export class HistogramBuilder {
 
   constructor(private readonly adapter: string) {}
 
-  /** Records one run that ended with an outcome. */
-  outcome(key: string, outcome: Outcome, example: ObservedExample): void {
-    this.runs++;
+  /** Records `count` runs (default one) that ended with an outcome. */
+  outcome(key: string, outcome: Outcome, example: ObservedExample, count = 1): void {
+    this.runs += count;
     const e = this.entries.get(key);
-    if (e) e.count++;
-    else this.entries.set(key, { outcome, count: 1, example });
+    if (e) e.count += count;
+    else this.entries.set(key, { outcome, count, example });
   }
 
-  /** Records one run that ended without an outcome; equal messages are counted together. */
-  error(kind: AdapterErrorKind, message: string, example?: ObservedExample): void {
-    this.runs++;
+  /** Records `count` runs (default one) that ended without an outcome; equal messages are counted together. */
+  error(kind: AdapterErrorKind, message: string, example?: ObservedExample, count = 1): void {
+    this.runs += count;
     const id = `${kind}\u0000${message}`;
     const e = this.errs.get(id);
-    if (e) e.count++;
-    else this.errs.set(id, { kind, message, count: 1, ...(example ? { example } : {}) });
+    if (e) e.count += count;
+    else this.errs.set(id, { kind, message, count, ...(example ? { example } : {}) });
   }
 
   /** An error that concerns the whole scenario rather than one run (counts no run). */

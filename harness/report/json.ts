@@ -13,7 +13,7 @@ import type { Outcome } from '../../model/outcome.ts';
 import { describeOutcome, outcomeKey, outcomeToSpec } from '../../model/outcome.ts';
 import type { ExploreResult } from '../../model/explore/oracle.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
-import type { AdapterError, ObservedExample } from '../adapters/adapter.ts';
+import type { AdapterError, ObservedExample, ToolchainDescription } from '../adapters/adapter.ts';
 import type { CaseResult, CaseStatus, RunLoadError, RunReport, UnfairFinding, VerdictKind } from '../check.ts';
 import { describeExpectationFailure, exitCode, failureWitness, summarize } from '../check.ts';
 
@@ -95,6 +95,12 @@ export interface JsonCheckReport {
   /** The runs per case asked for with --runs, or null when each case had its default. */
   readonly runs: number | null;
   readonly ms: number;
+  /**
+   * The implementation's toolchain as its adapter describes it, so the run can
+   * be reproduced (Go: compiler, version, goos, goarch, gomaxprocs, goModGo,
+   * build); null for adapters without one (the model).
+   */
+  readonly toolchain: ToolchainDescription | null;
   readonly exitCode: 0 | 1 | 2;
   readonly summary: ReturnType<typeof summarize>;
   readonly loadErrors: readonly RunLoadError[];
@@ -189,6 +195,7 @@ export function jsonCheckReport(r: RunReport): JsonCheckReport {
     level: r.level ?? null,
     runs: r.runs ?? null,
     ms: r.ms,
+    toolchain: r.toolchain ?? null,
     exitCode: exitCode(r),
     summary: summarize(r),
     loadErrors: r.loadErrors,

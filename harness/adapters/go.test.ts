@@ -1,0 +1,424 @@
+// The Go adapter (`--impl go`, `--impl gccgo`), tested against real Go.
+//
+// Three parts:
+//   1. a hand-written stand-in for the generated program (go/testdata/fake.go)
+//      that misbehaves on purpose — hangs, crashes, prints garbage, babbles,
+//      miscounts — so each failure of an IUT is shown to be reported plainly
+//      while the run goes on; plus build failures, unsupported cases and
+//      the temp directory's removal;
+//   2. the code generator's programs on a handful of corpus cases (a
+//      rendezvous, a select with two ready cases, close racing a send, a
+//      deadlock, a panic, a leak): every observed outcome is allowed, and a
+//      deliberately wrong program (the generator's `lifo-buffer` variant) is
+//      caught with the forbidden outcome named;
+//   3. the whole corpus with gc, and with gccgo when it is installed: no
+//      forbidden outcome (50 runs a case, to stay within a few minutes on two
+//      cores).
+// Without the go command everything here is skipped, and says so; CI
+// installs Go (.ci/run).
+
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Scenario } from '../../model/ir.ts';
+import { explore } from '../../model/explore/oracle.ts';
+import { describeOutcome } from '../../model/outcome.ts';
+import type { CaseResult, CheckOptions } from '../check.ts';
+import { checkCase, describeAdapterError } from '../check.ts';
+import type { Io } from '../cli.ts';
+import { main } from '../cli.ts';
+import type { JsonCheckReport } from '../report/json.ts';
+import { loadCases } from '../load.ts';
+import type { Adapter } from './adapter.ts';
+import type { Generate, GoAdapterOptions } from './go.ts';
+import { caseIdFor, makeGoAdapter } from './go.ts';
+import { isDeadlockReport, parseBatch, parseOutcome } from './go/protocol.ts';
+import { gccgoVersion, goVersion } from './go/toolchain.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CORPUS = join(HERE, '..', '..', 'corpus');
+const SEED = 20261125;
+
+const GO = goVersion();
+const GCCGO = gccgoVersion();
+if (GO === null) console.warn('harness/adapters/go.test.ts: the go command is not installed, so the Go adapter tests are skipped (apt-get install golang-go)');
+if (GCCGO === null) console.warn('harness/adapters/go.test.ts: gccgo is not installed, so the gccgo corpus run is skipped (apt-get install gccgo)');
+
+// ---------------------------------------------------------------------------
+// Scenarios built in code
+
+/** A goroutine sends 7 on an unbuffered channel; main receives it: one outcome, v=7. */
+function rendezvous(name: string): Scenario {
+  return {
+    name,
+    objects: { c: { kind: 'chan', cap: 0 } },
+    main: [
+      { go: { name: 'sender', body: [{ send: { chan: 'c', value: 7 } }] } },
+      { recv: { chan: 'c', into: 'v' } },
+      { observe: { v: { reg: 'v' } } },
+    ],
+  };
+}
+
+/** main receives from a channel nobody sends on: the one outcome is a deadlock. */
+function stuck(name: string): Scenario {
+  return { name, objects: { c: { kind: 'chan', cap: 0 } }, main: [{ recv: { chan: 'c', into: 'v' } }] };
+}
+
+/**
+ * The stand-in generator: fake.go plus a table naming what each case does,
+ * taken from the scenario's name (`fake-hang` hangs…). A case named
+ * `fake-unsupported` is declared unsupported, as the real generator does
+ * with a statement it cannot translate.
+ */
+const fakeGenerate: Generate = (cases) => {
+  const rows = cases
+    .filter((c) => c.scenario.name !== 'fake-unsupported')
+    .map((c) => `\t${JSON.stringify(c.id)}: ${JSON.stringify(c.scenario.name.replace(/^fake-/, ''))},`);
+  return {
+    files: {
+      'main.go': readFileSync(join(HERE, 'go', 'testdata', 'fake.go'), 'utf8'),
+      'cases.go': `package main\n\nvar behaviour = map[string]string{\n${rows.join('\n')}\n}\n`,
+    },
+    unsupported: cases.filter((c) => c.scenario.name === 'fake-unsupported').map((c) => ({ id: c.id, reason: 'the fake has no translation for it' })),
+  };
+};
+
+function fakeAdapter(o: Partial<GoAdapterOptions> = {}): Adapter {
+  return makeGoAdapter({ compiler: 'gc', name: 'go-fake', generate: fakeGenerate, perRunTimeoutMs: 300, ...o });
+}
+
+const disposeLater: Adapter[] = [];
+afterAll(async () => {
+  for (const a of disposeLater) await a.dispose?.();
+});
+
+function check(adapter: Adapter, s: Scenario, o: Partial<CheckOptions> = {}): Promise<CaseResult> {
+  return checkCase(`${s.name}.yaml`, s, { adapter, seed: SEED, runs: 20, timeoutMs: 20_000, ...o });
+}
+
+function errorText(r: CaseResult): string {
+  return (r.verdict?.errors ?? []).map(describeAdapterError).join('\n');
+}
+
+describe('reading what a generated program prints (go/protocol.ts)', () => {
+  it('reads outcomes into the canonical model form: leaked sorted, absent when empty', () => {
+    expect(parseOutcome({ end: 'ok', obs: { v: [1, true] }, leaked: ['w', 'a'] })).toEqual({ end: 'ok', obs: { v: [1, true] }, leaked: ['a', 'w'] });
+    expect(parseOutcome({ end: 'ok', obs: {} })).toEqual({ end: 'ok', obs: {} });
+    expect(parseOutcome({ end: 'panic', message: 'close of nil channel', goroutine: 'main' })).toEqual({ end: 'panic', obs: {}, panic: { message: 'close of nil channel', goroutine: 'main' } });
+    expect(parseOutcome({ end: 'may-not-terminate' })).toEqual({ end: 'may-not-terminate', obs: {} });
+  });
+
+  it('names the field that breaks the protocol', () => {
+    expect(() => parseOutcome({ end: 'exploded' })).toThrow('outcome.end: expected ok, panic, deadlock or may-not-terminate, got "exploded"');
+    expect(() => parseOutcome({ end: 'ok', obs: { v: ['x'] } })).toThrow('outcome.obs.v: expected ints and bools, got "x"');
+    expect(() => parseOutcome({ end: 'panic', goroutine: 'main' })).toThrow('outcome.message: expected a string, got nothing');
+    expect(() => parseBatch('{"case":"a-0","runs":2,"histogram":[],"errors":[]}', 'a-1', 2)).toThrow('report.case: expected "a-1", got "a-0"');
+    expect(() => parseBatch('{"case":"a-0","runs":2,"histogram":[]}\n{}', 'a-0', 2)).toThrow('printed 2 lines on stdout');
+  });
+
+  it("recognises Go's deadlock report on stderr", () => {
+    expect(isDeadlockReport('fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n')).toBe(true);
+    expect(isDeadlockReport('panic: all goroutines are asleep - deadlock!\n')).toBe(false);
+  });
+});
+
+describe.skipIf(GO === null)(`the Go adapter on hand-written programs (seed ${SEED})`, () => {
+  it('sanitizes case names into unique ids of [a-z0-9_-]', () => {
+    expect(caseIdFor('close-races-send', 3)).toBe('close-races-send-3');
+    expect(caseIdFor('MP+buffered1', 0)).toBe('mp_buffered1-0');
+    expect(caseIdFor('"; rm -rf / #', 7)).toBe('rm_-rf-7');
+    expect(caseIdFor('+++', 1)).toBe('case-1');
+  });
+
+  it('builds one program for the batch, runs a case in it, and passes an allowed outcome; reports the toolchain', async () => {
+    // Arrange
+    const adapter = fakeAdapter();
+    disposeLater.push(adapter);
+    const ok = rendezvous('fake-ok');
+    const bad = rendezvous('fake-forbidden');
+    await adapter.prepare!([ok, bad, stuck('fake-deadlock')]);
+    // Act
+    const r = await check(adapter, ok, { runs: 250 });
+    // Assert: 250 runs (in chunks of at least 100 a process), all v=7
+    expect(r.status, errorText(r)).toBe('pass');
+    expect(r.observed?.runs).toBe(250);
+    expect(r.observed?.histogram.map((h) => [describeOutcome(h.outcome), h.count])).toEqual([['v=7', 250]]);
+    expect(r.observed?.histogram[0]?.example.note).toMatch(/^in-process run 0 of: prog -case fake-ok-0 -runs \d+ -seed \d+ -timeout 300$/);
+    const t = adapter.toolchain!()!;
+    expect(t).toMatchObject({ compiler: 'gc', goModGo: '1.19', version: GO, goos: process.platform === 'linux' ? 'linux' : expect.any(String) });
+    expect(t.gomaxprocs).toBeGreaterThanOrEqual(1);
+    expect(t.build).toBe('CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o prog .');
+    expect(String(t.summary)).toContain('go.mod go 1.19');
+  });
+
+  it('names a forbidden outcome the program reports', async () => {
+    const adapter = fakeAdapter();
+    disposeLater.push(adapter);
+    const r = await check(adapter, rendezvous('fake-forbidden'));
+    expect(r.status).toBe('forbidden');
+    expect(r.verdict?.forbidden.map((f) => [describeOutcome(f.outcome), f.count])).toEqual([['v=8', 20]]);
+  });
+
+  it("reads Go's own deadlock report in single-process mode, chosen because the model allows a deadlock", async () => {
+    const adapter = fakeAdapter();
+    disposeLater.push(adapter);
+    const r = await check(adapter, stuck('fake-deadlock'), { runs: 6 });
+    expect(r.status, errorText(r)).toBe('pass');
+    expect(r.observed?.histogram.map((h) => [h.key, h.count])).toEqual([['deadlock', 6]]);
+    expect(r.observed?.histogram[0]?.example.note).toMatch(/-single -seed \d+: Go reported the deadlock; single-process mode/);
+  });
+
+  it('kills a program that hangs past the budget, says how far it got, and the run goes on', async () => {
+    // Arrange: a budget of 1.5 s; the hanging program is killed then
+    const adapter = fakeAdapter();
+    disposeLater.push(adapter);
+    const t0 = performance.now();
+    // Act
+    const hung = await check(adapter, rendezvous('fake-hang'), { timeoutMs: 1500 });
+    const after = await check(adapter, rendezvous('fake-ok'));
+    // Assert
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(hung.status).toBe('error');
+    expect(errorText(hung)).toMatch(/^timed out: stopped after 0 of 20 runs: the 1500 ms budget ran out while prog -case fake-hang-\d+ -runs 20 .* was running \(killed\)$/);
+    expect(after.status, errorText(after)).toBe('pass');
+  });
+
+  it('counts a run that outlives its per-run timeout in single mode as may-not-terminate', async () => {
+    const adapter = fakeAdapter({ mode: 'single', perRunTimeoutMs: 100 });
+    disposeLater.push(adapter);
+    const r = await check(adapter, rendezvous('fake-hang'), { runs: 3 });
+    expect(r.observed?.histogram.map((h) => [h.key, h.count])).toEqual([['may-not-terminate', 3]]);
+    expect(r.status).toBe('forbidden');
+    expect(r.observed?.histogram[0]?.example.note).toMatch(/still running after \d+ ms \(killed\)/);
+  });
+
+  it('says plainly that a program crashed, with the first lines of what it printed', async () => {
+    const adapter = fakeAdapter();
+    disposeLater.push(adapter);
+    const r = await check(adapter, rendezvous('fake-crash'));
+    expect(r.status).toBe('error');
+    expect(errorText(r)).toMatch(/^crashed \(20 runs\): runs 0–19 lost: the program crashed \(exit status 2: panic: assignment to entry in nil map\n/);
+  });
+
+  it('reports output that is not the protocol: a line that is not JSON, counts that do not add up', async () => {
+    const adapter = fakeAdapter();
+    disposeLater.push(adapter);
+    const garbage = await check(adapter, rendezvous('fake-garbage'));
+    const miscount = await check(adapter, rendezvous('fake-miscount'));
+    expect(errorText(garbage)).toBe('broke the protocol (20 runs): the program broke the protocol: printed a line that is not JSON: this is not JSON, e.g. run 0 seed ' + String(garbage.verdict?.errors[0]?.example?.seed));
+    expect(errorText(miscount)).toContain('the histogram and errors count 1 runs, the report says 20');
+  });
+
+  it('cuts a babbling program at the output limit', async () => {
+    const adapter = fakeAdapter({ maxOutputBytes: 100_000 });
+    disposeLater.push(adapter);
+    const r = await check(adapter, rendezvous('fake-babble'));
+    expect(r.status).toBe('error');
+    expect(errorText(r)).toContain('printed more than 100000 bytes (cut, process killed); it began: babble babble');
+  });
+
+  it('skips a case the generator cannot express, with its reason', async () => {
+    const adapter = fakeAdapter();
+    disposeLater.push(adapter);
+    const r = await check(adapter, rendezvous('fake-unsupported'));
+    expect(r.status).toBe('skipped');
+    expect(r.skipReason).toBe('unsupported by the go-fake adapter: the fake has no translation for it');
+  });
+
+  it("turns a build failure into an error for every case of the batch, with the compiler's message", async () => {
+    const adapter = fakeAdapter({ generate: (cases) => ({ files: { 'main.go': 'package main\n\nfunc main() { undefinedThing() }\n' }, unsupported: [] }) });
+    disposeLater.push(adapter);
+    const a = rendezvous('fake-ok');
+    const b = stuck('fake-deadlock');
+    await adapter.prepare!([a, b]);
+    for (const s of [a, b]) {
+      const r = await check(adapter, s);
+      expect(r.status).toBe('error');
+      expect(errorText(r)).toMatch(/^adapter failure: the generated program did not build: CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o prog \. failed \(exit \d+\):\n[^]*undefined: undefinedThing/);
+    }
+  });
+
+  it('removes its temp directory on dispose', async () => {
+    // Arrange: the directory prepare makes is the one gospec-go-* that was not there before
+    const before = new Set(tempDirs());
+    const adapter = fakeAdapter();
+    await adapter.prepare!([rendezvous('fake-ok')]);
+    const made = tempDirs().filter((d) => !before.has(d));
+    expect(made).toHaveLength(1);
+    expect(existsSync(join(made[0]!, 'go.mod'))).toBe(true);
+    expect(readFileSync(join(made[0]!, 'go.mod'), 'utf8')).toBe('module gospecrun\n\ngo 1.19\n');
+    // Act
+    await adapter.dispose!();
+    // Assert
+    expect(existsSync(made[0]!)).toBe(false);
+  });
+});
+
+/** The gospec-go-* temp directories that exist now. */
+function tempDirs(): string[] {
+  return readdirSync(tmpdir()).filter((n) => n.startsWith('gospec-go-')).map((n) => join(tmpdir(), n));
+}
+
+// ---------------------------------------------------------------------------
+// The command line
+
+/** Runs `gospec` in-process in `cwd`, capturing its output. */
+async function gospec(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, cwd };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('gospec check --impl go|gccgo', () => {
+  it('exits 2 with how to install the toolchain when it is missing', async () => {
+    // Arrange: no go, no gccgo on the PATH
+    const path = process.env.PATH;
+    process.env.PATH = mkdtempSync(join(tmpdir(), 'gospec-empty-path-'));
+    try {
+      // Act
+      const go = await gospec(['check', '--impl', 'go'], HERE);
+      const gccgo = await gospec(['check', '--impl', 'gccgo'], HERE);
+      // Assert
+      expect(go.code).toBe(2);
+      expect(go.stderr).toContain('--impl go: the go command is not installed (on Debian/Ubuntu: apt-get install golang-go');
+      expect(gccgo.code).toBe(2);
+      expect(gccgo.stderr).toContain('--impl gccgo: gccgo is not installed (on Debian/Ubuntu: apt-get install gccgo');
+    } finally {
+      rmSync(process.env.PATH, { recursive: true, force: true });
+      process.env.PATH = path;
+    }
+  });
+
+  it.skipIf(GO === null)('records the toolchain in the console header and the JSON report', async () => {
+    // Arrange: two corpus cases copied into a temp directory
+    const dir = mkdtempSync(join(tmpdir(), 'gospec-go-cli-'));
+    try {
+      for (const f of ['chan/unbuffered-rendezvous.yaml', 'goroutine/all-blocked-is-deadlock.yaml']) {
+        writeFileSync(join(dir, f.split('/')[1]!), readFileSync(join(CORPUS, f), 'utf8'));
+      }
+      // Act
+      const r = await gospec(['check', '.', '--impl', 'go', '--runs', '20', '--json', 'go.json'], dir);
+      // Assert: console
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^ {2}toolchain: go version go\S+ \S+\/\S+, GOMAXPROCS \d+, go\.mod go 1\.19, .*; built with: CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o prog \.$/m);
+      expect(r.stdout).toMatch(/^2 cases: 2 pass/m);
+      // Assert: JSON
+      const json = JSON.parse(readFileSync(join(dir, 'go.json'), 'utf8')) as JsonCheckReport;
+      expect(json.adapter).toBe('go');
+      expect(json.toolchain).toMatchObject({ compiler: 'gc', version: GO, goModGo: '1.19', build: 'CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o prog .' });
+      expect(json.toolchain?.gomaxprocs).toBeGreaterThanOrEqual(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The code generator's programs
+
+/** Loads corpus cases by their path under corpus/ without `.yaml`. */
+function corpusCases(paths: readonly string[]): { file: string; scenario: Scenario }[] {
+  const { cases, errors } = loadCases(paths.map((p) => join(CORPUS, `${p}.yaml`)));
+  expect(errors).toEqual([]);
+  return cases;
+}
+
+const PICKS = [
+  'chan/unbuffered-rendezvous',
+  'select/select-two-ready-recvs',
+  'chan/close-races-send',
+  'goroutine/all-blocked-is-deadlock',
+  'goroutine/panic-statement-in-main',
+  'goroutine/blocked-goroutine-leaks-at-main-exit',
+] as const;
+
+describe.skipIf(GO === null)(`generated programs on corpus cases, gc (seed ${SEED})`, () => {
+  const adapter = makeGoAdapter({ compiler: 'gc' });
+  disposeLater.push(adapter);
+  const cases = corpusCases(PICKS);
+
+  it.each(PICKS.map((p, i) => [p, i] as const))('%s: every outcome Go shows is one the model allows', async (_p, i) => {
+    // Arrange: one program for all six (prepared by the first test that runs)
+    if (i === 0) await adapter.prepare!(cases.map((c) => c.scenario));
+    const { file, scenario } = cases[i]!;
+    // Act
+    const r = await checkCase(file, scenario, { adapter, seed: SEED, runs: 100, timeoutMs: 30_000 });
+    // Assert
+    const allowed = new Set(explore(scenario).outcomes.map((x) => x.key));
+    const seen = (r.observed?.histogram ?? []).map((h) => h.key);
+    expect(r.skipReason).toBeUndefined();
+    expect(errorText(r)).toBe('');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((k) => !allowed.has(k))).toEqual([]);
+    expect(['pass', 'unseen']).toContain(r.status);
+  });
+
+  it('catches a deliberately wrong program (a LIFO buffer) on buffered-fifo, naming the forbidden outcome', async () => {
+    // Arrange: the generator's lifo-buffer variant hands out buffered values last in, first out
+    const lifo = makeGoAdapter({ compiler: 'gc', name: 'go-lifo', variant: 'lifo-buffer' });
+    disposeLater.push(lifo);
+    const [{ file, scenario }] = corpusCases(['chan/buffered-fifo']) as [{ file: string; scenario: Scenario }];
+    // Act
+    const r = await checkCase(file, scenario, { adapter: lifo, seed: SEED, runs: 20, timeoutMs: 30_000 });
+    // Assert
+    expect(r.status, errorText(r)).toBe('forbidden');
+    const allowed = explore(scenario).outcomes.map((x) => describeOutcome(x.outcome));
+    const forbidden = r.verdict!.forbidden.map((f) => describeOutcome(f.outcome));
+    expect(forbidden.length).toBeGreaterThan(0);
+    for (const f of forbidden) expect(allowed).not.toContain(f);
+    expect(r.verdict!.forbidden[0]!.nearest).toBeDefined();
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The whole corpus
+
+const CORPUS_RUNS = 50;
+
+/**
+ * Every corpus case, one after the other: the adapter already keeps both
+ * cores busy (GOMAXPROCS 2 in-process, two single-mode processes at a time),
+ * and running cases side by side on top of that starves runs into their
+ * timeouts. The budget per case bounds the single-mode cases (a gccgo
+ * process costs ~0.4 s).
+ */
+async function corpusRun(compiler: 'gc' | 'gccgo', timeoutMs: number): Promise<CaseResult[]> {
+  const { cases, errors } = loadCases([CORPUS]);
+  expect(errors).toEqual([]);
+  const adapter = makeGoAdapter({ compiler });
+  try {
+    await adapter.prepare!(cases.map((c) => c.scenario).filter((s) => s.status !== 'skip'));
+    const results: CaseResult[] = [];
+    for (const c of cases) results.push(await checkCase(c.file, c.scenario, { adapter, seed: SEED, runs: CORPUS_RUNS, timeoutMs }));
+    return results;
+  } finally {
+    await adapter.dispose!();
+  }
+}
+
+/** A line per case that failed against Go: what was forbidden or went wrong. */
+function failures(results: readonly CaseResult[]): string[] {
+  return results
+    .filter((r) => r.status === 'forbidden' || r.status === 'error' || r.status === 'unfair')
+    .map((r) => `${r.name}: ${r.status} ${[...(r.verdict?.forbidden ?? []).map((f) => `"${describeOutcome(f.outcome)}" ×${f.count}`), errorText(r)].join('; ')}`);
+}
+
+describe.skipIf(GO === null)(`the whole corpus in real Go, ${CORPUS_RUNS} runs a case (seed ${SEED})`, () => {
+  it('gc: no forbidden outcome, no error', async () => {
+    const results = await corpusRun('gc', 10_000);
+    expect(failures(results)).toEqual([]);
+    expect(results.filter((r) => r.status === 'pass' || r.status === 'unseen').length).toBeGreaterThan(0);
+  }, 180_000);
+
+  it.skipIf(GCCGO === null)('gccgo: no forbidden outcome, no error', async () => {
+    const results = await corpusRun('gccgo', 5_000);
+    expect(failures(results)).toEqual([]);
+    expect(results.filter((r) => r.status === 'pass' || r.status === 'unseen').length).toBeGreaterThan(0);
+  }, 180_000);
+});

@@ -1,0 +1,524 @@
+// Real Go as the implementation under test: `gospec check --impl go` (the gc
+// toolchain) and `--impl gccgo`.
+//
+// How a run goes (DESIGN.md: "the Go adapter compiles one binary for many
+// scenarios and runs many iterations per process"):
+//   1. prepare: every case of the run goes to the code generator
+//      (go/codegen.ts) at once; the ONE program it writes is built once, in a
+//      fresh temp directory, as module `gospecrun` with go line 1.19
+//      (go/toolchain.ts says how and why). A case the generator cannot
+//      express is reported as skipped with its reason; a build that fails
+//      makes every case of the batch report an error with the compiler's
+//      words — never a crash of the run.
+//   2. run, one case: the mode is chosen from the model's outcome set
+//      (explored at the spec level, which contains the gc level):
+//        - batch mode (no deadlock possible): `prog -case ID -runs K -seed S
+//          -timeout T` runs K runs in-process and prints one histogram; the
+//          runs go in chunks of `chunkRuns` processes, so a case whose budget
+//          runs out still reports the chunks it finished ("how far it got"),
+//          and a run that hangs in-process (counted by the program as
+//          may-not-terminate after T ms) harms only its own chunk;
+//        - single mode (a deadlock is possible): Go's own deadlock detector
+//          only fires for a whole process, so each run is one process,
+//          `prog -case ID -single`, at most `parallel` at a time, killed after
+//          the per-run timeout (a run killed so is the outcome
+//          may-not-terminate). Processes cost milliseconds each, so the runs
+//          are capped (`singleRunsCap`); every example says so.
+//   3. dispose: the temp directory goes (and at process exit or on a signal,
+//      go/tempdir.ts).
+//
+// Nothing from a scenario reaches a shell: the program is built and run with
+// argument arrays, case ids are [a-z0-9_-]+ made here from the case names,
+// and the generator is responsible for escaping what it puts into Go source.
+//
+// Seeds: chunk k of a case runs with `-seed runSeed(seed, name, k)`, single
+// run i with `-seed runSeed(seed, name, i)` (the model adapter's mixing).
+// Real Go is not deterministic given a seed (the scheduler is not ours), so
+// an example names the command that produced it rather than promising a
+// replay.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Scenario } from '../../model/ir.ts';
+import { outcomeKey } from '../../model/outcome.ts';
+import type { Outcome } from '../../model/outcome.ts';
+import { explore } from '../../model/explore/oracle.ts';
+import type { AdapterErrorKind, Adapter, Observed, ObservedExample, RunOptions, ToolchainDescription } from './adapter.ts';
+import { HistogramBuilder } from './adapter.ts';
+import { runSeed } from './model.ts';
+import type { GeneratedProgram, GoCase } from './go/codegen.ts';
+import { generateProgram } from './go/codegen.ts';
+import { firstLines, runProcess } from './go/process.ts';
+import type { ProcessResult } from './go/process.ts';
+import type { ProgramMeta } from './go/protocol.ts';
+import { isDeadlockReport, parseBatch, parseSingle, ProtocolError } from './go/protocol.ts';
+import { makeTempDir, removeTempDir } from './go/tempdir.ts';
+import type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
+import { build, buildPlan, GO_MOD, goVersion, missingToolchain, toolchainInfo } from './go/toolchain.ts';
+
+export type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
+
+/** A run still going after this long in-process counts as may-not-terminate (the program's `-timeout`). */
+export const DEFAULT_PER_RUN_TIMEOUT_MS = 1000;
+/** Runs per process in batch mode. */
+export const DEFAULT_CHUNK_RUNS = 100;
+/** At most this many runs (processes) per case in single mode. */
+export const DEFAULT_SINGLE_RUNS_CAP = 100;
+/** Single-mode processes at a time (the CI machine has two cores). */
+export const DEFAULT_PARALLEL = 2;
+/** A process printing more than this (stdout or stderr) is killed and its output cut. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 4 << 20;
+/**
+ * A single-mode process gets the per-run timeout plus this, or four times the
+ * measured process start if that is more: a gccgo binary takes about 0.3 s
+ * to start (libgo reads its own debug info), a gc binary a few ms.
+ */
+const STARTUP_SLACK_MS = 500;
+/**
+ * What one in-process run is assumed to cost when sizing chunks: a chunk has
+ * at least startMs / ASSUMED_RUN_MS runs, so starting the process stays a
+ * small share of its time (gc: chunks of DEFAULT_CHUNK_RUNS; gccgo, whose
+ * processes take ~0.3 s to start: ~600 runs a process).
+ */
+const ASSUMED_RUN_MS = 0.5;
+/** Single mode plans to use at most this share of the case's budget. */
+const SINGLE_BUDGET_SHARE = 0.8;
+/** Batch mode stops after this many crashed processes in a row. */
+const MAX_CRASHES_IN_A_ROW = 3;
+
+export type Generate = (cases: readonly GoCase[], opts?: { variant?: 'faithful' | 'lifo-buffer' }) => GeneratedProgram;
+
+export interface GoAdapterOptions {
+  readonly compiler: GoCompiler;
+  /** The name reports print and `unsupportedBy` matches (default "go" for gc, "gccgo"). */
+  readonly name?: string;
+  /** The code generator's variant: 'lifo-buffer' is a deliberately wrong Go program, for tests. */
+  readonly variant?: 'faithful' | 'lifo-buffer';
+  /** The code generator (default go/codegen.ts); tests pass hand-written programs. */
+  readonly generate?: Generate;
+  readonly perRunTimeoutMs?: number;
+  readonly chunkRuns?: number;
+  readonly singleRunsCap?: number;
+  readonly parallel?: number;
+  readonly maxOutputBytes?: number;
+  /** Mode override, for tests: 'auto' (default) decides from the model's outcome set. */
+  readonly mode?: 'auto' | 'batch' | 'single';
+}
+
+/** A case as the generated program knows it. */
+interface PreparedCase {
+  readonly id: string;
+  /** Why the generator could not express it, when it could not. */
+  readonly unsupported?: string;
+}
+
+/** One built program and the cases in it. */
+interface Batch {
+  readonly dir: string;
+  readonly cases: ReadonlyMap<string, PreparedCase>;
+  /** The built binary, or why there is none. */
+  readonly binary: { readonly path: string } | { readonly error: string };
+  /** Ids the program lists (`prog -list`); a supported case missing here is an error. */
+  readonly listed: ReadonlySet<string> | null;
+  /** How long the built program takes to start, make one run and exit (warm), in ms. */
+  readonly startMs: number;
+  toolchain: ToolchainInfo;
+}
+
+/** The key a scenario is known by across prepare and run: its content, without the level the checker sets. */
+function caseKey(s: Scenario): string {
+  return JSON.stringify({ ...s, level: undefined });
+}
+
+/** `close-races-send` → `close-races-send-3`: lower case, [a-z0-9_-] only, at most 48 characters, then the index. */
+export function caseIdFor(name: string, index: number): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^[_-]+|[_-]+$/g, '').slice(0, 48);
+  return `${base || 'case'}-${index}`;
+}
+
+/** Does the model say this scenario may deadlock? (Then only whole processes can show it.) */
+function mayDeadlock(s: Scenario): boolean {
+  try {
+    const r = explore(s, { config: { level: 'spec', bounds: { maxStates: 200_000 } } });
+    return r.outcomes.some((x) => x.outcome.end === 'deadlock');
+  } catch {
+    // The checker reports a model that cannot explore the case; here batch mode is the harmless choice.
+    return false;
+  }
+}
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set<AdapterErrorKind>(['crash', 'timeout', 'protocol', 'adapter']);
+
+/** `exit status 2`, `killed by SIGSEGV`. */
+function howItEnded(r: ProcessResult): string {
+  return r.code !== null ? `exit status ${r.code}` : `killed by ${r.signal ?? 'a signal'}`;
+}
+
+/** What a process that gave no readable report said, in a line or a few. */
+function crashText(r: ProcessResult): string {
+  const said = firstLines(r.stderr, 8) || firstLines(r.stdout, 4);
+  return `${howItEnded(r)}${said ? `: ${said}` : ', printing nothing'}`;
+}
+
+export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compiler: GoCompiler } {
+  const name = o.name ?? (o.compiler === 'gc' ? 'go' : 'gccgo');
+  const generate = o.generate ?? generateProgram;
+  const perRunTimeoutMs = o.perRunTimeoutMs ?? DEFAULT_PER_RUN_TIMEOUT_MS;
+  const chunkRuns = Math.max(1, o.chunkRuns ?? DEFAULT_CHUNK_RUNS);
+  const singleRunsCap = Math.max(1, o.singleRunsCap ?? DEFAULT_SINGLE_RUNS_CAP);
+  const parallel = Math.max(1, o.parallel ?? DEFAULT_PARALLEL);
+  const maxOutputBytes = o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const batches: Batch[] = [];
+  const modes = new Map<string, 'batch' | 'single'>();
+  let nextIndex = 0;
+
+  /** Generates, writes and builds one program for `scenarios`; never throws (a failure is the batch's error). */
+  async function prepareBatch(scenarios: readonly Scenario[]): Promise<Batch> {
+    const cases = new Map<string, PreparedCase>();
+    let dir = '';
+    try {
+      dir = makeTempDir('gospec-go-');
+      return await generateAndBuild(dir, scenarios, cases);
+    } catch (e) {
+      // The temp directory or a file could not be written, or a bug of ours: every case of the batch says so.
+      const b: Batch = {
+        dir, cases, binary: { error: `the go adapter failed: ${e instanceof Error ? e.message : String(e)}` }, listed: null, startMs: 0,
+        toolchain: toolchainInfo(o.compiler, buildPlan(o.compiler, dir, [])),
+      };
+      batches.push(b);
+      return b;
+    }
+  }
+
+  async function generateAndBuild(dir: string, scenarios: readonly Scenario[], cases: Map<string, PreparedCase>): Promise<Batch> {
+    const goCases: GoCase[] = [];
+    for (const s of scenarios) {
+      const key = caseKey(s);
+      if (cases.has(key)) continue;
+      const id = caseIdFor(s.name, nextIndex++);
+      cases.set(key, { id });
+      goCases.push({ id, scenario: s });
+    }
+    const hasGo = goVersion() !== null;
+    let files: string[] = [];
+    const fail = (error: string): Batch => {
+      const b: Batch = { dir, cases, binary: { error }, listed: null, startMs: 0, toolchain: toolchainInfo(o.compiler, buildPlan(o.compiler, dir, files, hasGo)) };
+      batches.push(b);
+      return b;
+    };
+    const missing = missingToolchain(o.compiler);
+    if (missing) return fail(`cannot build: ${missing}`);
+
+    let program: GeneratedProgram;
+    try {
+      program = generate(goCases, o.variant ? { variant: o.variant } : {});
+    } catch (e) {
+      return fail(`the Go code generator failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const u of program.unsupported) {
+      for (const [key, c] of cases) if (c.id === u.id) cases.set(key, { id: c.id, unsupported: u.reason });
+    }
+    files = Object.keys(program.files);
+    const badName = files.find((f) => !/^[A-Za-z0-9_][A-Za-z0-9_.-]*\.go$/.test(f));
+    if (badName !== undefined) return fail(`the Go code generator produced a file named ${JSON.stringify(badName)}; expected NAME.go`);
+    if (files.length === 0) return fail('the Go code generator produced no files');
+    writeFileSync(join(dir, 'go.mod'), GO_MOD);
+    for (const f of files) writeFileSync(join(dir, f), program.files[f]!);
+
+    const plan = buildPlan(o.compiler, dir, files, hasGo);
+    const toolchain = toolchainInfo(o.compiler, plan);
+    const built = await build(plan, dir);
+    if (!built.ok) {
+      const b: Batch = { dir, cases, binary: { error: `the generated program did not build: ${built.message}` }, listed: null, startMs: 0, toolchain };
+      batches.push(b);
+      return b;
+    }
+    const list = await runProcess(built.binary, ['-list'], { cwd: dir, timeoutMs: 10_000, maxOutputBytes });
+    const listed = list.code === 0 ? new Set(list.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '')) : null;
+    const startMs = await measureStart(built.binary, dir, goCases, cases);
+    const b: Batch = { dir, cases, binary: { path: built.binary }, listed, startMs, toolchain: { ...toolchain, processStartMs: startMs } };
+    batches.push(b);
+    return b;
+  }
+
+  /**
+   * What a process costs before its runs: one run of the first case that
+   * cannot deadlock, in batch mode, timed (twice: the first start also pages
+   * the binary, and gccgo's libgo, in). `prog -list` would under-measure
+   * gccgo, whose runtime reads its debug info (~0.3 s) only once a stack is
+   * first printed, which the generated driver does in every run.
+   */
+  async function measureStart(binary: string, dir: string, goCases: readonly GoCase[], cases: ReadonlyMap<string, PreparedCase>): Promise<number> {
+    const probe = goCases.find((c) => {
+      const key = caseKey(c.scenario);
+      if (cases.get(key)?.unsupported !== undefined) return false;
+      return modeOf(c.scenario) === 'batch';
+    });
+    const list = ['-list'];
+    const args = probe ? ['-case', probe.id, '-runs', '1', '-seed', '1', '-timeout', String(perRunTimeoutMs)] : list;
+    // A probe that fails or hangs (a broken program: it is reported when its case runs) is not a measure; -list then is.
+    const limit = 2 * perRunTimeoutMs + 2000;
+    const timed = async (a: readonly string[]): Promise<number | null> => {
+      const r = await runProcess(binary, a, { cwd: dir, timeoutMs: limit, maxOutputBytes });
+      return r.code === 0 && !r.timedOut ? r.ms : null;
+    };
+    let ms = (await timed(args)) === null ? null : await timed(args);
+    if (ms === null && args !== list) ms = (await timed(list)) === null ? null : await timed(list);
+    return Math.round(ms ?? 0);
+  }
+
+  /**
+   * The in-process per-run timeout: `perRunTimeoutMs`, or four times what a
+   * process costs to start if that is more. The first run of a process pays
+   * for warming up the runtime (gccgo's first stack dump reads libgo's debug
+   * info, ~0.3 s of CPU); on a loaded machine that alone came close to 1 s and
+   * made a rendezvous look like a hang.
+   */
+  function perRunTimeout(batch: Batch): number {
+    return Math.max(perRunTimeoutMs, 4 * batch.startMs);
+  }
+
+  /** Batch or single mode for a scenario: decided once, from the model's outcome set (or forced by the options). */
+  function modeOf(s: Scenario): 'batch' | 'single' {
+    if (o.mode && o.mode !== 'auto') return o.mode;
+    const key = caseKey(s);
+    let mode = modes.get(key);
+    if (mode === undefined) {
+      mode = mayDeadlock(s) ? 'single' : 'batch';
+      modes.set(key, mode);
+    }
+    return mode;
+  }
+
+  function find(s: Scenario): { batch: Batch; c: PreparedCase } | undefined {
+    const key = caseKey(s);
+    for (let i = batches.length - 1; i >= 0; i--) {
+      const c = batches[i]!.cases.get(key);
+      if (c) return { batch: batches[i]!, c };
+    }
+    return undefined;
+  }
+
+  function noteMeta(batch: Batch, m: ProgramMeta): void {
+    if (batch.toolchain.gomaxprocs !== null) return;
+    batch.toolchain = {
+      ...batch.toolchain,
+      gomaxprocs: m.gomaxprocs,
+      runtimeVersion: m.goVersion,
+      goos: batch.toolchain.goos ?? m.goos,
+      goarch: batch.toolchain.goarch ?? m.goarch,
+    };
+  }
+
+  /** Batch mode: chunks of in-process runs, one process each. */
+  async function runBatchMode(batch: Batch, binary: string, id: string, s: Scenario, opts: RunOptions): Promise<Observed> {
+    const h = new HistogramBuilder(name);
+    const t0 = performance.now();
+    const perProcess = Math.max(chunkRuns, Math.ceil(batch.startMs / ASSUMED_RUN_MS));
+    const runTimeoutMs = perRunTimeout(batch);
+    let done = 0;
+    let crashesInARow = 0;
+    for (let k = 0; done < opts.runs; k++) {
+      const n = Math.min(perProcess, opts.runs - done);
+      const seed = runSeed(opts.seed, s.name, k);
+      const args = ['-case', id, '-runs', String(n), '-seed', String(seed), '-timeout', String(runTimeoutMs)];
+      const command = `prog ${args.join(' ')}`;
+      const left = opts.timeoutMs - (performance.now() - t0);
+      if (left <= 0) {
+        h.failure('timeout', `stopped after ${done} of ${opts.runs} runs: the ${opts.timeoutMs} ms budget ran out`);
+        break;
+      }
+      const r = await runProcess(binary, args, { cwd: batch.dir, timeoutMs: left, maxOutputBytes });
+      const first = (run: number): ObservedExample => ({ run: done + run, seed, note: `in-process run ${run} of: ${command}` });
+      if (r.spawnError !== undefined) {
+        h.failure('adapter', `cannot start the built program: ${r.spawnError}`);
+        break;
+      }
+      if (r.timedOut) {
+        h.failure('timeout', `stopped after ${done} of ${opts.runs} runs: the ${opts.timeoutMs} ms budget ran out while ${command} was running (killed)`);
+        break;
+      }
+      let crashed: string | null = null;
+      if (r.truncated) crashed = `printed more than ${maxOutputBytes} bytes (cut, process killed); it began: ${firstLines(r.stdout || r.stderr, 2).slice(0, 200)}`;
+      else if (r.code !== 0) {
+        crashed = isDeadlockReport(r.stderr)
+          ? `Go reported a deadlock of the whole batch process, which the model does not predict for this case (${howItEnded(r)}): ${firstLines(r.stderr, 6)}`
+          : `the program crashed (${crashText(r)})`;
+      }
+      if (crashed === null) {
+        try {
+          const rep = parseBatch(r.stdout, id, n);
+          noteMeta(batch, rep.meta);
+          for (const e of rep.histogram) {
+            const note = e.outcome.end === 'may-not-terminate' ? ` (still running after ${runTimeoutMs} ms)` : '';
+            const ex = first(e.firstRun);
+            h.outcome(outcomeKey(e.outcome), e.outcome, { ...ex, note: `${ex.note}${note}` }, e.count);
+          }
+          for (const e of rep.errors) {
+            if (e.count === 0) continue;
+            const kind = KNOWN_KINDS.has(e.kind) ? (e.kind as AdapterErrorKind) : 'crash';
+            h.error(kind, KNOWN_KINDS.has(e.kind) ? e.message : `${e.kind}: ${e.message}`, first(0), e.count);
+          }
+          crashesInARow = 0;
+        } catch (e) {
+          if (!(e instanceof ProtocolError)) throw e;
+          h.error('protocol', `the program broke the protocol: ${e.message}`, first(0), n);
+        }
+      } else {
+        h.error('crash', `runs ${done}–${done + n - 1} lost: ${crashed}`, first(0), n);
+        crashesInARow++;
+      }
+      done += n;
+      if (crashesInARow >= MAX_CRASHES_IN_A_ROW && done < opts.runs) {
+        h.failure('crash', `stopped after ${done} of ${opts.runs} runs: ${MAX_CRASHES_IN_A_ROW} processes in a row crashed`);
+        break;
+      }
+    }
+    return h.build();
+  }
+
+  /**
+   * Single mode: one process per run, `parallel` at a time, paced by the
+   * budget. Processes are slow next to in-process runs (a gccgo binary takes
+   * ~0.4 s to start and report a deadlock, and two at a time barely help), so
+   * a run is started only while the budget, at the mean time the finished
+   * processes took, still fits it: fewer runs than asked for is a planned
+   * sample, said in every example's note, not a timeout. A timeout is a
+   * process the budget had to kill.
+   */
+  async function runSingleMode(batch: Batch, binary: string, id: string, s: Scenario, opts: RunOptions): Promise<Observed> {
+    const h = new HistogramBuilder(name);
+    const planned = Math.min(opts.runs, singleRunsCap);
+    const t0 = performance.now();
+    const plan = SINGLE_BUDGET_SHARE * opts.timeoutMs;
+    type Result = { kind: 'outcome'; outcome: Outcome; note: string } | { kind: 'error'; errKind: AdapterErrorKind; message: string } | { kind: 'not-run' };
+    const results: Result[] = [];
+    let next = 0;
+    let finished = 0;
+    let spentMs = 0;
+    let paced = false;
+    let killed = false;
+    const worker = async (): Promise<void> => {
+      while (!killed && next < planned) {
+        const elapsed = performance.now() - t0;
+        const mean = finished > 0 ? spentMs / finished : 0;
+        if (finished > 0 && elapsed + mean > plan) {
+          paced = true;
+          return;
+        }
+        const left = opts.timeoutMs - elapsed;
+        if (left <= 0) return;
+        const i = next++;
+        const seed = runSeed(opts.seed, s.name, i);
+        const args = ['-case', id, '-single', '-seed', String(seed)];
+        const limit = perRunTimeout(batch) + Math.max(STARTUP_SLACK_MS, 4 * batch.startMs);
+        const r = await runProcess(binary, args, { cwd: batch.dir, timeoutMs: Math.min(limit, left), maxOutputBytes });
+        results[i] = readSingle(batch, r, id, `prog ${args.join(' ')}`, limit, left < limit);
+        if (results[i]!.kind === 'not-run') killed = true;
+        finished++;
+        spentMs += r.ms;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, planned) }, worker));
+    const made = results.filter((x) => x !== undefined && x.kind !== 'not-run').length;
+    const mean = finished > 0 ? Math.round(spentMs / finished) : 0;
+    const why = made === opts.runs ? ''
+      : paced ? `, as many as the ${opts.timeoutMs} ms budget fits at about ${mean} ms a process`
+      : made === singleRunsCap ? ` (at most ${singleRunsCap})` : '';
+    const note = `single-process mode (the model allows a deadlock, which only a whole process shows): ${made === opts.runs ? 'one process per run' : `${made} of the ${opts.runs} runs asked for, one process each${why}`}`;
+    results.forEach((x, i) => {
+      const seed = runSeed(opts.seed, s.name, i);
+      if (x.kind === 'outcome') h.outcome(outcomeKey(x.outcome), x.outcome, { run: i, seed, note: `${x.note}; ${note}` });
+      else if (x.kind === 'error') h.error(x.errKind, x.message, { run: i, seed, note });
+    });
+    if (killed) h.failure('timeout', `stopped after ${made} runs: the ${opts.timeoutMs} ms budget ran out while a process was running (killed)`);
+    return h.build();
+  }
+
+  /** One single-mode process's result, in the model's words. */
+  function readSingle(batch: Batch, r: ProcessResult, id: string, command: string, limit: number, budgetBound: boolean):
+    { kind: 'outcome'; outcome: Outcome; note: string } | { kind: 'error'; errKind: AdapterErrorKind; message: string } | { kind: 'not-run' } {
+    if (r.spawnError !== undefined) return { kind: 'error', errKind: 'adapter', message: `cannot start the built program: ${r.spawnError}` };
+    if (r.timedOut) {
+      // Killed by the case's budget rather than its own time limit: the run did not finish, it is not an outcome.
+      if (budgetBound) return { kind: 'not-run' };
+      return { kind: 'outcome', outcome: { end: 'may-not-terminate', obs: {} }, note: `${command}: still running after ${limit} ms (killed)` };
+    }
+    if (r.truncated) return { kind: 'error', errKind: 'crash', message: `printed more than ${maxOutputBytes} bytes (cut, process killed)` };
+    if (r.stdout.trim() === '') {
+      if (isDeadlockReport(r.stderr) && r.code === 2) return { kind: 'outcome', outcome: { end: 'deadlock', obs: {} }, note: `${command}: Go reported the deadlock` };
+      return { kind: 'error', errKind: 'crash', message: `the program crashed (${crashText(r)})` };
+    }
+    try {
+      const rep = parseSingle(r.stdout, id);
+      noteMeta(batch, rep.meta);
+      const want = rep.outcome.end === 'panic' ? 2 : 0;
+      if (r.code !== want && rep.outcome.end !== 'may-not-terminate') {
+        return { kind: 'error', errKind: 'protocol', message: `the program reported "${rep.outcome.end}" but exited with ${howItEnded(r)} (expected ${want})${r.stderr.trim() ? `: ${firstLines(r.stderr, 4)}` : ''}` };
+      }
+      return { kind: 'outcome', outcome: rep.outcome, note: command };
+    } catch (e) {
+      if (!(e instanceof ProtocolError)) throw e;
+      return { kind: 'error', errKind: 'protocol', message: `the program broke the protocol: ${e.message}${r.stderr.trim() ? `; stderr: ${firstLines(r.stderr, 4)}` : ''}` };
+    }
+  }
+
+  return {
+    name,
+    compiler: o.compiler,
+
+    unavailable(): string | null {
+      return missingToolchain(o.compiler);
+    },
+
+    async prepare(scenarios: readonly Scenario[]): Promise<void> {
+      if (scenarios.length > 0) await prepareBatch(scenarios);
+    },
+
+    async run(scenario: Scenario, opts: RunOptions): Promise<Observed> {
+      // A scenario prepare did not see (an API caller without prepare) gets a batch of its own.
+      const found = find(scenario);
+      const batch = found?.batch ?? await prepareBatch([scenario]);
+      const c = found?.c ?? batch.cases.get(caseKey(scenario));
+      const empty = { adapter: name, runs: 0, histogram: [], errors: [] };
+      if (c?.unsupported !== undefined) return { ...empty, unsupported: `unsupported by the ${name} adapter: ${c.unsupported}` };
+      if ('error' in batch.binary) return { ...empty, errors: [{ kind: 'adapter', message: batch.binary.error, count: 0 }] };
+      if (c === undefined) return { ...empty, errors: [{ kind: 'adapter', message: 'the case is missing from the generated program', count: 0 }] };
+      if (batch.listed !== null && !batch.listed.has(c.id)) {
+        return { ...empty, errors: [{ kind: 'adapter', message: `the generated program does not list case ${c.id} (prog -list)`, count: 0 }] };
+      }
+      return modeOf(scenario) === 'single'
+        ? runSingleMode(batch, batch.binary.path, c.id, scenario, opts)
+        : runBatchMode(batch, batch.binary.path, c.id, scenario, opts);
+    },
+
+    async dispose(): Promise<void> {
+      for (const b of batches.splice(0)) removeTempDir(b.dir);
+      modes.clear();
+    },
+
+    toolchain(): ToolchainDescription | undefined {
+      const b = batches[batches.length - 1];
+      return b ? { ...b.toolchain, summary: describeToolchain(b.toolchain) } : undefined;
+    },
+  };
+}
+
+/** `--impl go`: the gc toolchain. */
+export const goAdapter = makeGoAdapter({ compiler: 'gc' });
+/** `--impl gccgo`. */
+export const gccgoAdapter = makeGoAdapter({ compiler: 'gccgo' });
+
+/** The toolchain in one line, for the console header. */
+export function describeToolchain(t: ToolchainDescription): string {
+  const parts = [
+    String(t.version ?? ''),
+    t.goCommand ? `driven by ${String(t.goCommand)}` : '',
+    // `go version` already names the platform; gccgo's version line does not.
+    t.goos && t.goarch && !`${String(t.version)} ${String(t.goCommand)}`.includes(`${String(t.goos)}/${String(t.goarch)}`) ? `${String(t.goos)}/${String(t.goarch)}` : '',
+    t.gomaxprocs !== null && t.gomaxprocs !== undefined ? `GOMAXPROCS ${String(t.gomaxprocs)}` : '',
+    t.goModGo ? `go.mod go ${String(t.goModGo)}` : '',
+    typeof t.processStartMs === 'number' ? `a process starts and makes one run in ${t.processStartMs} ms` : '',
+  ].filter((p) => p !== '');
+  return `${parts.join(', ')}; built with: ${String(t.build ?? '?')}`;
+}

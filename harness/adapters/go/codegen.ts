@@ -1,0 +1,1250 @@
+// The Go code generator: scenarios (model/ir.ts) → one standard-library-only
+// Go program (package main) that runs them and prints outcome histograms,
+// the way harness/adapters/go.ts expects (the contract is in driver.go.txt's
+// header: `-list`, `-case ID -runs N -seed S -timeout MS`, `-case ID -single`).
+//
+// The program is three files:
+//   driver.go   the hand-written driver (driver.go.txt, copied as it is): runs,
+//               ends, leak snapshots, histograms, JSON;
+//   cases.go    generated: per case a struct holding the run's objects and one
+//               method per code unit of the compiled scenario;
+//   lifo.go     only in the deliberately wrong 'lifo-buffer' variant.
+//
+// Invariants:
+//   1. Nothing from a scenario reaches the Go source except through goString
+//      (a Go interpreted string literal in printable ASCII): case ids, labels,
+//      observation names and panic texts. Every Go identifier is made here
+//      (`c3`, `u2`, `o1`, `r0`, `p0`, `t4`), never from a scenario name.
+//   2. Labels, units, register slots and closure captures come from
+//      model/compile.ts `compile()`: a unit's Go method walks the unit's
+//      statements in source order, which is the order of the unit's
+//      go/defer/call instructions in the compiled code (a cursor checks it),
+//      so a label can never drift from the model's.
+//   3. Registers are typed by unification over their uses (recv into → int,
+//      ok → bool, arithmetic → int, comparisons → bool, call into → the
+//      procedure's result, closure copies ↔ the parent's register…); a
+//      register nothing constrains is an int (it reads 0). A conflict makes
+//      the case unsupported, with the register named.
+//   4. Statements after one that never completes normally (return, panic,
+//      break, continue, `for {}` without break, …) are left out: the model
+//      never runs them, and `go vet` rejects unreachable code.
+//   5. Generated code has no untyped-constant traps: `/` and `%` go through
+//      divI/modI (a constant zero divisor would not compile; Go's run-time
+//      panic text is the same), and arithmetic on two constants is made
+//      non-constant (ci) so that it cannot overflow at compile time.
+//
+// Semantics kept (corpus/README.md): inline go bodies and defers copy the
+// registers they capture into fresh variables at the go/defer statement (Go
+// 1.19 shares loop variables, so closures never touch the parent's); a
+// procedure that returns a value returns (value, true), and `call … into r`
+// assigns r only then (a bare `return` leaves r as it was, as the model
+// does); sync and memory statements are not generated yet (unsupported).
+
+import { readFileSync } from 'node:fs';
+import type { Expr, GoTarget, Name, RecvSpec, Scenario, SelectCase, Stmt, StmtKind } from '../../../model/ir.ts';
+import { stmtKind } from '../../../model/ir.ts';
+import type { Captures, CodeUnit, Instr, Program } from '../../../model/compile.ts';
+import { compile } from '../../../model/compile.ts';
+
+export interface GoCase {
+  /** Unique, [a-z0-9_-]+, chosen by the caller; the program's `-case` id. */
+  readonly id: string;
+  readonly scenario: Scenario;
+}
+
+export interface GeneratedProgram {
+  /** File name → Go source, package main. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Cases left out, with why. */
+  readonly unsupported: readonly { id: string; reason: string }[];
+}
+
+export type Variant = 'faithful' | 'lifo-buffer';
+
+const DRIVER = readFileSync(new URL('./driver.go.txt', import.meta.url), 'utf8');
+
+/**
+ * The deliberately wrong channel of the 'lifo-buffer' variant: values of a
+ * buffered channel go through a side stack, so a receive takes the most
+ * recently buffered value. Synchronisation (blocking, close, wait reasons)
+ * stays the real channel's; only the order of buffered values is wrong.
+ */
+const LIFO_GO = `// lchan: variant lifo-buffer, a deliberately WRONG channel for testing the
+// harness: a buffered channel's values go through a stack (last in, first
+// out); the real channel underneath carries only the blocking.
+package main
+
+import "sync"
+
+type lchan struct {
+	c     chan int
+	mu    sync.Mutex
+	stack []int
+}
+
+func mkL(n int) *lchan { return &lchan{c: make(chan int, n)} }
+
+func (l *lchan) ch() chan int {
+	if l == nil {
+		return nil
+	}
+	return l.c
+}
+
+func (l *lchan) buffered() bool { return l != nil && cap(l.c) > 0 }
+
+// sent: a send completed; a buffered value goes on the stack.
+func (l *lchan) sent(v int) {
+	if l.buffered() {
+		l.mu.Lock()
+		l.stack = append(l.stack, v)
+		l.mu.Unlock()
+	}
+}
+
+// got: a receive completed; a buffered channel gives the top of the stack.
+func (l *lchan) got(v int, ok bool) int {
+	if !ok || !l.buffered() {
+		return v
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.stack); n > 0 {
+		v = l.stack[n-1]
+		l.stack = l.stack[:n-1]
+	}
+	return v
+}
+
+func (l *lchan) send(v int) {
+	l.ch() <- v
+	l.sent(v)
+}
+
+func (l *lchan) recv() (int, bool) {
+	v, ok := <-l.ch()
+	return l.got(v, ok), ok
+}
+
+func (l *lchan) close()        { close(l.ch()) }
+func (l *lchan) length() int   { return len(l.ch()) }
+func (l *lchan) capacity() int { return cap(l.ch()) }
+
+func shutL(l *lchan) {
+	if l != nil {
+		shut(l.c)
+	}
+}
+`;
+
+const CASES_PRELUDE = `// Generated by gospec (harness/adapters/go/codegen.ts) from the cases' scenarios. Do not edit.
+package main
+
+import (
+	"runtime"
+	"time"
+)
+
+var _ = runtime.Gosched
+var _ = time.Sleep
+
+// divI and modI: Go's integer division, made at run time (a constant zero
+// divisor would not compile); the panic text is Go's own.
+func divI(a, b int) int { return a / b }
+func modI(a, b int) int { return a % b }
+
+// ci makes an int constant non-constant, so that arithmetic on two
+// constants cannot overflow at compile time.
+func ci(a int) int { return a }
+`;
+
+/** The largest channel capacity generated (make would panic far beyond it). */
+export const MAX_CHAN_CAP = 1 << 20;
+
+const CASE_ID = /^[a-z0-9_-]+$/;
+
+/**
+ * A Go interpreted string literal for any text: printable ASCII stays, `"`
+ * and `\` are escaped, other bytes below 0x80 become \xNN, other code
+ * points \uNNNN or \UNNNNNNNN. The result is pure printable ASCII with no
+ * newline, so it is also safe inside a // comment. A lone UTF-16 surrogate
+ * has no Go (UTF-8) form: that throws.
+ */
+export function goString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 0x22) out += '\\"';
+    else if (u === 0x5c) out += '\\\\';
+    else if (u >= 0x20 && u < 0x7f) out += s[i];
+    else if (u < 0x80) out += `\\x${hex(u, 2)}`;
+    else if (u >= 0xd800 && u <= 0xdbff) {
+      const lo = s.charCodeAt(i + 1);
+      if (!(lo >= 0xdc00 && lo <= 0xdfff)) throw new Unsupported(`the text ${JSON.stringify(s)} holds a lone UTF-16 surrogate, which a Go string cannot hold`);
+      out += `\\U${hex(((u - 0xd800) << 10) + (lo - 0xdc00) + 0x10000, 8)}`;
+      i++;
+    } else if (u >= 0xdc00 && u <= 0xdfff) {
+      throw new Unsupported(`the text ${JSON.stringify(s)} holds a lone UTF-16 surrogate, which a Go string cannot hold`);
+    } else out += `\\u${hex(u, 4)}`;
+  }
+  return `${out}"`;
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
+/** A case the generator cannot express; the message is the reason. */
+class Unsupported extends Error {}
+
+const NOT_GENERATED: ReadonlySet<StmtKind> = new Set<StmtKind>([
+  'lock', 'unlock', 'trylock', 'rlock', 'runlock', 'tryrlock', 'add', 'done', 'wait', 'once',
+  'condwait', 'signal', 'broadcast', 'load', 'store', 'atomicLoad', 'atomicStore', 'atomicAdd', 'cas',
+]);
+
+const SYNC_REASON = 'sync/memory statements are not generated yet';
+
+/** Generates the program for these cases; cases it cannot express are listed in `unsupported`. */
+export function generateProgram(cases: readonly GoCase[], opts: { variant?: Variant } = {}): GeneratedProgram {
+  const variant = opts.variant ?? 'faithful';
+  const seen = new Set<string>();
+  for (const c of cases) {
+    if (!CASE_ID.test(c.id)) throw new Error(`case id ${JSON.stringify(c.id)} is not [a-z0-9_-]+`);
+    if (seen.has(c.id)) throw new Error(`case id ${JSON.stringify(c.id)} is given twice`);
+    seen.add(c.id);
+  }
+  const unsupported: { id: string; reason: string }[] = [];
+  const table: string[] = [];
+  const bodies: string[] = [];
+  cases.forEach((c, n) => {
+    try {
+      const gen = new CaseGen(`c${n}`, c, variant === 'lifo-buffer' ? LIFO_OPS : FAITHFUL_OPS);
+      bodies.push(gen.generate());
+      table.push(`\t{id: ${goString(c.id)}, litmus: ${gen.litmus}, setup: c${n}_setup},`);
+    } catch (e) {
+      if (e instanceof Unsupported) unsupported.push({ id: c.id, reason: e.message });
+      else unsupported.push({ id: c.id, reason: `the generator failed (a bug in gospec, please report): ${e instanceof Error ? e.message : String(e)}` });
+    }
+  });
+  const casesGo = [CASES_PRELUDE, 'var caseTable = []caseDef{', ...table, '}', '', ...bodies].join('\n');
+  const files: Record<string, string> = { 'driver.go': DRIVER, 'cases.go': casesGo };
+  if (variant === 'lifo-buffer') files['lifo.go'] = LIFO_GO;
+  return { files, unsupported };
+}
+
+// ---------------------------------------------------------------------------
+// Channel operations: the faithful ones are Go's own; the lifo variant's go
+// through lchan.
+
+interface ChanOps {
+  readonly type: string;
+  make(cap: number): string;
+  send(ch: string, v: string): string;
+  /** A receive statement; into/ok are Go lvalues or undefined. */
+  recv(ch: string, into: string | undefined, ok: string | undefined): string;
+  close(ch: string): string;
+  len(ch: string): string;
+  cap(ch: string): string;
+  /** `for … range` header and the lines opening its body (t: fresh temporaries). */
+  range(ch: string, into: string | undefined, t: () => string): { head: string; prologue: string[] };
+  /** A select send case; `v` is already a temporary (lifo) or an expression. */
+  selectSend(ch: string, v: string): { head: string; prologue: string[] };
+  selectRecv(ch: string, into: string | undefined, ok: string | undefined, t: () => string): { head: string; prologue: string[] };
+  /** Whether send values are hoisted into temporaries before a select. */
+  readonly hoistSelectSends: boolean;
+  shut(ch: string): string;
+}
+
+function recvLhs(into: string | undefined, ok: string | undefined): string {
+  if (into !== undefined && ok !== undefined) return `${into}, ${ok} = `;
+  if (into !== undefined) return `${into} = `;
+  if (ok !== undefined) return `_, ${ok} = `;
+  return '';
+}
+
+const FAITHFUL_OPS: ChanOps = {
+  type: 'chan int',
+  make: (cap) => (cap === 0 ? 'make(chan int)' : `make(chan int, ${cap})`),
+  send: (ch, v) => `${ch} <- ${v}`,
+  recv: (ch, into, ok) => `${recvLhs(into, ok)}<-${ch}`,
+  close: (ch) => `close(${ch})`,
+  len: (ch) => `len(${ch})`,
+  cap: (ch) => `cap(${ch})`,
+  range: (ch, into) => ({ head: into !== undefined ? `for ${into} = range ${ch} {` : `for range ${ch} {`, prologue: [] }),
+  selectSend: (ch, v) => ({ head: `case ${ch} <- ${v}:`, prologue: [] }),
+  selectRecv: (ch, into, ok) => ({ head: `case ${recvLhs(into, ok)}<-${ch}:`, prologue: [] }),
+  hoistSelectSends: false,
+  shut: (ch) => `shut(${ch})`,
+};
+
+const LIFO_OPS: ChanOps = {
+  type: '*lchan',
+  make: (cap) => `mkL(${cap})`,
+  send: (ch, v) => `${ch}.send(${v})`,
+  recv: (ch, into, ok) => {
+    if (into === undefined && ok === undefined) return `${ch}.recv()`;
+    return `${into ?? '_'}, ${ok ?? '_'} = ${ch}.recv()`;
+  },
+  close: (ch) => `${ch}.close()`,
+  len: (ch) => `${ch}.length()`,
+  cap: (ch) => `${ch}.capacity()`,
+  range: (ch, into, t) => {
+    const v = t();
+    const ok = t();
+    return {
+      head: 'for {',
+      prologue: [`${v}, ${ok} := ${ch}.recv()`, `if !${ok} {`, '\tbreak', '}', into !== undefined ? `${into} = ${v}` : `_ = ${v}`],
+    };
+  },
+  selectSend: (ch, v) => ({ head: `case ${ch}.ch() <- ${v}:`, prologue: [`${ch}.sent(${v})`] }),
+  selectRecv: (ch, into, ok, t) => {
+    const v = t();
+    const k = t();
+    const got = `${ch}.got(${v}, ${k})`;
+    const prologue =
+      into !== undefined && ok !== undefined ? [`${into}, ${ok} = ${got}, ${k}`]
+      : into !== undefined ? [`${into} = ${got}`]
+      : ok !== undefined ? [`_ = ${got}`, `${ok} = ${k}`]
+      : [`_ = ${got}`];
+    return { head: `case ${v}, ${k} := <-${ch}.ch():`, prologue };
+  },
+  hoistSelectSends: true,
+  shut: (ch) => `shutL(${ch})`,
+};
+
+// ---------------------------------------------------------------------------
+// Types of registers: unification over int and bool.
+
+type GoType = 'int' | 'bool';
+
+class TypeUnifier {
+  /** Node 0 is int, node 1 is bool; every other node is a type variable. */
+  private readonly parent: number[] = [0, 1];
+  private readonly what: string[] = ['int', 'bool'];
+  static readonly INT = 0;
+  static readonly BOOL = 1;
+
+  fresh(what: string): number {
+    this.parent.push(this.parent.length);
+    this.what.push(what);
+    return this.parent.length - 1;
+  }
+
+  find(n: number): number {
+    let r = n;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[n] !== r) {
+      const next = this.parent[n]!;
+      this.parent[n] = r;
+      n = next;
+    }
+    return r;
+  }
+
+  unify(a: number, b: number, where: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return;
+    if (ra <= 1 && rb <= 1) {
+      const who = [a, b].filter((n) => n > 1).map((n) => this.what[n]).join(' and ');
+      throw new Unsupported(`${who || 'a value'} would be both an int and a bool (at ${where}); registers hold one type in Go`);
+    }
+    // A constant type stays the root.
+    if (rb <= 1) this.parent[ra] = rb;
+    else this.parent[rb] = ra;
+  }
+
+  typeOf(n: number): GoType {
+    return this.find(n) === TypeUnifier.BOOL ? 'bool' : 'int';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Statement shapes the generator reasons about.
+
+/** Does this statement never complete normally (so what follows never runs)? */
+function endsStmt(s: Stmt): boolean {
+  const k = stmtKind(s);
+  const v = (s as Record<string, unknown>)[k];
+  switch (k) {
+    case 'return':
+    case 'panic':
+    case 'break':
+    case 'continue':
+      return true;
+    case 'if': {
+      const f = v as { then: Stmt[]; else?: Stmt[] };
+      return f.else !== undefined && endsList(f.then) && endsList(f.else);
+    }
+    case 'loop':
+      return !hasBreakTo(v as Stmt[]);
+    case 'select': {
+      const f = v as { cases: SelectCase[]; default?: Stmt[] };
+      const bodies = [...f.cases.map((c) => c.body ?? []), ...(f.default !== undefined ? [f.default] : [])];
+      return bodies.every((b) => endsList(b) && !hasBreakTo(b));
+    }
+    default:
+      return false;
+  }
+}
+
+function endsList(body: readonly Stmt[]): boolean {
+  return body.some(endsStmt);
+}
+
+/** Is there a `break` that leaves the statement whose body this is (not one of an inner loop or select)? */
+function hasBreakTo(body: readonly Stmt[]): boolean {
+  return body.some((s) => {
+    const k = stmtKind(s);
+    if (k === 'break') return true;
+    if (k === 'if') {
+      const f = (s as { if: { then: Stmt[]; else?: Stmt[] } }).if;
+      return hasBreakTo(f.then) || hasBreakTo(f.else ?? []);
+    }
+    return false;
+  });
+}
+
+/** The statements that run, and those after the first that never completes. */
+function splitLive(body: readonly Stmt[]): { live: readonly Stmt[]; dead: readonly Stmt[] } {
+  const i = body.findIndex(endsStmt);
+  return i < 0 ? { live: body, dead: [] } : { live: body.slice(0, i + 1), dead: body.slice(i + 1) };
+}
+
+/** go/defer/call statements in a list, as the unit's code holds them (closure bodies are units of their own). */
+function countUnitInstrs(body: readonly Stmt[]): number {
+  let n = 0;
+  for (const s of body) {
+    const k = stmtKind(s);
+    const v = (s as Record<string, unknown>)[k];
+    switch (k) {
+      case 'go':
+      case 'defer':
+      case 'call':
+        n++;
+        break;
+      case 'if': {
+        const f = v as { then: Stmt[]; else?: Stmt[] };
+        n += countUnitInstrs(f.then) + countUnitInstrs(f.else ?? []);
+        break;
+      }
+      case 'for':
+      case 'repeat':
+      case 'while':
+      case 'range':
+        n += countUnitInstrs((v as { body: Stmt[] }).body);
+        break;
+      case 'loop':
+        n += countUnitInstrs(v as Stmt[]);
+        break;
+      case 'select': {
+        const f = v as { cases: SelectCase[]; default?: Stmt[] };
+        for (const c of f.cases) n += countUnitInstrs(c.body ?? []);
+        n += countUnitInstrs(f.default ?? []);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return n;
+}
+
+/** Walks every statement of the scenario (for the up-front checks). */
+function everyStmt(body: readonly Stmt[], f: (s: Stmt) => void): void {
+  for (const s of body) {
+    f(s);
+    const k = stmtKind(s);
+    const v = (s as Record<string, unknown>)[k];
+    switch (k) {
+      case 'if': {
+        const x = v as { then: Stmt[]; else?: Stmt[] };
+        everyStmt(x.then, f);
+        everyStmt(x.else ?? [], f);
+        break;
+      }
+      case 'for':
+      case 'repeat':
+      case 'while':
+      case 'range':
+      case 'once':
+        everyStmt((v as { body: Stmt[] }).body, f);
+        break;
+      case 'loop':
+        everyStmt(v as Stmt[], f);
+        break;
+      case 'select': {
+        const x = v as { cases: SelectCase[]; default?: Stmt[] };
+        for (const c of x.cases) everyStmt(c.body ?? [], f);
+        everyStmt(x.default ?? [], f);
+        break;
+      }
+      case 'go': {
+        const t = v as GoTarget;
+        if ('body' in t) everyStmt(t.body, f);
+        break;
+      }
+      case 'defer':
+        everyStmt([v as Stmt], f);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** The go/defer/call instructions of a unit, taken in code order. */
+class Cursor {
+  private i = 0;
+  private readonly instrs: readonly Instr[];
+  constructor(unit: CodeUnit) {
+    this.instrs = unit.code.filter((x) => x.op === 'go' || x.op === 'defer' || x.op === 'call');
+  }
+  next<K extends 'go' | 'defer' | 'call'>(op: K): Extract<Instr, { op: K }> {
+    const x = this.instrs[this.i++];
+    if (!x || x.op !== op) throw new Error(`statement order differs from model/compile.ts's code (wanted ${op}, found ${x?.op ?? 'nothing'})`);
+    return x as Extract<Instr, { op: K }>;
+  }
+  skip(n: number): void {
+    this.i += n;
+  }
+}
+
+interface UnitPlan {
+  readonly unit: number;
+  readonly kind: 'root' | 'proc' | 'closure';
+  readonly body: readonly Stmt[];
+  /** Register slots that are parameters, in order. */
+  readonly paramRegs: readonly number[];
+  /** Reference slots that are parameters, in order (all of a unit's refs). */
+  readonly paramRefs: readonly number[];
+  /** Procedures: does some `return` hand back a value? */
+  returnsValue: boolean;
+}
+
+interface GoExpr {
+  readonly code: string;
+  readonly type: GoType;
+  /** A Go constant expression (see invariant 5). */
+  readonly konst: boolean;
+}
+
+/** Visible operations: a scheduling step (gor.step: poll and jitter) comes before each. */
+const STEP_BEFORE: ReadonlySet<StmtKind> = new Set<StmtKind>(['send', 'recv', 'close', 'range', 'select', 'go', 'observe', 'panic']);
+
+const isHidden = (name: string): boolean => name.startsWith('%');
+
+// ---------------------------------------------------------------------------
+// One case.
+
+class CaseGen {
+  private readonly s: Scenario;
+  private readonly prog: Program;
+  private readonly types = new TypeUnifier();
+  private readonly nodes = new Map<string, number>();
+  private readonly plans = new Map<number, UnitPlan>();
+  private readonly queue: number[] = [];
+
+  constructor(
+    private readonly name: string,
+    private readonly c: GoCase,
+    private readonly ops: ChanOps,
+  ) {
+    this.s = c.scenario;
+    this.check();
+    try {
+      this.prog = compile(this.s);
+    } catch (e) {
+      throw new Unsupported(`the scenario does not compile: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** Up-front: statements and parameter kinds the generator has no translation for. */
+  private check(): void {
+    const bodies: Stmt[][] = [
+      ...(this.s.main ? [this.s.main] : []),
+      ...Object.values(this.s.goroutines ?? {}),
+      ...Object.values(this.s.procs ?? {}).map((p) => p.body),
+    ];
+    for (const b of bodies) {
+      everyStmt(b, (st) => {
+        const k = stmtKind(st);
+        if (NOT_GENERATED.has(k)) throw new Unsupported(`${SYNC_REASON} (${k})`);
+      });
+    }
+    for (const [pname, p] of Object.entries(this.s.procs ?? {})) {
+      for (const [param, t] of Object.entries(p.params ?? {})) {
+        if (t !== 'int' && t !== 'bool' && t !== 'chan') throw new Unsupported(`${SYNC_REASON} (procedure ${JSON.stringify(pname)} takes ${JSON.stringify(param)}: ${t})`);
+      }
+    }
+  }
+
+  generate(): string {
+    // Plan the roots, then infer types over every unit reachable from them.
+    for (const r of this.prog.roots) {
+      const body = this.s.main ?? this.s.goroutines?.[this.prog.units[r]!.label] ?? [];
+      this.addPlan({ unit: r, kind: 'root', body, paramRegs: [], paramRefs: [], returnsValue: false });
+    }
+    while (this.queue.length > 0) {
+      const u = this.queue.shift()!;
+      const plan = this.plans.get(u)!;
+      const cur = new Cursor(this.prog.units[u]!);
+      this.inferBlock(plan, plan.body, cur);
+    }
+    return this.emitCase();
+  }
+
+  private addPlan(p: UnitPlan): void {
+    this.plans.set(p.unit, p);
+    this.queue.push(p.unit);
+  }
+
+  private unitOf(plan: UnitPlan): CodeUnit {
+    return this.prog.units[plan.unit]!;
+  }
+
+  private where(plan: UnitPlan, what: string): string {
+    return `${what} in ${JSON.stringify(this.unitOf(plan).label)}`;
+  }
+
+  /** The type node of a register slot. */
+  private node(unit: number, slot: number): number {
+    const key = `${unit}:${slot}`;
+    let n = this.nodes.get(key);
+    if (n === undefined) {
+      const u = this.prog.units[unit]!;
+      n = this.types.fresh(`register ${JSON.stringify(u.regNames[slot])} of ${JSON.stringify(u.label)}`);
+      this.nodes.set(key, n);
+    }
+    return n;
+  }
+
+  private retNode(unit: number): number {
+    const key = `ret:${unit}`;
+    let n = this.nodes.get(key);
+    if (n === undefined) {
+      n = this.types.fresh(`the result of procedure ${JSON.stringify(this.prog.units[unit]!.label)}`);
+      this.nodes.set(key, n);
+    }
+    return n;
+  }
+
+  private slot(plan: UnitPlan, name: Name): number {
+    const i = this.unitOf(plan).regNames.indexOf(name);
+    if (i < 0) throw new Error(`"${name}" is not a register of ${this.unitOf(plan).label}`);
+    return i;
+  }
+
+  private regNode(plan: UnitPlan, name: Name): number {
+    return this.node(plan.unit, this.slot(plan, name));
+  }
+
+  // -------------------------------------------------------------------------
+  // Pass 1: plans and types.
+
+  private inferExpr(plan: UnitPlan, e: Expr, at: string): number {
+    if (typeof e === 'number') return TypeUnifier.INT;
+    if (typeof e === 'boolean') return TypeUnifier.BOOL;
+    if ('reg' in e) return this.regNode(plan, e.reg);
+    if ('len' in e || 'cap' in e) return TypeUnifier.INT;
+    if ('un' in e) {
+      const x = this.inferExpr(plan, e.x, at);
+      if (e.un === '-') {
+        this.types.unify(x, TypeUnifier.INT, at);
+        return TypeUnifier.INT;
+      }
+      return TypeUnifier.BOOL;
+    }
+    const l = this.inferExpr(plan, e.l, at);
+    const r = this.inferExpr(plan, e.r, at);
+    switch (e.bin) {
+      case '+': case '-': case '*': case '/': case '%':
+        this.types.unify(l, TypeUnifier.INT, at);
+        this.types.unify(r, TypeUnifier.INT, at);
+        return TypeUnifier.INT;
+      case '<': case '<=': case '>': case '>=':
+        this.types.unify(l, TypeUnifier.INT, at);
+        this.types.unify(r, TypeUnifier.INT, at);
+        return TypeUnifier.BOOL;
+      case '==': case '!=':
+        this.types.unify(l, r, at);
+        return TypeUnifier.BOOL;
+      default:
+        // && and ||: operands are conditions (an int counts as != 0, as in the model).
+        return TypeUnifier.BOOL;
+    }
+  }
+
+  private inferBlock(plan: UnitPlan, body: readonly Stmt[], cur: Cursor): void {
+    const { live, dead } = splitLive(body);
+    for (const st of live) this.inferStmt(plan, st, cur);
+    cur.skip(countUnitInstrs(dead));
+  }
+
+  private inferStmt(plan: UnitPlan, st: Stmt, cur: Cursor): void {
+    const k = stmtKind(st);
+    const v = (st as Record<string, unknown>)[k];
+    const at = this.where(plan, k);
+    const INT = TypeUnifier.INT;
+    switch (k) {
+      case 'let':
+        for (const [n, e] of Object.entries(v as Record<Name, Expr>)) this.types.unify(this.regNode(plan, n), this.inferExpr(plan, e, at), at);
+        return;
+      case 'observe':
+        for (const e of Object.values(v as Record<Name, Expr>)) this.inferExpr(plan, e, at);
+        return;
+      case 'if': {
+        const f = v as { cond: Expr; then: Stmt[]; else?: Stmt[] };
+        this.inferExpr(plan, f.cond, at);
+        this.inferBlock(plan, f.then, cur);
+        this.inferBlock(plan, f.else ?? [], cur);
+        return;
+      }
+      case 'for': {
+        const f = v as { var: Name; from?: Expr; to: Expr; body: Stmt[] };
+        this.types.unify(this.regNode(plan, f.var), INT, at);
+        this.types.unify(this.inferExpr(plan, f.from ?? 0, at), INT, at);
+        this.types.unify(this.inferExpr(plan, f.to, at), INT, at);
+        this.inferBlock(plan, f.body, cur);
+        return;
+      }
+      case 'repeat': {
+        const f = v as { times: Expr; body: Stmt[] };
+        this.types.unify(this.inferExpr(plan, f.times, at), INT, at);
+        this.inferBlock(plan, f.body, cur);
+        return;
+      }
+      case 'while': {
+        const f = v as { cond: Expr; body: Stmt[] };
+        this.inferExpr(plan, f.cond, at);
+        this.inferBlock(plan, f.body, cur);
+        return;
+      }
+      case 'loop':
+        this.inferBlock(plan, v as Stmt[], cur);
+        return;
+      case 'break':
+      case 'continue':
+      case 'close':
+      case 'gosched':
+      case 'panic':
+        return;
+      case 'sleep':
+        if (!Number.isSafeInteger(v)) throw new Unsupported(`sleep takes a whole number of nanoseconds, got ${JSON.stringify(v)} (${at})`);
+        return;
+      case 'send':
+        this.types.unify(this.inferExpr(plan, (v as { value: Expr }).value, at), INT, at);
+        return;
+      case 'recv':
+        this.inferRecv(plan, v as RecvSpec, at);
+        return;
+      case 'range': {
+        const f = v as { into?: Name; body: Stmt[] };
+        if (f.into !== undefined) this.types.unify(this.regNode(plan, f.into), INT, at);
+        this.inferBlock(plan, f.body, cur);
+        return;
+      }
+      case 'select': {
+        const f = v as { cases: SelectCase[]; default?: Stmt[] };
+        for (const c of f.cases) {
+          if ('send' in c) this.types.unify(this.inferExpr(plan, c.send.value, at), INT, at);
+          else this.inferRecv(plan, c.recv, at);
+          this.inferBlock(plan, c.body ?? [], cur);
+        }
+        this.inferBlock(plan, f.default ?? [], cur);
+        return;
+      }
+      case 'go': {
+        const t = v as GoTarget;
+        const instr = cur.next('go');
+        if ('proc' in t) this.inferCall(plan, t.proc, t.args ?? {}, instr.unit, at);
+        else this.planClosure(plan, instr.unit, t.body, instr.captures!, at);
+        return;
+      }
+      case 'call': {
+        const f = v as { proc: Name; args?: Record<Name, Expr>; into?: Name };
+        const instr = cur.next('call');
+        this.inferCall(plan, f.proc, f.args ?? {}, instr.unit, at);
+        if (f.into !== undefined) this.types.unify(this.regNode(plan, f.into), this.retNode(instr.unit), at);
+        return;
+      }
+      case 'defer': {
+        const instr = cur.next('defer');
+        this.planClosure(plan, instr.unit, [v as Stmt], instr.captures, at);
+        return;
+      }
+      case 'return': {
+        const e = v as Expr | null;
+        if (e === null || e === undefined) return;
+        const t = this.inferExpr(plan, e, at);
+        if (plan.kind === 'proc') {
+          this.types.unify(this.retNode(plan.unit), t, at);
+          plan.returnsValue = true;
+        }
+        return;
+      }
+      default:
+        throw new Unsupported(`${SYNC_REASON} (${k})`);
+    }
+  }
+
+  private inferRecv(plan: UnitPlan, f: RecvSpec, at: string): void {
+    if (f.into !== undefined) this.types.unify(this.regNode(plan, f.into), TypeUnifier.INT, at);
+    if (f.ok !== undefined) this.types.unify(this.regNode(plan, f.ok), TypeUnifier.BOOL, at);
+  }
+
+  private inferCall(plan: UnitPlan, procName: Name, args: Record<Name, Expr>, unit: number, at: string): void {
+    const proc = this.s.procs?.[procName];
+    if (!proc) throw new Error(`unknown procedure ${procName}`);
+    const params = Object.entries(proc.params ?? {});
+    if (!this.plans.has(unit)) {
+      const valueParams = params.filter(([, t]) => t === 'int' || t === 'bool');
+      valueParams.forEach(([, t], slot) => this.types.unify(this.node(unit, slot), t === 'bool' ? TypeUnifier.BOOL : TypeUnifier.INT, `parameters of ${JSON.stringify(procName)}`));
+      this.addPlan({
+        unit,
+        kind: 'proc',
+        body: proc.body,
+        paramRegs: valueParams.map((_, i) => i),
+        paramRefs: params.filter(([, t]) => t === 'chan').map((_, i) => i),
+        returnsValue: false,
+      });
+    }
+    let slot = 0;
+    for (const [name, t] of params) {
+      if (t !== 'int' && t !== 'bool') continue;
+      const a = args[name];
+      if (a === undefined) throw new Error(`missing argument ${name}`);
+      this.types.unify(this.inferExpr(plan, a, at), this.node(unit, slot++), at);
+    }
+  }
+
+  private planClosure(plan: UnitPlan, unit: number, body: readonly Stmt[], caps: Captures, at: string): void {
+    const child = this.prog.units[unit]!;
+    const paramRegs: number[] = [];
+    for (const [from, to] of caps.regs) {
+      if (to < 0 || isHidden(child.regNames[to]!)) continue;
+      this.types.unify(this.node(plan.unit, from), this.node(unit, to), at);
+      paramRegs.push(to);
+    }
+    this.addPlan({ unit, kind: 'closure', body, paramRegs, paramRefs: caps.refs.filter(([, to]) => to >= 0).map(([, to]) => to), returnsValue: false });
+  }
+
+  // -------------------------------------------------------------------------
+  // Pass 2: Go source.
+
+  private emitCase(): string {
+    const out: string[] = [];
+    const objs = this.prog.objects;
+    const chanFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.decl.kind === 'chan');
+    out.push(`// case ${this.name}: ${goString(this.c.id)}, scenario ${goString(this.s.name ?? '')}`);
+    out.push(`type ${this.name} struct {`);
+    for (const { i } of chanFields) out.push(`\to${i} ${this.ops.type}`);
+    out.push('}', '');
+    out.push(`func ${this.name}_setup() setup {`);
+    out.push(`\tw := &${this.name}{}`);
+    for (const { o, i } of chanFields) {
+      if (o.decl.kind !== 'chan' || o.decl.nil) continue;
+      const cap = o.decl.cap ?? 0;
+      if (!Number.isSafeInteger(cap) || cap < 0 || cap > MAX_CHAN_CAP) throw new Unsupported(`channel ${JSON.stringify(o.name)} has capacity ${cap}; the generator makes 0 to ${MAX_CHAN_CAP}`);
+      out.push(`\tw.o${i} = ${this.ops.make(cap)}`);
+    }
+    const roots = this.prog.roots.map((r) => `{label: ${goString(this.prog.units[r]!.label)}, body: w.u${r}}`);
+    out.push(`\treturn setup{`);
+    out.push(`\t\troots: []root{${roots.join(', ')}},`);
+    out.push(`\t\tteardown: func() {`);
+    for (const { o, i } of chanFields) if (o.decl.kind === 'chan' && !o.decl.nil) out.push(`\t\t\t${this.ops.shut(`w.o${i}`)}`);
+    out.push('\t\t},', '\t}', '}', '');
+    for (const u of [...this.plans.keys()].sort((a, b) => a - b)) out.push(...new UnitGen(this, this.plans.get(u)!).emit(), '');
+    return out.join('\n');
+  }
+
+  // Accessors for UnitGen.
+  get program(): Program {
+    return this.prog;
+  }
+  get chanOps(): ChanOps {
+    return this.ops;
+  }
+  get typeName(): string {
+    return this.name;
+  }
+  get scenario(): Scenario {
+    return this.s;
+  }
+  get litmus(): boolean {
+    return this.prog.form === 'litmus';
+  }
+  planOf(unit: number): UnitPlan {
+    const p = this.plans.get(unit);
+    if (!p) throw new Error(`unit ${unit} was not planned`);
+    return p;
+  }
+  typeOfSlot(unit: number, slot: number): GoType {
+    return this.types.typeOf(this.node(unit, slot));
+  }
+  resultType(unit: number): GoType {
+    return this.types.typeOf(this.retNode(unit));
+  }
+  slotOf(plan: UnitPlan, name: Name): number {
+    return this.slot(plan, name);
+  }
+}
+
+/** The Go method of one code unit. */
+class UnitGen {
+  private readonly lines: string[] = [];
+  private temps = 0;
+  private readonly unit: CodeUnit;
+  private readonly cur: Cursor;
+
+  constructor(
+    private readonly cg: CaseGen,
+    private readonly plan: UnitPlan,
+  ) {
+    this.unit = cg.program.units[plan.unit]!;
+    this.cur = new Cursor(this.unit);
+  }
+
+  private get ops(): ChanOps {
+    return this.cg.chanOps;
+  }
+
+  private t = (): string => `t${this.temps++}`;
+
+  private reg(name: Name): string {
+    return `r${this.cg.slotOf(this.plan, name)}`;
+  }
+
+  private regType(name: Name): GoType {
+    return this.cg.typeOfSlot(this.plan.unit, this.cg.slotOf(this.plan, name));
+  }
+
+  /** A channel operand: the unit's reference parameter, else the run's object. */
+  private chan(name: Name): string {
+    const r = this.unit.refNames.indexOf(name);
+    if (r >= 0) return `p${r}`;
+    const o = this.cg.program.objects.findIndex((x) => x.name === name);
+    if (o < 0) throw new Error(`unknown channel ${name}`);
+    return `w.o${o}`;
+  }
+
+  private put(depth: number, line: string): void {
+    this.lines.push(`${'\t'.repeat(depth)}${line}`);
+  }
+
+  emit(): string[] {
+    const u = this.plan.unit;
+    const params = ['g *gor'];
+    for (const s of this.plan.paramRegs) params.push(`r${s} ${this.cg.typeOfSlot(u, s)}`);
+    for (const s of this.plan.paramRefs) params.push(`p${s} ${this.ops.type}`);
+    const value = this.plan.kind === 'proc' && this.plan.returnsValue;
+    const result = value ? ` (${this.cg.resultType(u)}, bool)` : '';
+    const head = `// ${this.plan.kind} ${goString(this.unit.label)}`;
+    const locals: Record<GoType, string[]> = { int: [], bool: [] };
+    this.unit.regNames.forEach((n, s) => {
+      if (!isHidden(n) && !this.plan.paramRegs.includes(s)) locals[this.cg.typeOfSlot(u, s)].push(`r${s}`);
+    });
+    const body: string[] = [];
+    this.lines.length = 0;
+    this.put(1, 'g.poll()');
+    for (const t of ['int', 'bool'] as const) {
+      if (locals[t].length === 0) continue;
+      this.put(1, `var ${locals[t].join(', ')} ${t}`);
+      this.put(1, `${locals[t].map(() => '_').join(', ')} = ${locals[t].join(', ')}`);
+    }
+    this.block(this.plan.body, 1);
+    if (value && !endsList(this.plan.body)) this.put(1, `return ${zero(this.cg.resultType(u))}, false`);
+    body.push(...this.lines);
+    return [head, `func (w *${this.cg.typeName}) u${u}(${params.join(', ')})${result} {`, ...body, '}'];
+  }
+
+  private block(body: readonly Stmt[], d: number): void {
+    const { live, dead } = splitLive(body);
+    for (const st of live) this.stmt(st, d);
+    if (dead.length > 0) {
+      this.put(d, `// ${dead.length} statement(s) after this never run; left out`);
+      this.cur.skip(countUnitInstrs(dead));
+    }
+  }
+
+  private expr(e: Expr): GoExpr {
+    if (typeof e === 'number') {
+      if (!Number.isSafeInteger(e)) throw new Unsupported(`${e} is not an integer Go and the model agree on`);
+      return { code: e < 0 ? `(${e})` : String(e), type: 'int', konst: true };
+    }
+    if (typeof e === 'boolean') return { code: String(e), type: 'bool', konst: true };
+    if ('reg' in e) return { code: this.reg(e.reg), type: this.regType(e.reg), konst: false };
+    if ('len' in e) return { code: this.ops.len(this.chan(e.len)), type: 'int', konst: false };
+    if ('cap' in e) return { code: this.ops.cap(this.chan(e.cap)), type: 'int', konst: false };
+    if ('un' in e) {
+      const x = this.expr(e.x);
+      if (e.un === '-') return { code: `(-${x.code})`, type: 'int', konst: x.konst };
+      return { code: `(!${truthy(x)})`, type: 'bool', konst: x.konst };
+    }
+    const l = this.expr(e.l);
+    const r = this.expr(e.r);
+    switch (e.bin) {
+      case '/':
+        return { code: `divI(${l.code}, ${r.code})`, type: 'int', konst: false };
+      case '%':
+        return { code: `modI(${l.code}, ${r.code})`, type: 'int', konst: false };
+      case '+': case '-': case '*':
+        if (l.konst && r.konst) return { code: `(ci(${l.code}) ${e.bin} ${r.code})`, type: 'int', konst: false };
+        return { code: `(${l.code} ${e.bin} ${r.code})`, type: 'int', konst: false };
+      case '&&': case '||':
+        return { code: `(${truthy(l)} ${e.bin} ${truthy(r)})`, type: 'bool', konst: l.konst && r.konst };
+      case '==': case '!=':
+        if (l.type !== r.type) throw new Error(`comparison of ${l.type} with ${r.type}`);
+        return { code: `(${l.code} ${e.bin} ${r.code})`, type: 'bool', konst: l.konst && r.konst };
+      default:
+        return { code: `(${l.code} ${e.bin} ${r.code})`, type: 'bool', konst: l.konst && r.konst };
+    }
+  }
+
+  private stmt(st: Stmt, d: number): void {
+    const k = stmtKind(st);
+    const v = (st as Record<string, unknown>)[k];
+    if (STEP_BEFORE.has(k)) this.put(d, 'g.step()');
+    switch (k) {
+      case 'let': {
+        // Parallel assignment; x = x pairs change nothing (and go vet rejects them).
+        const pairs = Object.entries(v as Record<Name, Expr>).filter(([n, e]) => !(typeof e === 'object' && e !== null && 'reg' in e && e.reg === n));
+        if (pairs.length === 0) return;
+        this.put(d, `${pairs.map(([n]) => this.reg(n)).join(', ')} = ${pairs.map(([, e]) => this.expr(e).code).join(', ')}`);
+        return;
+      }
+      case 'observe': {
+        const args = Object.entries(v as Record<Name, Expr>).flatMap(([n, e]) => [goString(n), this.expr(e).code]);
+        this.put(d, `g.observe(${args.join(', ')})`);
+        return;
+      }
+      case 'if': {
+        const f = v as { cond: Expr; then: Stmt[]; else?: Stmt[] };
+        this.put(d, `if ${truthy(this.expr(f.cond))} {`);
+        this.block(f.then, d + 1);
+        if (f.else && f.else.length > 0) {
+          this.put(d, '} else {');
+          this.block(f.else, d + 1);
+        }
+        this.put(d, '}');
+        return;
+      }
+      case 'for': {
+        const f = v as { var: Name; from?: Expr; to: Expr; body: Stmt[] };
+        const r = this.reg(f.var);
+        this.put(d, `for ${r} = ${this.expr(f.from ?? 0).code}; ${r} < ${this.expr(f.to).code}; ${r}++ {`);
+        this.loopBody(f.body, d);
+        return;
+      }
+      case 'repeat': {
+        const f = v as { times: Expr; body: Stmt[] };
+        const i = this.t();
+        const n = this.t();
+        this.put(d, `for ${i}, ${n} := 0, ${this.expr(f.times).code}; ${i} < ${n}; ${i}++ {`);
+        this.loopBody(f.body, d);
+        return;
+      }
+      case 'while': {
+        const f = v as { cond: Expr; body: Stmt[] };
+        this.put(d, `for ${truthy(this.expr(f.cond))} {`);
+        this.loopBody(f.body, d);
+        return;
+      }
+      case 'loop':
+        this.put(d, 'for {');
+        this.loopBody(v as Stmt[], d);
+        return;
+      case 'break':
+      case 'continue':
+        this.put(d, k);
+        return;
+      case 'send': {
+        const f = v as { chan: Name; value: Expr };
+        this.put(d, this.ops.send(this.chan(f.chan), this.expr(f.value).code));
+        return;
+      }
+      case 'recv': {
+        const f = v as RecvSpec;
+        this.put(d, this.ops.recv(this.chan(f.chan), f.into !== undefined ? this.reg(f.into) : undefined, f.ok !== undefined ? this.reg(f.ok) : undefined));
+        return;
+      }
+      case 'close':
+        this.put(d, this.ops.close(this.chan(v as Name)));
+        return;
+      case 'range': {
+        const f = v as { chan: Name; into?: Name; body: Stmt[] };
+        const r = this.ops.range(this.chan(f.chan), f.into !== undefined ? this.reg(f.into) : undefined, this.t);
+        this.put(d, r.head);
+        for (const l of r.prologue) this.put(d + 1, l);
+        this.loopBody(f.body, d);
+        return;
+      }
+      case 'select':
+        this.select(v as { cases: SelectCase[]; default?: Stmt[] }, d);
+        return;
+      case 'go': {
+        const t = v as GoTarget;
+        const instr = this.cur.next('go');
+        const label = goString(instr.label);
+        const { temps, call } = 'proc' in t ? this.spawnArgs(t.proc, t.args ?? {}, instr.unit) : this.captured(instr.unit, instr.captures!, 'ng');
+        if (temps.length === 0) {
+          this.put(d, `g.spawn(${label}, w.u${instr.unit})`);
+          return;
+        }
+        this.put(d, '{');
+        this.put(d + 1, `${temps.map(([n]) => n).join(', ')} := ${temps.map(([, c]) => c).join(', ')}`);
+        this.put(d + 1, `g.spawn(${label}, func(ng *gor) { ${call} })`);
+        this.put(d, '}');
+        return;
+      }
+      case 'call': {
+        const f = v as { proc: Name; args?: Record<Name, Expr>; into?: Name };
+        const instr = this.cur.next('call');
+        // Arguments are evaluated in place, in the caller, as Go does.
+        const callExpr = `w.u${instr.unit}(${['g', ...this.procArgs(f.proc, f.args ?? {})].join(', ')})`;
+        const callee = this.cg.planOf(instr.unit);
+        if (f.into !== undefined && callee.returnsValue) {
+          const rv = this.t();
+          const ok = this.t();
+          this.put(d, `if ${rv}, ${ok} := ${callExpr}; ${ok} {`);
+          this.put(d + 1, `${this.reg(f.into)} = ${rv}`);
+          this.put(d, '}');
+        } else {
+          this.put(d, callExpr);
+        }
+        return;
+      }
+      case 'return': {
+        const e = v as Expr | null;
+        if (this.plan.kind === 'proc' && this.plan.returnsValue) {
+          if (e === null || e === undefined) this.put(d, `return ${zero(this.cg.resultType(this.plan.unit))}, false`);
+          else this.put(d, `return ${this.expr(e).code}, true`);
+          return;
+        }
+        if (e !== null && e !== undefined) this.put(d, `_ = ${this.expr(e).code}`);
+        this.put(d, 'return');
+        return;
+      }
+      case 'defer': {
+        const instr = this.cur.next('defer');
+        const { temps, call } = this.captured(instr.unit, instr.captures, 'g');
+        if (temps.length === 0) {
+          this.put(d, `defer g.deferred(func() { ${call} })`);
+          return;
+        }
+        this.put(d, '{');
+        this.put(d + 1, `${temps.map(([n]) => n).join(', ')} := ${temps.map(([, c]) => c).join(', ')}`);
+        this.put(d + 1, `defer g.deferred(func() { ${call} })`);
+        this.put(d, '}');
+        return;
+      }
+      case 'gosched':
+        this.put(d, 'runtime.Gosched()');
+        return;
+      case 'sleep':
+        this.put(d, `time.Sleep(${v as number})`);
+        return;
+      case 'panic':
+        this.put(d, `panic(${goString(String(v))})`);
+        return;
+      default:
+        throw new Unsupported(`${SYNC_REASON} (${k})`);
+    }
+  }
+
+  /** A loop's body: a step first (driver.go.txt: ended runs leave, jitter), then the statements. */
+  private loopBody(body: readonly Stmt[], d: number): void {
+    const first = body[0];
+    if (first === undefined || !STEP_BEFORE.has(stmtKind(first))) this.put(d + 1, 'g.step()');
+    this.block(body, d + 1);
+    this.put(d, '}');
+  }
+
+  private select(f: { cases: SelectCase[]; default?: Stmt[] }, d: number): void {
+    // The lifo variant hoists send values (in source order, as select evaluates them).
+    const sendValues = f.cases.map((c) => {
+      if (!('send' in c)) return undefined;
+      const code = this.expr(c.send.value).code;
+      if (!this.ops.hoistSelectSends) return code;
+      const t = this.t();
+      this.put(d, `${t} := ${code}`);
+      return t;
+    });
+    if (f.cases.length === 0 && f.default === undefined) {
+      this.put(d, 'select {}');
+      return;
+    }
+    this.put(d, 'select {');
+    f.cases.forEach((c, i) => {
+      const head =
+        'send' in c
+          ? this.ops.selectSend(this.chan(c.send.chan), sendValues[i]!)
+          : this.ops.selectRecv(this.chan(c.recv.chan), c.recv.into !== undefined ? this.reg(c.recv.into) : undefined, c.recv.ok !== undefined ? this.reg(c.recv.ok) : undefined, this.t);
+      this.put(d, head.head);
+      for (const l of head.prologue) this.put(d + 1, l);
+      this.block(c.body ?? [], d + 1);
+    });
+    if (f.default !== undefined) {
+      this.put(d, 'default:');
+      this.block(f.default, d + 1);
+    }
+    this.put(d, '}');
+  }
+
+  /** A procedure's arguments in its Go parameter order: values, then channels. */
+  private procArgs(procName: Name, args: Record<Name, Expr>): string[] {
+    const proc = this.cg.scenario.procs?.[procName];
+    if (!proc) throw new Error(`unknown procedure ${procName}`);
+    const values: string[] = [];
+    const refs: string[] = [];
+    for (const [name, t] of Object.entries(proc.params ?? {})) {
+      const a = args[name];
+      if (a === undefined) throw new Error(`missing argument ${name}`);
+      if (t === 'chan') {
+        const obj = typeof a === 'object' && a !== null && 'reg' in a ? a.reg : undefined;
+        if (obj === undefined) throw new Error(`argument ${name} must name a channel`);
+        refs.push(this.chan(obj));
+      } else {
+        values.push(this.expr(a).code);
+      }
+    }
+    return [...values, ...refs];
+  }
+
+  /** `go proc(args)`: the arguments are evaluated into temporaries by the parent, at the go statement. */
+  private spawnArgs(procName: Name, args: Record<Name, Expr>, unit: number): { temps: [string, string][]; call: string } {
+    const temps = this.procArgs(procName, args).map((code): [string, string] => [this.t(), code]);
+    return { temps, call: `w.u${unit}(${['ng', ...temps.map(([n]) => n)].join(', ')})` };
+  }
+
+  /** Copies of the captured registers and references, and the closure's call. */
+  private captured(unit: number, caps: Captures, gv: string): { temps: [string, string][]; call: string } {
+    const child = this.cg.program.units[unit]!;
+    const plan = this.cg.planOf(unit);
+    const temps: [string, string][] = [];
+    const byTo = new Map<number, string>();
+    for (const [from, to] of caps.regs) {
+      if (to < 0 || isHidden(child.regNames[to]!)) continue;
+      const tmp = this.t();
+      temps.push([tmp, `r${from}`]);
+      byTo.set(to, tmp);
+    }
+    const refTo = new Map<number, string>();
+    for (const [from, to] of caps.refs) {
+      if (to < 0) continue;
+      const tmp = this.t();
+      temps.push([tmp, `p${from}`]);
+      refTo.set(to, tmp);
+    }
+    const args = [gv, ...plan.paramRegs.map((s) => byTo.get(s)!), ...plan.paramRefs.map((s) => refTo.get(s)!)];
+    return { temps, call: `w.u${unit}(${args.join(', ')})` };
+  }
+}
+
+function truthy(x: GoExpr): string {
+  return x.type === 'bool' ? x.code : `(${x.code} != 0)`;
+}
+
+function zero(t: GoType): string {
+  return t === 'bool' ? 'false' : '0';
+}

@@ -1,0 +1,175 @@
+// What a generated Go program prints, read back into the model's words.
+//
+// The program (harness/adapters/go/codegen.ts writes it) speaks three ways:
+//   prog -list                         one case id per line;
+//   prog -case ID -runs N -seed S -timeout MS
+//                                      ONE JSON line: the histogram of N runs
+//                                      made in-process (a `BatchReport`);
+//   prog -case ID -single              one run as a real program: Go's own
+//                                      "all goroutines are asleep" fatal error
+//                                      (exit 2, nothing on stdout) is a
+//                                      deadlock; otherwise ONE JSON line (a
+//                                      `SingleReport`), exit 0 for ok, 2 for a
+//                                      panic.
+// An outcome on the wire:
+//   {"end":"ok","obs":{"name":[values…]},"leaked":["label",…]}
+//   {"end":"panic","message":"…","goroutine":"label"}
+//   {"end":"may-not-terminate"}
+//
+// Everything here is a pure function of the text: it validates the shape
+// and says precisely what is wrong when the shape is not right, since a
+// malformed line is the IUT (or the generator) breaking the protocol, and the
+// report must say so plainly rather than guess.
+
+import type { Value } from '../../../model/ir.ts';
+import type { Outcome } from '../../../model/outcome.ts';
+
+/** What the program says about itself (all fields optional on the wire, checked here). */
+export interface ProgramMeta {
+  readonly goVersion: string | null;
+  readonly goos: string | null;
+  readonly goarch: string | null;
+  readonly gomaxprocs: number | null;
+  readonly compiler: string | null;
+}
+
+export interface BatchEntry {
+  readonly outcome: Outcome;
+  readonly count: number;
+  readonly firstRun: number;
+}
+
+export interface BatchError {
+  readonly kind: string;
+  readonly message: string;
+  readonly count: number;
+}
+
+export interface BatchReport {
+  readonly case: string;
+  readonly runs: number;
+  readonly histogram: readonly BatchEntry[];
+  readonly errors: readonly BatchError[];
+  readonly meta: ProgramMeta;
+}
+
+export interface SingleReport {
+  readonly case: string;
+  readonly outcome: Outcome;
+  readonly meta: ProgramMeta;
+}
+
+/** Go's fatal error for a program whose goroutines are all blocked (runtime/proc.go checkdead). */
+export const DEADLOCK_FATAL = 'fatal error: all goroutines are asleep - deadlock!';
+
+/** A malformed line: `message` says which field and why. */
+export class ProtocolError extends Error {}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function isObject(x: unknown): x is Record<string, Json> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function fail(where: string, what: string, got: unknown): never {
+  const text = JSON.stringify(got);
+  throw new ProtocolError(`${where}: expected ${what}, got ${text === undefined ? 'nothing' : text.length > 80 ? `${text.slice(0, 80)}…` : text}`);
+}
+
+function str(o: Record<string, Json>, key: string, where: string): string {
+  const v = o[key];
+  if (typeof v !== 'string') fail(`${where}.${key}`, 'a string', v);
+  return v;
+}
+
+function count(o: Record<string, Json>, key: string, where: string): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(`${where}.${key}`, 'a non-negative integer', v);
+  return v;
+}
+
+/** One outcome on the wire → the model's Outcome (canonical: leaked sorted, absent when empty). */
+export function parseOutcome(x: unknown, where = 'outcome'): Outcome {
+  if (!isObject(x)) fail(where, 'an object', x);
+  const end = x.end;
+  if (end === 'may-not-terminate' || end === 'deadlock') return { end, obs: {} };
+  if (end === 'panic') {
+    return { end: 'panic', obs: {}, panic: { message: str(x, 'message', where), goroutine: str(x, 'goroutine', where) } };
+  }
+  if (end !== 'ok') fail(`${where}.end`, 'ok, panic, deadlock or may-not-terminate', end);
+  const obsRaw = x.obs ?? {};
+  if (!isObject(obsRaw)) fail(`${where}.obs`, 'an object of name → list of values', obsRaw);
+  const obs: Record<string, Value[]> = {};
+  for (const [name, values] of Object.entries(obsRaw)) {
+    if (!Array.isArray(values) || values.length === 0) fail(`${where}.obs.${name}`, 'a non-empty list of values', values);
+    for (const v of values) {
+      if (typeof v !== 'boolean' && !(typeof v === 'number' && Number.isInteger(v))) fail(`${where}.obs.${name}`, 'ints and bools', v);
+    }
+    obs[name] = values as Value[];
+  }
+  const leakedRaw = x.leaked ?? [];
+  if (!Array.isArray(leakedRaw) || !leakedRaw.every((l) => typeof l === 'string')) fail(`${where}.leaked`, 'a list of goroutine labels', leakedRaw);
+  const leaked = (leakedRaw as string[]).slice().sort();
+  return leaked.length > 0 ? { end: 'ok', obs, leaked } : { end: 'ok', obs };
+}
+
+function parseMeta(x: unknown): ProgramMeta {
+  const m = isObject(x) ? x : {};
+  const s = (k: string): string | null => (typeof m[k] === 'string' ? (m[k] as string) : null);
+  const n = m.gomaxprocs;
+  return { goVersion: s('goVersion'), goos: s('goos'), goarch: s('goarch'), gomaxprocs: typeof n === 'number' ? n : null, compiler: s('compiler') };
+}
+
+/** The one JSON line a program printed; anything around it is a protocol error. */
+function oneLine(stdout: string): unknown {
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new ProtocolError('printed nothing on stdout');
+  if (lines.length > 1) throw new ProtocolError(`printed ${lines.length} lines on stdout, expected one JSON line; the first: ${lines[0]!.slice(0, 120)}`);
+  try {
+    return JSON.parse(lines[0]!);
+  } catch {
+    throw new ProtocolError(`printed a line that is not JSON: ${lines[0]!.slice(0, 120)}`);
+  }
+}
+
+/** `prog -case ID -runs N …`'s line; checks the id, the run count and that the counts add up. */
+export function parseBatch(stdout: string, id: string, runs: number): BatchReport {
+  const x = oneLine(stdout);
+  if (!isObject(x)) fail('report', 'an object', x);
+  const got = str(x, 'case', 'report');
+  if (got !== id) fail('report.case', JSON.stringify(id), got);
+  const n = count(x, 'runs', 'report');
+  if (n !== runs) fail('report.runs', String(runs), n);
+  if (!Array.isArray(x.histogram)) fail('report.histogram', 'a list', x.histogram);
+  const histogram = x.histogram.map((e, i): BatchEntry => {
+    const where = `report.histogram[${i}]`;
+    if (!isObject(e)) fail(where, 'an object', e);
+    const c = count(e, 'count', where);
+    if (c === 0) fail(`${where}.count`, 'at least 1', c);
+    return { outcome: parseOutcome(e.outcome, `${where}.outcome`), count: c, firstRun: count(e, 'firstRun', where) };
+  });
+  const errorsRaw = x.errors ?? [];
+  if (!Array.isArray(errorsRaw)) fail('report.errors', 'a list', errorsRaw);
+  const errors = errorsRaw.map((e, i): BatchError => {
+    const where = `report.errors[${i}]`;
+    if (!isObject(e)) fail(where, 'an object', e);
+    return { kind: str(e, 'kind', where), message: str(e, 'message', where), count: count(e, 'count', where) };
+  });
+  const total = histogram.reduce((a, e) => a + e.count, 0) + errors.reduce((a, e) => a + e.count, 0);
+  if (total !== runs) throw new ProtocolError(`the histogram and errors count ${total} runs, the report says ${runs}`);
+  return { case: got, runs: n, histogram, errors, meta: parseMeta(x.meta) };
+}
+
+/** `prog -case ID -single`'s line. */
+export function parseSingle(stdout: string, id: string): SingleReport {
+  const x = oneLine(stdout);
+  if (!isObject(x)) fail('report', 'an object', x);
+  const got = str(x, 'case', 'report');
+  if (got !== id) fail('report.case', JSON.stringify(id), got);
+  return { case: got, outcome: parseOutcome(x.outcome, 'report.outcome'), meta: parseMeta(x.meta) };
+}
+
+/** Does stderr carry Go's deadlock report? (The line starts the fatal error, as Go prints it.) */
+export function isDeadlockReport(stderr: string): boolean {
+  return stderr.split('\n').some((l) => l.trim() === DEADLOCK_FATAL);
+}
