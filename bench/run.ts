@@ -7,7 +7,7 @@
 //   npm run bench -- --repeat 5   best of 5 per row (default 3)
 
 import { cpus } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -205,7 +205,9 @@ async function main(): Promise<void> {
   if (corpus.failed.length > 0) process.stdout.write(`corpus cases the model cannot explore (left out): ${corpus.failed.join(', ')}\n`);
   const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: `${process.platform}-${process.arch}` };
   const out = values.out ?? join(HERE, 'results.json');
-  const results = { date: new Date().toISOString(), machine, repeat, quick, anchor: 'SPIN 6.5.2: 0.5–2 M states/s on this machine', rows, slowestCorpusCases: corpus.slowest };
+  // Keep what other benches wrote into the same file (bench/go.ts: "go").
+  const previous: Record<string, unknown> = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {};
+  const results = { ...previous, date: new Date().toISOString(), machine, repeat, quick, anchor: 'SPIN 6.5.2: 0.5–2 M states/s on this machine', rows, slowestCorpusCases: corpus.slowest };
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`written ${relative(process.cwd(), out) || out}\n`);
 }

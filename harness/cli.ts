@@ -22,7 +22,7 @@ import type { ExploreOptions } from '../model/explore/oracle.ts';
 import { replay, ReplayMismatch } from '../model/explore/replay.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
 import type { Adapter, ToolchainDescription } from './adapters/adapter.ts';
-import { gccgoAdapter, goAdapter } from './adapters/go.ts';
+import { gccgoAdapter, goAdapter, makeGoAdapter } from './adapters/go.ts';
 import { modelAdapter } from './adapters/model.ts';
 import type { CaseResult, RunReport } from './check.ts';
 import { checkCase, exitCode, exploreCase } from './check.ts';
@@ -78,6 +78,10 @@ options:
   --impl NAME        implementation under test: ${Object.keys(ADAPTERS).join(', ')} (default model);
                      go and gccgo build every case into one Go program (needs
                      golang-go, and gccgo for gccgo: apt-get install golang-go gccgo)
+  --race             with --impl go only: build with Go's race detector (go build
+                     -race; needs cgo and gcc) and report, as information under
+                     each case and in --json, the data races it finds; the
+                     verdicts do not change
   --seed N           run seed, printed in every report (default ${DEFAULT_SEED})
   --runs N           runs per case (default: 30 per allowed outcome, 200 to 2000)
   --timeout MS       budget for the implementation per case (default 10000)
@@ -221,6 +225,7 @@ async function check(args: string[], io: Io): Promise<number> {
     junit: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
     quiet: { type: 'boolean', short: 'q' },
+    race: { type: 'boolean' },
     ...BOUND_OPTIONS,
   }, 'check');
   if (values.help) {
@@ -228,7 +233,9 @@ async function check(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const implName = (values.impl as string | undefined) ?? 'model';
-  const adapter = ADAPTERS[implName];
+  const race = values.race === true;
+  if (race && implName !== 'go') throw new UsageError(`--race: only with --impl go (Go's race detector comes with the gc toolchain), not with --impl ${implName}`);
+  const adapter = race ? makeGoAdapter({ compiler: 'gc', race: true }) : ADAPTERS[implName];
   if (!adapter) throw new UsageError(`--impl: unknown implementation "${implName}"; known: ${Object.keys(ADAPTERS).join(', ')}`);
   const unavailable = adapter.unavailable?.() ?? null;
   if (unavailable !== null) throw new UsageError(`--impl ${implName}: ${unavailable}`);
@@ -271,6 +278,7 @@ async function check(args: string[], io: Io): Promise<number> {
   };
   const command = ['gospec check', ...positionals.map(shellQuote)].join(' ');
   const lines = formatRun(report, scenarios, { verbose: values.verbose === true, quiet: values.quiet === true, explore: eo }, command);
+  if (race) lines[1] = lines[1]!.replace(/\)$/, ' --race)');
   // The toolchain goes under the header's two lines (implementation and seed, the reproduce command).
   if (toolchain) lines.splice(2, 0, `  toolchain: ${String(toolchain.summary ?? Object.entries(toolchain).map(([k, v]) => `${k}=${String(v)}`).join(' '))}`);
   io.out(`${lines.join('\n')}\n`);

@@ -82,6 +82,15 @@ export interface Observed {
    * `histogram` and `errors` are then empty and `runs` is 0.
    */
   readonly unsupported?: string;
+  /**
+   * Information only (never part of the verdict): what Go's race detector
+   * said, when the Go adapter built with -race and it reported at least one
+   * data race. `count` is the number of "WARNING: DATA RACE" reports over all
+   * processes (the detector reports a racing pair of code locations once per
+   * process), `processes` how many processes reported any, `example` the
+   * first report's first lines.
+   */
+  readonly races?: { readonly count: number; readonly processes: number; readonly example: string };
 }
 
 /**

@@ -54,7 +54,7 @@ import type { ProgramMeta } from './go/protocol.ts';
 import { isDeadlockReport, parseBatch, parseSingle, ProtocolError } from './go/protocol.ts';
 import { makeTempDir, removeTempDir } from './go/tempdir.ts';
 import type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
-import { build, buildPlan, GO_MOD, goVersion, missingToolchain, toolchainInfo } from './go/toolchain.ts';
+import { build, buildPlan, GO_MOD, goVersion, missingToolchain, RACE_RUN_ENV, raceUnsupported, toolchainInfo } from './go/toolchain.ts';
 
 export type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
 
@@ -103,6 +103,12 @@ export interface GoAdapterOptions {
   readonly maxOutputBytes?: number;
   /** Mode override, for tests: 'auto' (default) decides from the model's outcome set. */
   readonly mode?: 'auto' | 'batch' | 'single';
+  /**
+   * Build with Go's race detector (`go build -race`, gc only: for gccgo the
+   * adapter is unavailable) and report the data races it finds in
+   * Observed.races, as information that never changes a verdict.
+   */
+  readonly race?: boolean;
 }
 
 /** A case as the generated program knows it. */
@@ -168,6 +174,13 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
   const singleRunsCap = Math.max(1, o.singleRunsCap ?? DEFAULT_SINGLE_RUNS_CAP);
   const parallel = Math.max(1, o.parallel ?? DEFAULT_PARALLEL);
   const maxOutputBytes = o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const race = o.race === true;
+  /** Why this adapter cannot run here: no toolchain, or -race asked of gccgo. */
+  const missing = (): string | null => (race ? raceUnsupported(o.compiler) : null) ?? missingToolchain(o.compiler);
+  /** The built program's environment: ours, plus GORACE in race mode. */
+  const runEnv: NodeJS.ProcessEnv | undefined = race ? { ...process.env, ...RACE_RUN_ENV } : undefined;
+  const lim = (l: { cwd: string; timeoutMs: number; maxOutputBytes: number }): { cwd: string; timeoutMs: number; maxOutputBytes: number; env?: NodeJS.ProcessEnv } =>
+    runEnv ? { ...l, env: runEnv } : l;
   const batches: Batch[] = [];
   const modes = new Map<string, 'batch' | 'single'>();
   let nextIndex = 0;
@@ -183,7 +196,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       // The temp directory or a file could not be written, or a bug of ours: every case of the batch says so.
       const b: Batch = {
         dir, cases, binary: { error: `the go adapter failed: ${e instanceof Error ? e.message : String(e)}` }, listed: null, startMs: 0,
-        toolchain: toolchainInfo(o.compiler, buildPlan(o.compiler, dir, [])),
+        toolchain: toolchainInfo(o.compiler, buildPlan(o.compiler, dir, [], undefined, race && o.compiler === 'gc')),
       };
       batches.push(b);
       return b;
@@ -202,12 +215,12 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     const hasGo = goVersion() !== null;
     let files: string[] = [];
     const fail = (error: string): Batch => {
-      const b: Batch = { dir, cases, binary: { error }, listed: null, startMs: 0, toolchain: toolchainInfo(o.compiler, buildPlan(o.compiler, dir, files, hasGo)) };
+      const b: Batch = { dir, cases, binary: { error }, listed: null, startMs: 0, toolchain: toolchainInfo(o.compiler, buildPlan(o.compiler, dir, files, hasGo, race && o.compiler === 'gc')) };
       batches.push(b);
       return b;
     };
-    const missing = missingToolchain(o.compiler);
-    if (missing) return fail(`cannot build: ${missing}`);
+    const why = missing();
+    if (why) return fail(`cannot build: ${why}`);
 
     let program: GeneratedProgram;
     try {
@@ -225,7 +238,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     writeFileSync(join(dir, 'go.mod'), GO_MOD);
     for (const f of files) writeFileSync(join(dir, f), program.files[f]!);
 
-    const plan = buildPlan(o.compiler, dir, files, hasGo);
+    const plan = buildPlan(o.compiler, dir, files, hasGo, race);
     const toolchain = toolchainInfo(o.compiler, plan);
     const built = await build(plan, dir);
     if (!built.ok) {
@@ -233,7 +246,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       batches.push(b);
       return b;
     }
-    const list = await runProcess(built.binary, ['-list'], { cwd: dir, timeoutMs: 10_000, maxOutputBytes });
+    const list = await runProcess(built.binary, ['-list'], lim({ cwd: dir, timeoutMs: 10_000, maxOutputBytes }));
     const listed = list.code === 0 ? new Set(list.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '')) : null;
     const startMs = await measureStart(built.binary, dir, goCases, cases);
     const b: Batch = { dir, cases, binary: { path: built.binary }, listed, startMs, toolchain: { ...toolchain, processStartMs: startMs } };
@@ -259,7 +272,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     // A probe that fails or hangs (a broken program: it is reported when its case runs) is not a measure; -list then is.
     const limit = 2 * perRunTimeoutMs + 2000;
     const timed = async (a: readonly string[]): Promise<number | null> => {
-      const r = await runProcess(binary, a, { cwd: dir, timeoutMs: limit, maxOutputBytes });
+      const r = await runProcess(binary, a, lim({ cwd: dir, timeoutMs: limit, maxOutputBytes }));
       return r.code === 0 && !r.timedOut ? r.ms : null;
     };
     let ms = (await timed(args)) === null ? null : await timed(args);
@@ -313,6 +326,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
   /** Batch mode: chunks of in-process runs, one process each. */
   async function runBatchMode(batch: Batch, binary: string, id: string, s: Scenario, opts: RunOptions): Promise<Observed> {
     const h = new HistogramBuilder(name);
+    const races = new RaceTally();
     const t0 = performance.now();
     const perProcess = Math.max(chunkRuns, Math.ceil(batch.startMs / ASSUMED_RUN_MS));
     const runTimeoutMs = perRunTimeout(batch);
@@ -328,7 +342,8 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
         h.failure('timeout', `stopped after ${done} of ${opts.runs} runs: the ${opts.timeoutMs} ms budget ran out`);
         break;
       }
-      const r = await runProcess(binary, args, { cwd: batch.dir, timeoutMs: left, maxOutputBytes });
+      const r = await runProcess(binary, args, lim({ cwd: batch.dir, timeoutMs: left, maxOutputBytes }));
+      races.note(r.stderr);
       const first = (run: number): ObservedExample => ({ run: done + run, seed, note: `in-process run ${run} of: ${command}` });
       if (r.spawnError !== undefined) {
         h.failure('adapter', `cannot start the built program: ${r.spawnError}`);
@@ -374,7 +389,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
         break;
       }
     }
-    return h.build();
+    return races.into(h.build());
   }
 
   /**
@@ -388,6 +403,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
    */
   async function runSingleMode(batch: Batch, binary: string, id: string, s: Scenario, opts: RunOptions): Promise<Observed> {
     const h = new HistogramBuilder(name);
+    const races = new RaceTally();
     const planned = Math.min(opts.runs, singleRunsCap);
     const t0 = performance.now();
     const plan = SINGLE_BUDGET_SHARE * opts.timeoutMs;
@@ -412,7 +428,8 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
         const seed = runSeed(opts.seed, s.name, i);
         const args = ['-case', id, '-single', '-seed', String(seed)];
         const limit = perRunTimeout(batch) + Math.max(STARTUP_SLACK_MS, 4 * batch.startMs);
-        const r = await runProcess(binary, args, { cwd: batch.dir, timeoutMs: Math.min(limit, left), maxOutputBytes });
+        const r = await runProcess(binary, args, lim({ cwd: batch.dir, timeoutMs: Math.min(limit, left), maxOutputBytes }));
+        races.note(r.stderr);
         results[i] = readSingle(batch, r, id, `prog ${args.join(' ')}`, limit, left < limit);
         if (results[i]!.kind === 'not-run') killed = true;
         finished++;
@@ -432,7 +449,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       else if (x.kind === 'error') h.error(x.errKind, x.message, { run: i, seed, note });
     });
     if (killed) h.failure('timeout', `stopped after ${made} runs: the ${opts.timeoutMs} ms budget ran out while a process was running (killed)`);
-    return h.build();
+    return races.into(h.build());
   }
 
   /** One single-mode process's result, in the model's words. */
@@ -468,7 +485,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     compiler: o.compiler,
 
     unavailable(): string | null {
-      return missingToolchain(o.compiler);
+      return missing();
     },
 
     async prepare(scenarios: readonly Scenario[]): Promise<void> {
@@ -502,6 +519,33 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       return b ? { ...b.toolchain, summary: describeToolchain(b.toolchain) } : undefined;
     },
   };
+}
+
+/** What Go's race detector prints at the head of each report (on stderr). */
+export const RACE_WARNING = 'WARNING: DATA RACE';
+/** Lines of the first report kept as the example. */
+const RACE_EXAMPLE_LINES = 20;
+
+/** The race reports on the stderr of a case's processes. */
+class RaceTally {
+  private count = 0;
+  private processes = 0;
+  private example = '';
+
+  note(stderr: string): void {
+    const n = stderr.split(RACE_WARNING).length - 1;
+    if (n === 0) return;
+    this.count += n;
+    this.processes++;
+    if (this.example === '') {
+      const from = stderr.indexOf(RACE_WARNING);
+      this.example = stderr.slice(from).split('\n').slice(0, RACE_EXAMPLE_LINES).join('\n').trimEnd();
+    }
+  }
+
+  into(o: Observed): Observed {
+    return this.count === 0 ? o : { ...o, races: { count: this.count, processes: this.processes, example: this.example } };
+  }
 }
 
 /** `--impl go`: the gc toolchain. */

@@ -116,6 +116,12 @@ export function formatCase(c: CaseResult, scenario: Scenario | undefined, o: Con
   if (c.status === 'unseen' && c.verdict) facts.push(`${c.verdict.unseen.length} allowed never observed`);
   if (c.skipReason) facts.push(`IUT not run: ${oneLine(c.skipReason)}`);
   lines.push(`${head}  ${facts.join(', ')}`);
+  // Information only, whatever the verdict: Go's race detector (--race) found a data race.
+  const races = c.observed?.races;
+  if (races) {
+    lines.push(`${INDENT}race (information): Go's race detector reported ${plural(races.count, 'data race')} in ${plural(races.processes, 'process', 'processes')} (of ${plural(c.observed!.runs, 'run')}); the first report begins:`);
+    for (const l of races.example.split('\n')) lines.push(`${INDENT}  | ${l}`);
+  }
   if (c.status === 'pass' || (c.status === 'unseen' && !o.verbose)) return lines;
 
   const story = (s: Schedule): string[] => (scenario ? formatStory(scenario, s, eo, INDENT + '    ') : formatSteps(s, INDENT + '    '));

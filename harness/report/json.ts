@@ -71,6 +71,8 @@ export interface JsonCase {
     readonly runs: number;
     readonly histogram: readonly (JsonOutcome & { readonly count: number; readonly allowed: boolean; readonly example: JsonExample })[];
     readonly errors: readonly JsonAdapterError[];
+    /** Present only with --race when Go's race detector reported data races (information, not part of the verdict). */
+    readonly races?: { readonly count: number; readonly processes: number; readonly example: string };
   };
   readonly verdict: null | {
     readonly kind: VerdictKind;
@@ -167,6 +169,7 @@ export function jsonCase(c: CaseResult): JsonCase {
             return { ...jo, count: h.count, allowed: allowed.has(jo.key), example: jsonExample(h.example) };
           }),
           errors: c.observed.errors.map(jsonError),
+          ...(c.observed.races ? { races: { ...c.observed.races } } : {}),
         }
       : null,
     verdict: c.verdict

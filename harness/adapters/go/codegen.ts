@@ -38,7 +38,12 @@
 // 1.19 shares loop variables, so closures never touch the parent's); a
 // procedure that returns a value returns (value, true), and `call … into r`
 // assigns r only then (a bare `return` leaves r as it was, as the model
-// does); sync and memory statements are not generated yet (unsupported).
+// does); memory statements go to per-run fields of the case struct: a
+// `word` is a plain int read and written with ordinary, deliberately racy
+// loads and stores (Go's race detector, `--race`, may report them), an
+// `atomic` an int64 used only through sync/atomic (atomicAdd's into gets
+// the new value, cas's into the swapped bool); sync statements (mutexes,
+// wait groups, once, cond) are not generated yet (unsupported).
 
 import { readFileSync } from 'node:fs';
 import type { Expr, GoTarget, Name, RecvSpec, Scenario, SelectCase, Stmt, StmtKind } from '../../../model/ir.ts';
@@ -142,11 +147,13 @@ package main
 
 import (
 	"runtime"
+	"sync/atomic"
 	"time"
 )
 
 var _ = runtime.Gosched
 var _ = time.Sleep
+var _ = atomic.LoadInt64
 
 // divI and modI: Go's integer division, made at run time (a constant zero
 // divisor would not compile); the panic text is Go's own.
@@ -199,7 +206,7 @@ class Unsupported extends Error {}
 
 const NOT_GENERATED: ReadonlySet<StmtKind> = new Set<StmtKind>([
   'lock', 'unlock', 'trylock', 'rlock', 'runlock', 'tryrlock', 'add', 'done', 'wait', 'once',
-  'condwait', 'signal', 'broadcast', 'load', 'store', 'atomicLoad', 'atomicStore', 'atomicAdd', 'cas',
+  'condwait', 'signal', 'broadcast',
 ]);
 
 const SYNC_REASON = 'sync/memory statements are not generated yet';
@@ -530,7 +537,9 @@ interface GoExpr {
 }
 
 /** Visible operations: a scheduling step (gor.step: poll and jitter) comes before each. */
-const STEP_BEFORE: ReadonlySet<StmtKind> = new Set<StmtKind>(['send', 'recv', 'close', 'range', 'select', 'go', 'observe', 'panic']);
+const STEP_BEFORE: ReadonlySet<StmtKind> = new Set<StmtKind>([
+  'send', 'recv', 'close', 'range', 'select', 'go', 'observe', 'panic', 'load', 'store', 'atomicLoad', 'atomicStore', 'atomicAdd', 'cas',
+]);
 
 const isHidden = (name: string): boolean => name.startsWith('%');
 
@@ -738,6 +747,27 @@ class CaseGen {
       case 'recv':
         this.inferRecv(plan, v as RecvSpec, at);
         return;
+      case 'load':
+      case 'atomicLoad':
+        this.types.unify(this.regNode(plan, (v as { into: Name }).into), INT, at);
+        return;
+      case 'store':
+      case 'atomicStore':
+        this.types.unify(this.inferExpr(plan, (v as { value: Expr }).value, at), INT, at);
+        return;
+      case 'atomicAdd': {
+        const f = v as { delta: Expr; into?: Name };
+        this.types.unify(this.inferExpr(plan, f.delta, at), INT, at);
+        if (f.into !== undefined) this.types.unify(this.regNode(plan, f.into), INT, at);
+        return;
+      }
+      case 'cas': {
+        const f = v as { old: Expr; new: Expr; into?: Name };
+        this.types.unify(this.inferExpr(plan, f.old, at), INT, at);
+        this.types.unify(this.inferExpr(plan, f.new, at), INT, at);
+        if (f.into !== undefined) this.types.unify(this.regNode(plan, f.into), TypeUnifier.BOOL, at);
+        return;
+      }
       case 'range': {
         const f = v as { into?: Name; body: Stmt[] };
         if (f.into !== undefined) this.types.unify(this.regNode(plan, f.into), INT, at);
@@ -836,12 +866,21 @@ class CaseGen {
     const out: string[] = [];
     const objs = this.prog.objects;
     const chanFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.decl.kind === 'chan');
+    const memFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.decl.kind === 'word' || o.decl.kind === 'atomic');
     out.push(`// case ${this.name}: ${goString(this.c.id)}, scenario ${goString(this.s.name ?? '')}`);
     out.push(`type ${this.name} struct {`);
+    // int64 fields first: the first word of an allocated struct is 64-bit aligned, as sync/atomic needs on 32-bit platforms.
+    for (const { o, i } of memFields) if (o.decl.kind === 'atomic') out.push(`\to${i} int64 // atomic ${goString(o.name)}`);
+    for (const { o, i } of memFields) if (o.decl.kind === 'word') out.push(`\to${i} int // word ${goString(o.name)} (plain, racy accesses)`);
     for (const { i } of chanFields) out.push(`\to${i} ${this.ops.type}`);
     out.push('}', '');
     out.push(`func ${this.name}_setup() setup {`);
     out.push(`\tw := &${this.name}{}`);
+    for (const { o, i } of memFields) {
+      const init = (o.decl as { init?: number }).init ?? 0;
+      if (!Number.isSafeInteger(init)) throw new Unsupported(`${o.decl.kind} ${JSON.stringify(o.name)} starts at ${init}, not an integer Go and the model agree on`);
+      if (init !== 0) out.push(`\tw.o${i} = ${init < 0 ? `(${init})` : init}`);
+    }
     for (const { o, i } of chanFields) {
       if (o.decl.kind !== 'chan' || o.decl.nil) continue;
       const cap = o.decl.cap ?? 0;
@@ -925,6 +964,15 @@ class UnitGen {
     if (r >= 0) return `p${r}`;
     const o = this.cg.program.objects.findIndex((x) => x.name === name);
     if (o < 0) throw new Error(`unknown channel ${name}`);
+    return `w.o${o}`;
+  }
+
+  /** A memory object of the run (word or atomic), as a Go lvalue. */
+  private mem(name: Name, kind: 'word' | 'atomic'): string {
+    const o = this.cg.program.objects.findIndex((x) => x.name === name);
+    if (o < 0) throw new Error(`unknown object ${name}`);
+    const k = this.cg.program.objects[o]!.decl.kind;
+    if (k !== kind) throw new Unsupported(`${JSON.stringify(name)} is a ${k}, used as a ${kind}`);
     return `w.o${o}`;
   }
 
@@ -1071,6 +1119,38 @@ class UnitGen {
       case 'close':
         this.put(d, this.ops.close(this.chan(v as Name)));
         return;
+      case 'load': {
+        const f = v as { from: Name; into: Name };
+        this.put(d, `${this.reg(f.into)} = ${this.mem(f.from, 'word')}`);
+        return;
+      }
+      case 'store': {
+        const f = v as { to: Name; value: Expr };
+        this.put(d, `${this.mem(f.to, 'word')} = ${this.expr(f.value).code}`);
+        return;
+      }
+      case 'atomicLoad': {
+        const f = v as { from: Name; into: Name };
+        this.put(d, `${this.reg(f.into)} = int(atomic.LoadInt64(&${this.mem(f.from, 'atomic')}))`);
+        return;
+      }
+      case 'atomicStore': {
+        const f = v as { to: Name; value: Expr };
+        this.put(d, `atomic.StoreInt64(&${this.mem(f.to, 'atomic')}, int64(${this.expr(f.value).code}))`);
+        return;
+      }
+      case 'atomicAdd': {
+        const f = v as { to: Name; delta: Expr; into?: Name };
+        const call = `atomic.AddInt64(&${this.mem(f.to, 'atomic')}, int64(${this.expr(f.delta).code}))`;
+        this.put(d, f.into !== undefined ? `${this.reg(f.into)} = int(${call})` : call);
+        return;
+      }
+      case 'cas': {
+        const f = v as { on: Name; old: Expr; new: Expr; into?: Name };
+        const call = `atomic.CompareAndSwapInt64(&${this.mem(f.on, 'atomic')}, int64(${this.expr(f.old).code}), int64(${this.expr(f.new).code}))`;
+        this.put(d, f.into !== undefined ? `${this.reg(f.into)} = ${call}` : call);
+        return;
+      }
       case 'range': {
         const f = v as { chan: Name; into?: Name; body: Stmt[] };
         const r = this.ops.range(this.chan(f.chan), f.into !== undefined ? this.reg(f.into) : undefined, this.t);

@@ -16,6 +16,10 @@
 // GOPATH in the temp directory, no proxy, no checksum database, no user
 // go.env, no workspace, and CGO_ENABLED=0 (cgo disables Go's deadlock
 // detection, facts §7.1).
+//
+// With --race (gc only) the build is `go build -race` with CGO_ENABLED=1 for
+// that build alone (the race runtime needs cgo), and the binary runs with
+// GORACE="halt_on_error=0 exitcode=0" so that reports only go to stderr.
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -126,9 +130,24 @@ export function buildEnv(dir: string): Record<string, string> {
   };
 }
 
-/** How to build the program in `dir` whose Go files are `files`. */
-export function buildPlan(compiler: GoCompiler, dir: string, files: readonly string[], hasGo = goVersion() !== null): BuildPlan {
+/** Why a race-detector build cannot be made with this compiler, or null when it can (gc only). */
+export function raceUnsupported(compiler: GoCompiler): string | null {
+  return compiler === 'gc' ? null : 'the race detector (-race) is supported only with the gc toolchain (--impl go); gccgo has none';
+}
+
+/**
+ * How a race-enabled binary runs: every report printed, the process not
+ * stopped at the first (halt_on_error=0) and its exit status left alone
+ * (exitcode=0; the default, 66, would hide the batch's JSON line behind a
+ * crash). The reports are counted on stderr instead.
+ */
+export const RACE_RUN_ENV: Readonly<Record<string, string>> = { GORACE: 'halt_on_error=0 exitcode=0' };
+
+/** How to build the program in `dir` whose Go files are `files` (race: `go build -race`, gc only, with cgo for that build). */
+export function buildPlan(compiler: GoCompiler, dir: string, files: readonly string[], hasGo = goVersion() !== null, race = false): BuildPlan {
   const env = buildEnv(dir);
+  if (race && compiler !== 'gc') throw new Error(raceUnsupported(compiler)!);
+  if (race) return { compiler, file: 'go', args: ['build', '-race', '-o', 'prog', '.'], env: { ...env, CGO_ENABLED: '1' } };
   if (compiler === 'gc') return { compiler, file: 'go', args: ['build', '-o', 'prog', '.'], env };
   if (hasGo) return { compiler, file: 'go', args: ['build', '-compiler', 'gccgo', '-gccgoflags=-O2', '-o', 'prog', '.'], env };
   return { compiler, file: 'gccgo', args: ['-O2', '-o', 'prog', ...[...files].sort()], env };
