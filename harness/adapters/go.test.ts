@@ -469,6 +469,22 @@ describe.skipIf(GO === null)(`Go's race detector through the go adapter (race: t
     }
   }, 180_000);
 
+  it('leaves out a case that may deadlock, saying why: race builds link cgo, which turns the deadlock detector off', async () => {
+    // Arrange: main receives from a nil channel, so the model's only outcome is a deadlock
+    const adapter = makeGoAdapter({ compiler: 'gc', name: 'go-race', race: true });
+    const stuck: Scenario = { name: 'nil-recv-deadlock', objects: { c: { kind: 'chan', nil: true } }, main: [{ recv: { chan: 'c' } }] };
+    try {
+      // Act
+      await adapter.prepare!([stuck]);
+      const o = await adapter.run(stuck, { runs: 5, seed: 1, timeoutMs: 60_000 });
+      // Assert
+      expect(o.runs).toBe(0);
+      expect(o.unsupported).toContain("Go's deadlock detector is off in race builds");
+    } finally {
+      await adapter.dispose!();
+    }
+  }, 180_000);
+
   it('is unavailable for gccgo, saying so plainly, and --race is a usage error without --impl go', async () => {
     expect(makeGoAdapter({ compiler: 'gccgo', race: true }).unavailable!()).toContain('race detector (-race) is supported only with the gc toolchain');
     const r = await gospec(['check', '--race'], HERE);

@@ -504,7 +504,14 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       if (batch.listed !== null && !batch.listed.has(c.id)) {
         return { ...empty, errors: [{ kind: 'adapter', message: `the generated program does not list case ${c.id} (prog -list)`, count: 0 }] };
       }
-      return modeOf(scenario) === 'single'
+      const mode = modeOf(scenario);
+      // A race build links cgo, and cgo switches Go's deadlock detector off
+      // (facts §7.1): a deadlock would look like a hang. Such cases are left
+      // out of --race runs, with the reason, rather than misjudged.
+      if (race && mode === 'single') {
+        return { ...empty, unsupported: `not run with --race: the model allows a deadlock, and Go's deadlock detector is off in race builds (they link cgo)` };
+      }
+      return mode === 'single'
         ? runSingleMode(batch, batch.binary.path, c.id, scenario, opts)
         : runBatchMode(batch, batch.binary.path, c.id, scenario, opts);
     },
