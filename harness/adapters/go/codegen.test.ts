@@ -373,6 +373,21 @@ describe('the generated corpus program, built with go and run (seed 7)', () => {
     expect(forbidden[0]!.outcome).toEqual({ end: 'ok', obs: { ok: [true, true, false], v: [8, 7, 0] } });
   });
 
+  it.skipIf(!hasGo)(`litmus threads start together (persistent workers, spinning barrier): both orders of two observers show in 400 batch runs${noGo}`, () => {
+    const id = 'barrier-both-orders';
+    const scenario: Scenario = { name: id, goroutines: { P: [{ observe: { o: 1 } }], Q: [{ observe: { o: 2 } }] } };
+    const b = buildProgram(generateProgram([{ id, scenario }]).files);
+    const rep = batch(b, id, 400);
+    expect(rep.errors).toEqual([]);
+    const counts = new Map(rep.histogram.map((h) => [JSON.stringify(h.outcome), h.count]));
+    const first = JSON.stringify({ end: 'ok', obs: { o: [1, 2] } });
+    const second = JSON.stringify({ end: 'ok', obs: { o: [2, 1] } });
+    expect([...counts.keys()].sort()).toEqual([first, second].sort());
+    expect(counts.get(first)! + counts.get(second)!).toBe(400);
+    expect(counts.get(first)).toBeGreaterThanOrEqual(1);
+    expect(counts.get(second)).toBeGreaterThanOrEqual(1);
+  });
+
   it.skipIf(!hasGccgo)(`builds with gccgo, whose leak snapshot and panics read the same${noGccgo}`, () => {
     const ids = ['select-nonblocking-send-parked-receiver', 'close-races-send', 'inject-labels'];
     const gcc = buildProgram(generateProgram(ids.map((id) => ({ id, scenario: byId.get(id)! }))).files, 'gccgo', false);
