@@ -450,6 +450,7 @@ function caseSchema(mode: Mode) {
     story: z.string().optional().describe('The case as a small story in plain words'),
     level: z.enum(['spec', 'gc']).optional(),
     since: goVersion.optional(),
+    gomaxprocs: z.number().int().min(1).max(1024).optional().describe('GOMAXPROCS a real runtime runs the case with (default: the machine\'s)'),
     refs: z.array(z.string()).optional(),
     objects: z.record(name, objectDecl).optional(),
     procs: z.record(name, proc).optional(),

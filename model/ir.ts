@@ -224,6 +224,12 @@ export interface Scenario {
   level?: Level;
   /** The Go version that introduced a gc-level behaviour the case relies on. */
   since?: string;
+  /**
+   * GOMAXPROCS a real runtime runs the case with (default: the machine's,
+   * 2 on CI). The model's outcome set does not depend on it at this level:
+   * any interleaving is allowed whatever the number of processors.
+   */
+  gomaxprocs?: number;
   refs?: string[];
   objects?: Record<Name, ObjectDecl>;
   procs?: Record<Name, Proc>;

@@ -8,7 +8,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario, Value } from '../../../model/ir.ts';
@@ -386,6 +386,22 @@ describe('the generated corpus program, built with go and run (seed 7)', () => {
     expect(counts.get(first)! + counts.get(second)!).toBe(400);
     expect(counts.get(first)).toBeGreaterThanOrEqual(1);
     expect(counts.get(second)).toBeGreaterThanOrEqual(1);
+  });
+
+  it.skipIf(!hasGo)(`runs a case with its own GOMAXPROCS (scenario field gomaxprocs), the others with the machine's${noGo}`, () => {
+    // Arrange: the same one-observation program, once pinned to one processor
+    const body: Scenario['main'] = [{ observe: { x: 1 } }];
+    const cases = [
+      { id: 'one-proc', scenario: { name: 'one-proc', gomaxprocs: 1, main: body } },
+      { id: 'default-procs', scenario: { name: 'default-procs', main: body } },
+    ];
+    const b = buildProgram(generateProgram(cases).files);
+    // Act
+    const one = batch(b, 'one-proc', 5);
+    const dflt = batch(b, 'default-procs', 5);
+    // Assert: the report's meta says what the process ran with
+    expect(one.meta.gomaxprocs).toBe(1);
+    expect(dflt.meta.gomaxprocs).toBe(cpus().length);
   });
 
   it.skipIf(!hasGccgo)(`builds with gccgo, whose leak snapshot and panics read the same${noGccgo}`, () => {

@@ -227,7 +227,7 @@ export function generateProgram(cases: readonly GoCase[], opts: { variant?: Vari
     try {
       const gen = new CaseGen(`c${n}`, c, variant === 'lifo-buffer' ? LIFO_OPS : FAITHFUL_OPS);
       bodies.push(gen.generate());
-      table.push(`\t{id: ${goString(c.id)}, litmus: ${gen.litmus}, setup: c${n}_setup},`);
+      table.push(`\t{id: ${goString(c.id)}, litmus: ${gen.litmus}, setup: c${n}_setup, gomaxprocs: ${goMaxProcs(c.scenario)}},`);
     } catch (e) {
       if (e instanceof Unsupported) unsupported.push({ id: c.id, reason: e.message });
       else unsupported.push({ id: c.id, reason: `the generator failed (a bug in gospec, please report): ${e instanceof Error ? e.message : String(e)}` });
@@ -1327,4 +1327,10 @@ function truthy(x: GoExpr): string {
 
 function zero(t: GoType): string {
   return t === 'bool' ? 'false' : '0';
+}
+
+/** The case's GOMAXPROCS as a Go int literal: a positive integer, or 0 for the machine's. */
+function goMaxProcs(s: Scenario): number {
+  const n = s.gomaxprocs;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= 1024 ? n : 0;
 }
