@@ -15,6 +15,7 @@
 //   gopanic                         a panic ends the program: Go prints it and exits 2
 //   goexit                          the goroutine returns; main returning ends the program
 //   spin                            a goroutine looping locally yields, as preemption lets it
+//   a local instruction reading len(c), which is shared state, is a step of its own
 //
 // Termination: a state has no choices when the program has exited (main
 // returned, a panic, every litmus thread finished) or when no goroutine is
