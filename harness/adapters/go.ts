@@ -13,7 +13,10 @@
 //   2. run, one case: the mode is chosen from the model's outcome set
 //      (explored at the spec level, which contains the gc level):
 //        - batch mode (no deadlock possible): `prog -case ID -runs K -seed S
-//          -timeout T` runs K runs in-process and prints one histogram; the
+//          -timeout T` runs K runs in-process and prints one histogram (a
+//          litmus-form case, `goroutines:` rather than `main:`, also gets
+//          `-instances 4`: the program then runs 4 instances of the case side
+//          by side per round, litmus7-style, still K runs in all); the
 //          runs go in chunks of `chunkRuns` processes, so a case whose budget
 //          runs out still reports the chunks it finished ("how far it got"),
 //          and a run that hangs in-process (counted by the program as
@@ -85,6 +88,8 @@ const ASSUMED_RUN_MS = 0.5;
 const SINGLE_BUDGET_SHARE = 0.8;
 /** Batch mode stops after this many crashed processes in a row. */
 const MAX_CRASHES_IN_A_ROW = 3;
+/** Instances of a litmus-form case the program runs side by side per round (`-instances`). */
+const LITMUS_INSTANCES = 4;
 
 export type Generate = (cases: readonly GoCase[], opts?: { variant?: 'faithful' | 'lifo-buffer' }) => GeneratedProgram;
 
@@ -336,6 +341,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       const n = Math.min(perProcess, opts.runs - done);
       const seed = runSeed(opts.seed, s.name, k);
       const args = ['-case', id, '-runs', String(n), '-seed', String(seed), '-timeout', String(runTimeoutMs)];
+      if (!s.main) args.push('-instances', String(LITMUS_INSTANCES)); // litmus form, as model/compile.ts decides it
       const command = `prog ${args.join(' ')}`;
       const left = opts.timeoutMs - (performance.now() - t0);
       if (left <= 0) {

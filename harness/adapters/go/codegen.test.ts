@@ -235,8 +235,8 @@ interface BatchLine {
   meta: { goVersion: string; compiler: string; gomaxprocs: number };
 }
 
-function batch(b: Built, id: string, runs: number, timeoutMs = 1000): BatchLine {
-  const r = runProg(b, ['-case', id, '-runs', String(runs), '-seed', String(SEED), '-timeout', String(timeoutMs)]);
+function batch(b: Built, id: string, runs: number, timeoutMs = 1000, extra: string[] = []): BatchLine {
+  const r = runProg(b, ['-case', id, '-runs', String(runs), '-seed', String(SEED), '-timeout', String(timeoutMs), ...extra]);
   expect(r.status, r.stderr).toBe(0);
   const lines = r.stdout.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -378,6 +378,22 @@ describe('the generated corpus program, built with go and run (seed 7)', () => {
     const scenario: Scenario = { name: id, goroutines: { P: [{ observe: { o: 1 } }], Q: [{ observe: { o: 2 } }] } };
     const b = buildProgram(generateProgram([{ id, scenario }]).files);
     const rep = batch(b, id, 400);
+    expect(rep.errors).toEqual([]);
+    const counts = new Map(rep.histogram.map((h) => [JSON.stringify(h.outcome), h.count]));
+    const first = JSON.stringify({ end: 'ok', obs: { o: [1, 2] } });
+    const second = JSON.stringify({ end: 'ok', obs: { o: [2, 1] } });
+    expect([...counts.keys()].sort()).toEqual([first, second].sort());
+    expect(counts.get(first)! + counts.get(second)!).toBe(400);
+    expect(counts.get(first)).toBeGreaterThanOrEqual(1);
+    expect(counts.get(second)).toBeGreaterThanOrEqual(1);
+  });
+
+  it.skipIf(!hasGo)(`-instances 4 runs litmus instances side by side: 400 runs give 400 outcomes, both orders of two observers${noGo}`, () => {
+    const id = 'instances-both-orders';
+    const scenario: Scenario = { name: id, goroutines: { P: [{ observe: { o: 1 } }], Q: [{ observe: { o: 2 } }] } };
+    const b = buildProgram(generateProgram([{ id, scenario }]).files);
+    const rep = batch(b, id, 400, 1000, ['-instances', '4']);
+    expect(rep.runs).toBe(400);
     expect(rep.errors).toEqual([]);
     const counts = new Map(rep.histogram.map((h) => [JSON.stringify(h.outcome), h.count]));
     const first = JSON.stringify({ end: 'ok', obs: { o: [1, 2] } });
