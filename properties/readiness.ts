@@ -72,3 +72,14 @@ export function wronglyParked(m: Model, s: State, parked: ReadonlyMap<number, re
   const why = c.closed ? `${name} is closed` : live.dir === 'recv' && c.buf.length > 0 ? `${name} has buffered values` : live.dir === 'send' && c.buf.length < c.dataqsiz ? `${name}'s buffer has room` : `a counterpart is parked on ${name}`;
   return `g${g.goid} ${g.label} is parked at ${where}, which could proceed: ${why}`;
 }
+
+/** The first parked goroutine that could in fact proceed, said in a sentence; null when every parked one is blocked. */
+export function firstWronglyParked(m: Model, s: State): string | null {
+  const parked = parkedOffers(m, s);
+  for (const g of s.gs) {
+    if (g.status !== 'waiting') continue;
+    const why = wronglyParked(m, s, parked, g);
+    if (why !== null) return why;
+  }
+  return null;
+}

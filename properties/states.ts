@@ -9,14 +9,36 @@
 // A visitor that finds a violation says what broke in a sentence; the search
 // then throws a Violation carrying the schedule that reaches it.
 
-import type { Scenario } from '../model/ir.ts';
+import fc from 'fast-check';
+import type { Level, Scenario } from '../model/ir.ts';
 import type { Semantics } from '../model/semantics.ts';
-import type { Level } from '../model/ir.ts';
 import type { Choice, Model } from '../model/step.ts';
 import { choiceLabel, enabled, initial, step } from '../model/step.ts';
 import type { State } from '../model/state.ts';
 import { stateKey } from '../model/state.ts';
 import { modelFor } from '../model/explore/oracle.ts';
+import { scenario } from './arbitraries/scenario.ts';
+import type { PropertyCheck } from './check.ts';
+import { assertProperty } from './check.ts';
+
+/** Both conformance levels: most properties hold at each. */
+export const LEVELS = fc.constantFrom<Level>('spec', 'gc');
+
+/**
+ * A property of every reachable state of generated scenarios, at both
+ * levels: `visit` returns what broke (the visit's model says at which
+ * level), or null. Scenarios whose search hits the bound are discarded.
+ */
+export function stateProperty(name: string, claim: string, visit: (v: StateVisit) => string | null, numRuns = 100): PropertyCheck {
+  return {
+    name,
+    claim,
+    run: (sem, over) =>
+      assertProperty(fc.tuple(scenario(), LEVELS), ([sc, level]) => {
+        fc.pre(everyState(sc, { semantics: sem, level }, visit).complete);
+      }, numRuns, over),
+  };
+}
 
 export interface RunOptions {
   readonly semantics?: Semantics;

@@ -12,7 +12,7 @@
 //     wakes every goroutine parked on the channel.
 
 import fc from 'fast-check';
-import type { Level, Value } from '../../model/ir.ts';
+import type { Value } from '../../model/ir.ts';
 import type { Hchan } from '../../model/chan.ts';
 import { chanInvariants, describeChan } from '../../model/chan.ts';
 import type { G } from '../../model/sched.ts';
@@ -25,9 +25,8 @@ import { assertProperty } from '../check.ts';
 import { nextOp, pendingReceipt, valueConservation } from '../ledger.ts';
 import type { Receipt } from '../ledger.ts';
 import { offersOf } from '../readiness.ts';
-import { everyState, everyStep } from '../states.ts';
+import { everyStep, LEVELS as levels, stateProperty } from '../states.ts';
 
-const levels = fc.constantFrom<Level>('spec', 'gc');
 
 /** Laws about one channel's history are tested mostly where every goroutine meets on the same channel. */
 const ONE_CHANNEL = { maxChans: 1, nilChans: false } as const;
@@ -37,18 +36,10 @@ type ChanInvariant = keyof typeof chanInvariants;
 /** `name` holds in every reachable state of generated scenarios, at both levels. */
 function chanInvariantCheck(name: ChanInvariant): PropertyCheck {
   const pred = chanInvariants[name] as (c: Hchan, gs: readonly G[]) => boolean;
-  return {
-    name,
-    claim: 'holds after every step',
-    run: (sem, over) =>
-      assertProperty(fc.tuple(scenario(), levels), ([sc, level]) => {
-        const r = everyState(sc, { semantics: sem, level }, ({ m, s }) => {
-          const bad = m.program.objects.find((o) => o.chan >= 0 && !pred(s.chans[o.chan]!, s.gs));
-          return bad ? `${name} fails at ${level}: ${describeChan(bad.name, s.chans[bad.chan]!)}` : null;
-        });
-        fc.pre(r.complete);
-      }, 150, over),
-  };
+  return stateProperty(name, 'holds after every step', ({ m, s }) => {
+    const bad = m.program.objects.find((o) => o.chan >= 0 && !pred(s.chans[o.chan]!, s.gs));
+    return bad ? `${name} fails at ${m.level}: ${describeChan(bad.name, s.chans[bad.chan]!)}` : null;
+  }, 150);
 }
 
 export const chanInvariantChecks: Record<ChanInvariant, PropertyCheck> = {
@@ -60,15 +51,11 @@ export const chanInvariantChecks: Record<ChanInvariant, PropertyCheck> = {
   sudogsOfParked: chanInvariantCheck('sudogsOfParked'),
 };
 
-export const noValueLostOrDuplicated: PropertyCheck = {
-  name: 'noValueLostOrDuplicated',
-  claim: 'holds in every reachable state (sent = received ⊎ buffered, per channel)',
-  run: (sem, over) =>
-    assertProperty(fc.tuple(scenario(), levels), ([sc, level]) => {
-      const r = everyState(sc, { semantics: sem, level }, ({ m, s }) => valueConservation(m, s));
-      fc.pre(r.complete);
-    }, 100, over),
-};
+export const noValueLostOrDuplicated: PropertyCheck = stateProperty(
+  'noValueLostOrDuplicated',
+  'holds in every reachable state (sent = received ⊎ buffered, per channel)',
+  ({ m, s }) => valueConservation(m, s),
+);
 
 // ---------------------------------------------------------------------------
 // History: what each step did, seen from the goroutines

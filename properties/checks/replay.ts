@@ -9,7 +9,6 @@
 // These run in CI always: replay is how every failure is reproduced.
 
 import fc from 'fast-check';
-import type { Level } from '../../model/ir.ts';
 import { outcomeKey } from '../../model/outcome.ts';
 import { explore } from '../../model/explore/oracle.ts';
 import { randomWalk } from '../../model/explore/random.ts';
@@ -19,9 +18,8 @@ import { walkSeeds } from '../arbitraries/schedule.ts';
 import { choiceLabel } from '../../model/step.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
-import { everyState } from '../states.ts';
+import { LEVELS as levels, stateProperty } from '../states.ts';
 
-const levels = fc.constantFrom<Level>('spec', 'gc');
 const BOUND = { maxStates: 20_000 };
 const key = (o: Parameters<typeof outcomeKey>[0] | null): string => (o ? outcomeKey(o) : 'none (depth bound)');
 
@@ -89,16 +87,12 @@ export const witnessesReplay: PropertyCheck = {
     }, 100, over),
 };
 
-export const choiceLabelsUnique: PropertyCheck = {
-  name: 'choiceLabelsUnique',
-  claim: 'in every reachable state, the enabled choices have distinct labels',
-  run: (sem, over) =>
-    assertProperty(fc.tuple(scenario(), levels), ([sc, level]) => {
-      const r = everyState(sc, { semantics: sem, level }, ({ m, s, choices }) => {
-        const labels = choices.map((c) => choiceLabel(m, s, c));
-        const twice = labels.find((l, i) => labels.indexOf(l) !== i);
-        return twice === undefined ? null : `two choices share the label "${twice}" (choices: ${labels.map((l) => `"${l}"`).join(', ')})`;
-      });
-      fc.pre(r.complete);
-    }, 100, over),
-};
+export const choiceLabelsUnique: PropertyCheck = stateProperty(
+  'choiceLabelsUnique',
+  'in every reachable state, the enabled choices have distinct labels',
+  ({ m, s, choices }) => {
+    const labels = choices.map((c) => choiceLabel(m, s, c));
+    const twice = labels.find((l, i) => labels.indexOf(l) !== i);
+    return twice === undefined ? null : `two choices share the label "${twice}" (choices: ${labels.map((l) => `"${l}"`).join(', ')})`;
+  },
+);

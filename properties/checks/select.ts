@@ -9,7 +9,6 @@
 //     ready cases win uniformly (chi-square, rejecting below p = 1e-6).
 
 import fc from 'fast-check';
-import type { Level } from '../../model/ir.ts';
 import type { Choice, Model } from '../../model/step.ts';
 import { step } from '../../model/step.ts';
 import type { State } from '../../model/state.ts';
@@ -22,9 +21,8 @@ import { assertProperty } from '../check.ts';
 import { chiSquareUniform, UNFAIR_P as REJECT_BELOW_P } from '../../harness/stats.ts';
 import { nextOp } from '../ledger.ts';
 import { canProceed, offersOf, parkedOffers } from '../readiness.ts';
-import { everyState } from '../states.ts';
+import { LEVELS as levels, stateProperty } from '../states.ts';
 
-const levels = fc.constantFrom<Level>('spec', 'gc');
 
 /** For each runnable goroutine at a select: the cases that could proceed, and where each of its choices went. */
 interface SelectPoint {
@@ -66,43 +64,35 @@ function selectPoints(m: Model, s: State, choices: readonly Choice[]): SelectPoi
 
 const show = (p: SelectPoint): string => `g${p.goid} ${p.label}'s select: ready cases {${[...p.ready].join(', ')}}, its choices went to [${p.went.join(', ')}]`;
 
-export const everyReadyCaseCanWin: PropertyCheck = {
-  name: 'everyReadyCaseCanWin',
-  claim: 'in every reachable state, every ready case (and no other) is an enabled choice of its select',
-  run: (sem, over) =>
-    assertProperty(fc.tuple(scenario(), levels), ([sc, level]) => {
-      const r = everyState(sc, { semantics: sem, level }, ({ m, s, choices }) => {
-        for (const p of selectPoints(m, s, choices)) {
-          for (const i of p.ready) {
-            const won = p.went.includes(i) || (p.closedSends.has(i) && p.went.includes('panic'));
-            if (!won) return `case ${i} is ready but cannot win: ${show(p)}`;
-          }
-          const stray = p.went.find((w) => typeof w === 'number' && !p.ready.has(w));
-          if (stray !== undefined) return `case ${stray} is not ready but wins: ${show(p)}`;
-        }
-        return null;
-      });
-      fc.pre(r.complete);
-    }, 100, over),
-};
+export const everyReadyCaseCanWin: PropertyCheck = stateProperty(
+  'everyReadyCaseCanWin',
+  'in every reachable state, every ready case (and no other) is an enabled choice of its select',
+  ({ m, s, choices }) => {
+    for (const p of selectPoints(m, s, choices)) {
+      for (const i of p.ready) {
+        const won = p.went.includes(i) || (p.closedSends.has(i) && p.went.includes('panic'));
+        if (!won) return `case ${i} is ready but cannot win: ${show(p)}`;
+      }
+      const stray = p.went.find((w) => typeof w === 'number' && !p.ready.has(w));
+      if (stray !== undefined) return `case ${stray} is not ready but wins: ${show(p)}`;
+    }
+    return null;
+  },
+);
 
-export const defaultOnlyWhenNothingReady: PropertyCheck = {
-  name: 'defaultOnlyWhenNothingReady',
-  claim: 'a select takes default, or parks, exactly when no case is ready',
-  run: (sem, over) =>
-    assertProperty(fc.tuple(scenario(), levels), ([sc, level]) => {
-      const r = everyState(sc, { semantics: sem, level }, ({ m, s, choices }) => {
-        for (const p of selectPoints(m, s, choices)) {
-          const idle = p.went.filter((w) => w === 'default' || w === 'parked');
-          if (p.ready.size > 0 && idle.length > 0) return `a case is ready, yet the select can ${idle[0] === 'default' ? 'take default' : 'park'}: ${show(p)}`;
-          const want = p.hasDefault ? 'default' : 'parked';
-          if (p.ready.size === 0 && (p.went.length !== 1 || p.went[0] !== want)) return `no case is ready, so the select must ${p.hasDefault ? 'take default' : 'park'}: ${show(p)}`;
-        }
-        return null;
-      });
-      fc.pre(r.complete);
-    }, 100, over),
-};
+export const defaultOnlyWhenNothingReady: PropertyCheck = stateProperty(
+  'defaultOnlyWhenNothingReady',
+  'a select takes default, or parks, exactly when no case is ready',
+  ({ m, s, choices }) => {
+    for (const p of selectPoints(m, s, choices)) {
+      const idle = p.went.filter((w) => w === 'default' || w === 'parked');
+      if (p.ready.size > 0 && idle.length > 0) return `a case is ready, yet the select can ${idle[0] === 'default' ? 'take default' : 'park'}: ${show(p)}`;
+      const want = p.hasDefault ? 'default' : 'parked';
+      if (p.ready.size === 0 && (p.went.length !== 1 || p.went[0] !== want)) return `no case is ready, so the select must ${p.hasDefault ? 'take default' : 'park'}: ${show(p)}`;
+    }
+    return null;
+  },
+);
 
 /** Walks per ready case: enough that a 2:1 bias between two cases is rejected at p < 1e-6. */
 const WALKS_PER_CASE = 200;
