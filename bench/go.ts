@@ -6,6 +6,10 @@
 //   npx tsx bench/go.ts --sample 5        cases built one by one for the per-scenario row
 //   npx tsx bench/go.ts --timeout 10000   the budget per case, as gospec check --timeout
 //   npx tsx bench/go.ts --out FILE        write elsewhere than bench/results.json
+//   npx tsx bench/go.ts --litmus-only     only the litmus section (below)
+//   npx tsx bench/go.ts --no-litmus       without it
+//   npx tsx bench/go.ts --litmus-runs N   iterations per litmus case on the batched path (default 1000000)
+//   npx tsx bench/go.ts --litmus-slow-runs N   runs per case off it, for the comparison (default 10000)
 //
 // Rows, per compiler:
 //   one binary       prepare (generate + ONE build for every case) then every
@@ -14,15 +18,22 @@
 //                    `--sample` cases are built and run, and the whole corpus is
 //                    extrapolated from their mean build time plus the one-binary
 //                    row's run time (runs cost the same in either binary).
-// The results go into bench/results.json under the key "go" (the other keys,
-// written by bench/run.ts, are kept).
+// Litmus section, per compiler: classic two-thread litmus tests on plain
+// words (SB, MP, LB, R, S, 2+2W, CoRR without aliasing) and SB on atomics as
+// a control, each run through the adapter on the batched litmus path
+// (driver.go.txt): iterations per second and weak outcomes per second (and
+// their share). SB and R, the two whose weak outcome x86-TSO allows, also
+// run off the path (the adapter's `litmusBatch: false`: persistent workers
+// released once per run, 4 instances a round), for the comparison.
+// The results go into bench/results.json under the keys "go" and
+// "goLitmus" (the other keys, written by bench/run.ts, are kept).
 
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Scenario } from '../model/ir.ts';
+import type { Expr, Scenario, Value } from '../model/ir.ts';
 import { loadCases } from '../harness/load.ts';
 import type { GoCompiler } from '../harness/adapters/go.ts';
 import { makeGoAdapter } from '../harness/adapters/go.ts';
@@ -88,6 +99,177 @@ async function measure(compiler: GoCompiler, scenarios: readonly Scenario[], run
   }
 }
 
+// ---------------------------------------------------------------------------
+// Litmus section
+
+const r = (n: string): Expr => ({ reg: n });
+const words = { x: { kind: 'word' as const }, y: { kind: 'word' as const } };
+
+interface LitmusCase {
+  readonly scenario: Scenario;
+  /** The weak outcome, as herd writes the condition. */
+  readonly weakText: string;
+  readonly weak: (obs: Readonly<Record<string, readonly Value[]>>) => boolean;
+  /** Does x86-TSO allow the weak outcome (so a run on this machine may show it)? */
+  readonly tso: boolean;
+}
+
+const is = (obs: Readonly<Record<string, readonly Value[]>>, name: string, v: number): boolean => obs[name]?.length === 1 && obs[name]![0] === v;
+
+const LITMUS: readonly LitmusCase[] = [
+  {
+    scenario: {
+      name: 'SB', objects: words,
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 1 } }, { load: { from: 'y', into: 'r0' } }, { observe: { r0: r('r0') } }],
+        P1: [{ store: { to: 'y', value: 1 } }, { load: { from: 'x', into: 'r1' } }, { observe: { r1: r('r1') } }],
+      },
+    },
+    weakText: 'r0=0 ∧ r1=0', weak: (o) => is(o, 'r0', 0) && is(o, 'r1', 0), tso: true,
+  },
+  {
+    scenario: {
+      name: 'SB+atomics', objects: { x: { kind: 'atomic' }, y: { kind: 'atomic' } },
+      goroutines: {
+        P0: [{ atomicStore: { to: 'x', value: 1 } }, { atomicLoad: { from: 'y', into: 'r0' } }, { observe: { r0: r('r0') } }],
+        P1: [{ atomicStore: { to: 'y', value: 1 } }, { atomicLoad: { from: 'x', into: 'r1' } }, { observe: { r1: r('r1') } }],
+      },
+    },
+    weakText: 'r0=0 ∧ r1=0 (forbidden)', weak: (o) => is(o, 'r0', 0) && is(o, 'r1', 0), tso: false,
+  },
+  {
+    scenario: {
+      name: 'MP', objects: words,
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 1 } }, { store: { to: 'y', value: 1 } }],
+        P1: [{ load: { from: 'y', into: 'r0' } }, { load: { from: 'x', into: 'r1' } }, { observe: { r0: r('r0'), r1: r('r1') } }],
+      },
+    },
+    weakText: 'r0=1 ∧ r1=0', weak: (o) => is(o, 'r0', 1) && is(o, 'r1', 0), tso: false,
+  },
+  {
+    scenario: {
+      name: 'LB', objects: words,
+      goroutines: {
+        P0: [{ load: { from: 'x', into: 'r0' } }, { store: { to: 'y', value: 1 } }, { observe: { r0: r('r0') } }],
+        P1: [{ load: { from: 'y', into: 'r1' } }, { store: { to: 'x', value: 1 } }, { observe: { r1: r('r1') } }],
+      },
+    },
+    weakText: 'r0=1 ∧ r1=1', weak: (o) => is(o, 'r0', 1) && is(o, 'r1', 1), tso: false,
+  },
+  {
+    scenario: {
+      name: 'R', objects: words, final: ['y'],
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 1 } }, { store: { to: 'y', value: 1 } }],
+        P1: [{ store: { to: 'y', value: 2 } }, { load: { from: 'x', into: 'r0' } }, { observe: { r0: r('r0') } }],
+      },
+    },
+    weakText: 'y=2 ∧ r0=0', weak: (o) => is(o, 'y', 2) && is(o, 'r0', 0), tso: true,
+  },
+  {
+    scenario: {
+      name: 'S', objects: words, final: ['x'],
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 2 } }, { store: { to: 'y', value: 1 } }],
+        P1: [{ load: { from: 'y', into: 'r0' } }, { store: { to: 'x', value: 1 } }, { observe: { r0: r('r0') } }],
+      },
+    },
+    weakText: 'x=2 ∧ r0=1', weak: (o) => is(o, 'x', 2) && is(o, 'r0', 1), tso: false,
+  },
+  {
+    scenario: {
+      name: '2+2W', objects: words, final: ['x', 'y'],
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 1 } }, { store: { to: 'y', value: 2 } }],
+        P1: [{ store: { to: 'y', value: 1 } }, { store: { to: 'x', value: 2 } }],
+      },
+    },
+    weakText: 'x=1 ∧ y=1', weak: (o) => is(o, 'x', 1) && is(o, 'y', 1), tso: false,
+  },
+  {
+    // Two loads of the same word, no aliasing (facts §2.2 saw CoRR only through p == q).
+    scenario: {
+      name: 'CoRR', objects: { x: { kind: 'word' } },
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 1 } }],
+        P1: [{ load: { from: 'x', into: 'r0' } }, { load: { from: 'x', into: 'r1' } }, { observe: { r0: r('r0'), r1: r('r1') } }],
+      },
+    },
+    weakText: 'r0=1 ∧ r1=0', weak: (o) => is(o, 'r0', 1) && is(o, 'r1', 0), tso: false,
+  },
+];
+
+interface LitmusRow {
+  readonly compiler: GoCompiler;
+  readonly path: 'batched' | 'per-run workers';
+  readonly test: string;
+  readonly weakOutcome: string;
+  readonly tsoAllows: boolean;
+  readonly runs: number;
+  readonly ms: number;
+  readonly itersPerSec: number;
+  readonly weak: number;
+  readonly weakPerSec: number;
+  readonly weakShare: number;
+  readonly outcomes: readonly string[];
+  readonly errors: number;
+}
+
+/** Every litmus case through one adapter (one build), `runs` iterations each. */
+async function litmusRun(compiler: GoCompiler, cases: readonly LitmusCase[], runs: number, batched: boolean): Promise<{ rows: LitmusRow[]; toolchain: unknown }> {
+  const adapter = makeGoAdapter({ compiler, litmusBatch: batched });
+  try {
+    await adapter.prepare!(cases.map((c) => c.scenario));
+    const rows: LitmusRow[] = [];
+    for (const c of cases) {
+      const t = performance.now();
+      const o = await adapter.run(c.scenario, { runs, seed: SEED, timeoutMs: 600_000 });
+      const ms = performance.now() - t;
+      const weak = o.histogram.filter((h) => h.outcome.end === 'ok' && c.weak(h.outcome.obs)).reduce((n, h) => n + h.count, 0);
+      rows.push({
+        compiler, path: batched ? 'batched' : 'per-run workers', test: c.scenario.name, weakOutcome: c.weakText, tsoAllows: c.tso,
+        runs: o.runs, ms, itersPerSec: o.runs / (ms / 1000), weak, weakPerSec: weak / (ms / 1000), weakShare: o.runs > 0 ? weak / o.runs : 0,
+        outcomes: o.histogram.map((h) => `${h.key} ×${h.count}`), errors: o.errors.reduce((n, e) => n + e.count, 0),
+      });
+      const last = rows[rows.length - 1]!;
+      console.log(`  ${compiler} ${last.path} ${c.scenario.name}: ${last.runs} iterations in ${(ms / 1000).toFixed(1)} s, weak ${weak} (${(100 * last.weakShare).toFixed(2)}%)`);
+    }
+    return { rows, toolchain: adapter.toolchain!() };
+  } finally {
+    await adapter.dispose!();
+  }
+}
+
+async function litmusSection(runs: number, slowRuns: number): Promise<Record<string, unknown>> {
+  const load = [loadavg()[0]!];
+  const rows: LitmusRow[] = [];
+  const toolchains: Record<string, unknown> = {};
+  for (const compiler of ['gc', 'gccgo'] as const) {
+    const missing = missingToolchain(compiler);
+    if (missing) {
+      console.log(`litmus, ${compiler}: skipped, ${missing}`);
+      continue;
+    }
+    console.log(`litmus, ${compiler}: ${LITMUS.length} tests, ${runs} iterations each on the batched path…`);
+    const b = await litmusRun(compiler, LITMUS, runs, true);
+    rows.push(...b.rows);
+    toolchains[compiler] = b.toolchain;
+    console.log(`litmus, ${compiler}: SB and R off the batched path, ${slowRuns} runs each…`);
+    rows.push(...(await litmusRun(compiler, LITMUS.filter((c) => c.tso), slowRuns, false)).rows);
+    load.push(loadavg()[0]!);
+  }
+  console.log('');
+  const head = ['compiler', 'path', 'test', 'weak outcome', 'iterations', 'iter/s', 'weak', 'weak %', 'weak/s'];
+  const table = rows.map((x) => [
+    x.compiler, x.path, x.test, x.weakOutcome, String(x.runs), x.itersPerSec.toFixed(0), String(x.weak), (100 * x.weakShare).toFixed(2), x.weakPerSec.toFixed(0),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+  for (const line of [head, ...table]) console.log(line.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  console.log(`load average (1 min) over the section: ${load.map((l) => l.toFixed(1)).join(' → ')}`);
+  return { date: new Date().toISOString(), runsPerCase: runs, slowRunsPerCase: slowRuns, seed: SEED, loadAverage: load, toolchains, rows };
+}
+
 /** Spreads `n` picks evenly over the list (deterministic). */
 function sample<T>(xs: readonly T[], n: number): T[] {
   if (xs.length <= n) return [...xs];
@@ -95,7 +277,22 @@ function sample<T>(xs: readonly T[], n: number): T[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, sample: { type: 'string' }, timeout: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string' }, sample: { type: 'string' }, timeout: { type: 'string' }, out: { type: 'string' },
+      'litmus-only': { type: 'boolean' }, 'no-litmus': { type: 'boolean' }, 'litmus-runs': { type: 'string' }, 'litmus-slow-runs': { type: 'string' },
+    },
+  });
+  const out = values.out ?? join(HERE, 'results.json');
+  const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: `${process.platform}-${process.arch}` };
+  const litmus = values['no-litmus'] === true ? undefined
+    : { machine, ...(await litmusSection(Number(values['litmus-runs'] ?? 1_000_000), Number(values['litmus-slow-runs'] ?? 10_000))) };
+  if (values['litmus-only'] === true) {
+    writeFileSync(out, `${JSON.stringify({ ...previous, goLitmus: litmus }, null, 2)}\n`);
+    console.log(`\nwritten to ${out} (key "goLitmus")`);
+    return;
+  }
   const runs = Number(values.runs ?? 200);
   const timeoutMs = Number(values.timeout ?? 10_000);
   const sampleSize = Number(values.sample ?? 5);
@@ -151,12 +348,9 @@ async function main(): Promise<void> {
   console.log('* extrapolated from the sampled builds');
   for (const r of rows) console.log(`  ${r.compiler} ${r.bench}: ${r.note}`);
 
-  const out = values.out ?? join(HERE, 'results.json');
-  const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
-  const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, platform: `${process.platform}-${process.arch}` };
   const go = { date: new Date().toISOString(), machine, runsPerCase: runs, timeoutMs, seed: SEED, toolchains, rows };
-  writeFileSync(out, `${JSON.stringify({ ...previous, go }, null, 2)}\n`);
-  console.log(`\nwritten to ${out} (key "go")`);
+  writeFileSync(out, `${JSON.stringify({ ...previous, go, ...(litmus ? { goLitmus: litmus } : {}) }, null, 2)}\n`);
+  console.log(`\nwritten to ${out} (keys "go"${litmus ? ', "goLitmus"' : ''})`);
 }
 
 await main();

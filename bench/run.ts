@@ -15,6 +15,7 @@ import type { Scenario, Stmt } from '../model/ir.ts';
 import type { ExploreResult } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import { loadCases } from '../harness/load.ts';
+import { axiomaticOutcomes } from '../model/memory/axiomatic.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -169,6 +170,34 @@ function corpusRow(repeat: number): { row: Row; slowest: { name: string; ms: num
   return { row: r, slowest: per.sort((a, b) => b.ms - a.ms).slice(0, 5), failed: [...failed] };
 }
 
+/** The memory-model litmus cases the bench explores (corpus/memory/), the biggest shapes. */
+const MEMORY_CASES = ['IRIW', 'IRIW+atomics', '3.LB', 'ISA2', 'WRC', 'LB+datas', 'CoRR4'];
+
+/**
+ * Both memory engines on the biggest litmus shapes: the operational
+ * explorer's states/s, and the axiomatic checker's time for the same case
+ * (its accepted executions and candidates in the `states`/`transitions`
+ * columns of its row).
+ */
+function memoryRows(repeat: number): Row[] {
+  const { cases } = loadCases([join(ROOT, 'corpus', 'memory')]);
+  const rows: Row[] = [];
+  for (const name of MEMORY_CASES) {
+    const c = cases.find((x) => x.scenario.name === name);
+    if (!c) continue;
+    rows.push(measure(c.scenario, repeat));
+    let ms = Infinity;
+    let ax = axiomaticOutcomes(c.scenario);
+    for (let k = 0; k < repeat; k++) {
+      const t0 = performance.now();
+      ax = axiomaticOutcomes(c.scenario);
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    rows.push(row(`${name} (axiomatic: executions, candidates)`, ax.executions, ax.candidates, 0, ax.outcomes.length, true, ms));
+  }
+  return rows;
+}
+
 function table(rows: readonly Row[]): string {
   const head = ['bench', 'states', 'transitions', 'depth', 'outcomes', 'ms', 'states/s', 'transitions/s'];
   const body = rows.map((r) => [
@@ -197,6 +226,12 @@ async function main(): Promise<void> {
   for (const s of scenarios) {
     rows.push(measure(s, repeat));
     process.stdout.write(`${table(rows.slice(-1)).split('\n').pop()}\n`);
+  }
+  if (!quick) {
+    for (const r of memoryRows(repeat)) {
+      rows.push(r);
+      process.stdout.write(`${table([r]).split('\n').pop()}\n`);
+    }
   }
   const corpus = corpusRow(repeat);
   rows.push(corpus.row);

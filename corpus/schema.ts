@@ -421,6 +421,11 @@ const expectation = fields({
       error: (iss) => (iss.code === 'invalid_union' ? 'verdict is ok, deadlock, or { panic: <message> }' : undefined),
     })
     .optional(),
+  question: fields({
+    kind: z.enum(['allowed', 'forbidden', 'required']).describe("herd's kinds: allowed (exists), forbidden (~exists), required (forall)"),
+    outcome: outcomeSpec.describe('A partial outcome, matched like a `forbidden` entry'),
+  }).optional().describe('The litmus question the case asks, answered by the explorer'),
+  racy: z.boolean().optional().describe('Whether some execution has a data race (conflicting accesses, one plain, unordered by happens-before)'),
   explored: fields({
     states: z.int().nonnegative().optional(),
     transitions: z.int().nonnegative().optional(),
@@ -456,6 +461,7 @@ function caseSchema(mode: Mode) {
     procs: z.record(name, proc).optional(),
     main: body.optional().describe('A Go program main: the program ends when main returns'),
     goroutines: z.record(name, body).optional().describe('Litmus threads, started together'),
+    final: z.array(name).optional().describe('Litmus form: words and atomics read after every thread finished, observed under their own names'),
     expect: expectation.optional(),
     status: z.literal('skip').optional(),
     reason: z.string().optional(),

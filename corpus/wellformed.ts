@@ -1,7 +1,8 @@
 // The meaning checks of a corpus case: the well-formedness invariants of
 // model/ir.ts (names resolve to objects of the right kind, procedures get
 // every parameter, break and continue sit where Go allows them, observation
-// names avoid the outcome's keys) and the expectation's outcome keys. They
+// names avoid the outcome's keys and the `final` names), the litmus `final`
+// reads (declared words or atomics) and the expectation's outcome keys. They
 // run after corpus/schema.ts has checked the shape, and report plain-words
 // issues at field paths, as the schema does.
 
@@ -40,8 +41,12 @@ class Checker {
   readonly issues: CaseIssue[] = [];
   /** Every observation name some `observe` statement records. */
   readonly observed = new Set<Name>();
+  /** The names `final` reads after the threads finish; outcomes carry them as observations. */
+  readonly finals: ReadonlySet<Name>;
 
-  constructor(private readonly s: Scenario) {}
+  constructor(private readonly s: Scenario) {
+    this.finals = new Set(s.final ?? []);
+  }
 
   report(path: IssuePath, message: string, at?: 'key'): void {
     this.issues.push(at ? { path, message, at } : { path, message });
@@ -129,6 +134,9 @@ class Checker {
         for (const [o, e] of Object.entries(payload(st, 'observe'))) {
           if ((OUTCOME_KEYS as readonly string[]).includes(o)) {
             this.report([...at, o], `\`${o}\` is reserved in outcomes (${OUTCOME_KEYS.join(', ')}); observe under another name`, 'key');
+          }
+          if (this.finals.has(o)) {
+            this.report([...at, o], `\`${o}\` is a \`final\` name (the outcome carries ${o}'s final value under it); observe under another name`, 'key');
           }
           this.observed.add(o);
           ex(e, o);
@@ -259,7 +267,7 @@ class Checker {
 }
 
 /** How a run may end (model/outcome.ts); `satisfies` keeps this list in step with `End`. */
-const ENDS = Object.keys({ ok: true, deadlock: true, panic: true, 'may-not-terminate': true } satisfies Record<End, true>);
+const ENDS = Object.keys({ ok: true, deadlock: true, panic: true, fatal: true, 'may-not-terminate': true } satisfies Record<End, true>);
 
 /** Checks one outcome of `expect.allowed` (complete) or `expect.forbidden` (partial). */
 function checkOutcome(c: Checker, o: OutcomeSpec, path: IssuePath, complete: boolean): void {
@@ -269,11 +277,13 @@ function checkOutcome(c: Checker, o: OutcomeSpec, path: IssuePath, complete: boo
     c.report([...path, 'end'], `\`end\` is one of ${ENDS.join(', ')}; found ${describeValue(end)}${hint}`);
   }
   for (const key of ['message', 'goroutine'] as const) {
+    // A fatal error (end: fatal) has Go's message but names no goroutine.
+    const owner = key === 'message' && end === 'fatal' ? 'fatal' : 'panic';
     if (o[key] === undefined) {
-      const what = key === 'message' ? "Go's panic message" : 'the goroutine that panicked';
-      if (complete && end === 'panic') c.report(path, `a panic outcome needs \`${key}\` (${what})`);
-    } else if (end !== 'panic') {
-      c.report([...path, key], `\`${key}\` belongs to a panic outcome (end: panic)`, 'key');
+      const what = key === 'message' ? `Go's ${owner === 'fatal' ? 'fatal error' : 'panic'} message` : 'the goroutine that panicked';
+      if (complete && end === owner) c.report(path, `a ${owner} outcome needs \`${key}\` (${what})`);
+    } else if (end !== owner) {
+      c.report([...path, key], key === 'message' ? '`message` belongs to a panic or fatal outcome (end: panic, end: fatal)' : '`goroutine` belongs to a panic outcome (end: panic)', 'key');
     } else if (typeof o[key] !== 'string') {
       c.report([...path, key], `expected a string, found ${describeValue(o[key])}`);
     }
@@ -327,8 +337,20 @@ export function scenarioIssues(s: Scenario): CaseIssue[] {
   if (s.main) c.body(s.main, ['main'], top);
   for (const [g, body] of Object.entries(s.goroutines ?? {})) c.body(body, ['goroutines', g], top);
 
+  // Litmus final-state reads: declared words or atomics, each once, only
+  // where threads are joined (a Go main ends when main returns: no join).
+  if (s.final !== undefined && s.main !== undefined) {
+    c.report(['final'], '`final` belongs to the litmus form (`goroutines`): a `main` program reads its words itself', 'key');
+  }
+  (s.final ?? []).forEach((n, i) => {
+    c.object(n, ['word', 'atomic'], ['final', i], top, '`final`');
+    if (s.final!.indexOf(n) !== i) c.report(['final', i], `\`${n}\` is listed twice in \`final\``);
+  });
+  for (const n of c.finals) c.observed.add(n);
+
   s.expect?.allowed?.forEach((o, i) => checkOutcome(c, o, ['expect', 'allowed', i], true));
   s.expect?.forbidden?.forEach((o, i) => checkOutcome(c, o, ['expect', 'forbidden', i], false));
+  if (s.expect?.question) checkOutcome(c, s.expect.question.outcome, ['expect', 'question', 'outcome'], false);
 
   if (s.status === 'skip' && s.reason === undefined) c.report(['status'], 'a skipped case says why in `reason`');
   if (s.unsupportedBy !== undefined && s.reason === undefined) c.report(['unsupportedBy'], '`unsupportedBy` needs a `reason`');

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutcomeSpec, Scenario } from '../model/ir.ts';
 import type { Outcome } from '../model/outcome.ts';
 import { describeOutcome, outcomeFromSpec, outcomeKey } from '../model/outcome.ts';
+import type { RaceReport } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import { replay } from '../model/explore/replay.ts';
 import { goSemantics } from '../model/semantics.ts';
@@ -14,7 +15,7 @@ import { HistogramBuilder } from './adapters/adapter.ts';
 import { makeModelAdapter, modelAdapter, runSeed } from './adapters/model.ts';
 import type { CaseResult, RunReport } from './check.ts';
 import {
-  checkCase, checkExpectation, checkObserved, describeExpectationFailure, exitCode, nearestAllowed, similarity, summaryLine,
+  checkCase, checkExpectation, checkObserved, describeExpectationFailure, exitCode, failureWitness, nearestAllowed, similarity, summaryLine,
 } from './check.ts';
 import { formatCase } from './report/console.ts';
 
@@ -161,6 +162,92 @@ describe('checkExpectation: the corpus oracle check', () => {
   });
 });
 
+describe('checkExpectation: the litmus question and the race verdict', () => {
+  const ask = (kind: 'allowed' | 'forbidden' | 'required', outcome: OutcomeSpec): Scenario => ({ ...twoReady, expect: { question: { kind, outcome } } });
+
+  it('allowed (exists): passes when some outcome matches the partial outcome, and names case and question when none does', () => {
+    expect(messages(ask('allowed', { v: 2 }))).toEqual([]);
+    expect(messages(ask('allowed', { v: 3 }))).toEqual([
+      'two-ready: expect.question asks allowed { v: 3 }, but no outcome the model reaches matches it',
+    ]);
+  });
+
+  it('forbidden (~exists): fails with each matching outcome and a witness that replays to it', () => {
+    // Arrange
+    const s = ask('forbidden', { v: 2 });
+    // Act
+    const report = checkExpectation(s, explore(s));
+    // Assert
+    expect(messages(ask('forbidden', { v: 3 }))).toEqual([]);
+    expect(report.failures.map(describeExpectationFailure)).toEqual([
+      'two-ready: expect.question asks forbidden { v: 2 }, but the model reaches "v=2", which matches it',
+    ]);
+    const w = failureWitness(report.failures[0]!);
+    expect(w && replay(s, w).outcome).toMatchObject({ obs: { v: [2] } });
+  });
+
+  it('required (forall): fails with each outcome that does not match, with its witness', () => {
+    // Arrange
+    const s = ask('required', { v: 1 });
+    // Act
+    const report = checkExpectation(s, explore(s));
+    // Assert
+    expect(messages(ask('required', { end: 'ok' }))).toEqual([]);
+    expect(report.failures.map(describeExpectationFailure)).toEqual([
+      'two-ready: expect.question asks required { v: 1 }, but the model reaches "v=2", which does not match it',
+    ]);
+    const w = failureWitness(report.failures[0]!);
+    expect(w && replay(s, w).outcome).toMatchObject({ obs: { v: [2] } });
+  });
+
+  it('racy: compares with the explorer\'s race verdict, naming the race and its witness', () => {
+    // Arrange: a race report as the explorer gives it (the schedule is the allowed outcome's witness)
+    const r = explore(twoReady);
+    const witness = r.outcomes[0]!.witness;
+    const race: RaceReport = {
+      word: 'x',
+      first: { site: 'goroutines.P[0].store', kind: 'write', goroutine: 'P' },
+      second: { site: 'goroutines.Q[0].load', kind: 'read', goroutine: 'Q' },
+      witness,
+    };
+    const racy = { ...r, racy: true, races: [race] };
+    const clean = { ...r, racy: false, races: [] };
+    const says = (want: boolean): Scenario => ({ ...twoReady, expect: { racy: want } });
+    // Act / Assert
+    expect(checkExpectation(says(true), racy).failures).toEqual([]);
+    expect(checkExpectation(says(false), clean).failures).toEqual([]);
+    expect(messages(says(true), clean)).toEqual(['two-ready: expect.racy is true, but the model finds no data race in any execution']);
+    const report = checkExpectation(says(false), racy);
+    expect(report.failures.map(describeExpectationFailure)).toEqual([
+      "two-ready: expect.racy is false, but the model finds a data race on x: P's write (goroutines.P[0].store) and Q's read (goroutines.Q[0].load)",
+    ]);
+    expect(failureWitness(report.failures[0]!)).toBe(witness);
+  });
+
+  it('racy: a real race found by the explorer fails expect.racy false, with the race\'s own witness', () => {
+    // Arrange: MP on plain words races on x and y
+    const mp: Scenario = {
+      name: 'MP',
+      objects: { x: { kind: 'word' }, y: { kind: 'word' } },
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 1 } }, { store: { to: 'y', value: 1 } }],
+        P1: [{ load: { from: 'y', into: 'r0' } }, { load: { from: 'x', into: 'r1' } }, { observe: { r0: { reg: 'r0' }, r1: { reg: 'r1' } } }],
+      },
+      expect: { racy: false },
+    };
+    // Act
+    const r = explore(mp);
+    const report = checkExpectation(mp, r);
+    // Assert
+    expect(r.racy).toBe(true);
+    expect(report.failures.map(describeExpectationFailure)).toEqual([
+      expect.stringMatching(/^MP: expect\.racy is false, but the model finds a data race on [xy]: P[01]'s (read|write) \(.+\) and P[01]'s (read|write) \(.+\)$/),
+    ]);
+    expect(failureWitness(report.failures[0]!)).toBe(r.races[0]!.witness);
+    expect(checkExpectation({ ...mp, expect: { racy: true } }, r).failures).toEqual([]);
+  });
+});
+
 describe(`checkObserved: verdicts (seed ${SEED})`, () => {
   it('pass: the model adapter shows exactly the allowed outcomes', async () => {
     const observed = await modelAdapter.run(twoReady, { runs: 100, seed: SEED, timeoutMs: 10_000 });
@@ -260,10 +347,11 @@ describe(`checkObserved: verdicts (seed ${SEED})`, () => {
   });
 
   it('error: a model that cannot explore the case says why (oracle-error)', async () => {
-    const unmodelled: Scenario = { name: 'store', objects: { x: { kind: 'word' } }, main: [{ store: { to: 'x', value: 1 } }] };
-    const r = await checkCase('store.yaml', unmodelled, { adapter: modelAdapter, seed: SEED });
+    // A type error the loader lets through (a bool in arithmetic): the model throws a ModelError.
+    const illTyped: Scenario = { name: 'ill-typed', main: [{ let: { v: { bin: '+', l: true, r: 1 } } }, { observe: { v: { reg: 'v' } } }] };
+    const r = await checkCase('ill-typed.yaml', illTyped, { adapter: modelAdapter, seed: SEED });
     expect(r.status).toBe('error');
-    expect(describeExpectationFailure(r.expectation!.failures[0]!)).toMatch(/^the model cannot explore this case: not modelled yet: store/);
+    expect(describeExpectationFailure(r.expectation!.failures[0]!)).toMatch(/^the model cannot explore this case: expected an int, got true/);
   });
 });
 

@@ -25,11 +25,13 @@
 import type { Level, OutcomeSpec, Scenario } from '../model/ir.ts';
 import type { Outcome } from '../model/outcome.ts';
 import { describeOutcome, matchesPartial, outcomeFromSpec, outcomeKey } from '../model/outcome.ts';
-import type { ExploreOptions, ExploreResult, OutcomeEntry } from '../model/explore/oracle.ts';
+import type { ExploreOptions, ExploreResult, OutcomeEntry, RaceAccessReport, RaceReport } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
 import type { Adapter, AdapterError, ObservedExample, Observed, ToolchainDescription } from './adapters/adapter.ts';
 import { fitsDistribution } from './stats.ts';
+import type { RaceComparison } from './race.ts';
+import { compareRaces } from './race.ts';
 
 // ---------------------------------------------------------------------------
 // The corpus oracle check: expect against explore
@@ -47,12 +49,23 @@ export type ExpectationFailure =
   | { readonly kind: 'forbidden-reached'; readonly where: string; readonly partial: OutcomeSpec; readonly outcome: Outcome; readonly witness: Schedule }
   /** An explored outcome ends otherwise than `expect.verdict` says. */
   | { readonly kind: 'verdict'; readonly want: string; readonly outcome: Outcome; readonly witness: Schedule }
+  /**
+   * The litmus question gets another answer from the explorer: `allowed` and
+   * no explored outcome matches (no outcome, no witness); `forbidden` and this
+   * outcome matches; `required` and this outcome does not.
+   */
+  | { readonly kind: 'question'; readonly case: string; readonly question: Question; readonly outcome?: Outcome; readonly witness?: Schedule }
+  /** `expect.racy` says race or no race, the explorer finds otherwise (a race comes with its witness). */
+  | { readonly kind: 'racy'; readonly case: string; readonly want: boolean; readonly race?: RaceReport; readonly witness?: Schedule }
   /** A statistic the case pins differs from the explorer's. */
   | { readonly kind: 'stats'; readonly field: StatField; readonly want: number; readonly got: number }
   /** A bound stopped the search: the explored set may lack outcomes. */
   | { readonly kind: 'incomplete'; readonly bound: 'states' | 'depth'; readonly limit: number }
   /** The model could not explore the case at all (it threw). */
   | { readonly kind: 'oracle-error'; readonly message: string };
+
+/** A litmus test's question (herd's Allowed / Forbidden / Required). */
+export type Question = NonNullable<NonNullable<Scenario['expect']>['question']>;
 
 export interface ExpectationReport {
   readonly case: string;
@@ -85,13 +98,17 @@ export function hasExpectation(s: Scenario): boolean {
   const e = s.expect;
   if (!e) return false;
   return e.allowed !== undefined || e.forbidden !== undefined || e.verdict !== undefined
+    || e.question !== undefined || e.racy !== undefined
     || (e.explored !== undefined && Object.keys(e.explored).length > 0);
 }
 
 /**
  * The case's expectation against the explorer's result. `allowed` must be the
  * explored set exactly; no `forbidden` partial may match an explored outcome;
- * `verdict` holds for every outcome; `explored` statistics are equal; an
+ * `verdict` holds for every outcome; the litmus `question` gets the answer
+ * the case gives it (allowed: some explored outcome matches its partial
+ * outcome; forbidden: none does; required: every one does); `racy` agrees
+ * with the explorer's race verdict; `explored` statistics are equal; an
  * incomplete search fails unless the case states nothing to compare.
  * The expectation is stated at the case's level; a result at another level
  * is not compared (noted).
@@ -151,6 +168,25 @@ export function checkExpectation(scenario: Scenario, result: ExploreResult): Exp
     }
   }
 
+  if (e.question !== undefined) {
+    const q = e.question;
+    const matching = result.outcomes.filter((x) => matchesPartial(x.outcome, q.outcome));
+    if (q.kind === 'allowed' && matching.length === 0) {
+      failures.push({ kind: 'question', case: scenario.name, question: q });
+    } else if (q.kind === 'forbidden') {
+      for (const x of matching) failures.push({ kind: 'question', case: scenario.name, question: q, outcome: x.outcome, witness: x.witness });
+    } else if (q.kind === 'required') {
+      for (const x of result.outcomes) {
+        if (!matching.includes(x)) failures.push({ kind: 'question', case: scenario.name, question: q, outcome: x.outcome, witness: x.witness });
+      }
+    }
+  }
+
+  if (e.racy !== undefined && result.racy !== e.racy) {
+    const race = result.races[0];
+    failures.push({ kind: 'racy', case: scenario.name, want: e.racy, ...(race ? { race, witness: race.witness } : {}) });
+  }
+
   const fields: readonly StatField[] = ['states', 'transitions', 'maxDepth'];
   for (const f of fields) {
     const want = e.explored?.[f];
@@ -172,6 +208,15 @@ export function describeExpectationFailure(f: ExpectationFailure): string {
       return `${f.where} ${specText(f.partial)} forbids "${describeOutcome(f.outcome)}", which the model reaches`;
     case 'verdict':
       return `expect.verdict is ${f.want}, but the model reaches "${describeOutcome(f.outcome)}"`;
+    case 'question': {
+      const asked = `${f.case}: expect.question asks ${f.question.kind} ${specText(f.question.outcome)}`;
+      if (f.question.kind === 'allowed') return `${asked}, but no outcome the model reaches matches it`;
+      if (f.question.kind === 'forbidden') return `${asked}, but the model reaches "${describeOutcome(f.outcome!)}", which matches it`;
+      return `${asked}, but the model reaches "${describeOutcome(f.outcome!)}", which does not match it`;
+    }
+    case 'racy':
+      if (f.want) return `${f.case}: expect.racy is true, but the model finds no data race in any execution`;
+      return `${f.case}: expect.racy is false, but the model finds a data race${f.race ? ` ${describeRace(f.race)}` : ''}`;
     case 'stats':
       return `expect.explored.${f.field} is ${f.want}, the explorer counts ${f.got}`;
     case 'incomplete':
@@ -179,6 +224,12 @@ export function describeExpectationFailure(f: ExpectationFailure): string {
     case 'oracle-error':
       return `the model cannot explore this case: ${f.message}`;
   }
+}
+
+/** `on x: P's write (goroutines.P[0].store) and Q's read (goroutines.Q[1].load)`. */
+export function describeRace(r: RaceReport): string {
+  const access = (a: RaceAccessReport): string => `${a.goroutine}'s ${a.kind} (${a.site})`;
+  return `on ${r.word}: ${access(r.first)} and ${access(r.second)}`;
 }
 
 /** The witness schedule that comes with a failure, when it has one. */
@@ -329,10 +380,12 @@ export type CaseStatus =
   | 'unfair'
   /** The case's expectation and the model disagree. */
   | 'expectation'
+  /** Go's race detector (--race) reports a race the model rules out, outside the known divergences (harness/race.ts). */
+  | 'race'
   | 'error'
   | 'skipped';
 
-export const FAILING_STATUSES: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['forbidden', 'unfair', 'expectation', 'error']);
+export const FAILING_STATUSES: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['forbidden', 'unfair', 'expectation', 'race', 'error']);
 
 export interface CaseResult {
   readonly file: string;
@@ -349,7 +402,49 @@ export interface CaseResult {
   readonly verdict?: Verdict;
   /** The runs asked of the adapter. */
   readonly runs?: number;
+  /** For a case with plain words run in an IUT: what the runs say about the memory model. */
+  readonly memory?: MemoryFindings;
+  /** With --race: Go's race detector against the model's race verdict (harness/race.ts). */
+  readonly race?: RaceComparison;
   readonly ms: number;
+}
+
+/**
+ * What an IUT's runs of a memory-model case show, beyond allowed/forbidden:
+ *   weak       observed outcomes Go's memory model allows but no
+ *              sequentially consistent run gives (the weak outcomes a litmus
+ *              test exists to provoke: SB's r0=r1=0, and CoRR's 1-then-0,
+ *              which gc shows through reusing a load), with their counts;
+ *   question   the litmus question's observation, as herd prints it: Never
+ *              (no run matched), Sometimes or Always, with the matching
+ *              (positive) and other (negative) runs.
+ */
+export interface MemoryFindings {
+  readonly weak: readonly { readonly key: string; readonly outcome: Outcome; readonly count: number }[];
+  readonly question?: { readonly question: Question; readonly observation: 'Never' | 'Sometimes' | 'Always'; readonly positive: number; readonly negative: number };
+}
+
+/** The memory findings of an IUT's histogram (MemoryFindings); `sc` is the case explored under sequential consistency. */
+export function memoryFindings(scenario: Scenario, sc: ExploreResult, observed: Observed): MemoryFindings {
+  const scKeys = new Set(sc.outcomes.map((o) => o.key));
+  const weak = observed.histogram
+    .filter((h) => h.outcome.end === 'ok' && !scKeys.has(outcomeKey(h.outcome)))
+    .map((h) => ({ key: outcomeKey(h.outcome), outcome: h.outcome, count: h.count }));
+  const q = scenario.expect?.question;
+  if (!q) return { weak };
+  let positive = 0;
+  let negative = 0;
+  for (const h of observed.histogram) {
+    if (matchesPartial(h.outcome, q.outcome)) positive += h.count;
+    else negative += h.count;
+  }
+  const observation = positive === 0 ? 'Never' : negative === 0 ? 'Always' : 'Sometimes';
+  return { weak, question: { question: q, observation, positive, negative } };
+}
+
+/** Does the scenario declare a plain word (a memory-model case)? */
+export function hasPlainWords(s: Scenario): boolean {
+  return Object.values(s.objects ?? {}).some((d) => d.kind === 'word');
 }
 
 export interface CheckOptions {
@@ -363,6 +458,8 @@ export interface CheckOptions {
   readonly level?: Level;
   /** Exploration options for the oracle (bounds). */
   readonly explore?: ExploreOptions;
+  /** The adapter runs Go's race detector: compare its verdict with the model's; `goVersion` picks the divergence list. */
+  readonly race?: { readonly goVersion?: string };
 }
 
 /** Enough runs to see each allowed outcome a few times: 30 per outcome, at least 200, at most 2000. */
@@ -417,10 +514,14 @@ export async function checkCase(file: string, scenario: Scenario, o: CheckOption
   const counts = new Map(observed.histogram.map((h) => [h.key, h.count] as const));
   const unfair = oracle.distribution ? fitsDistribution('select-uniform', counts, oracle.distribution) : undefined;
   const verdict = checkObserved(oracle, observed, unfair ? [unfair] : []);
+  const race = o.race ? compareRaces(scenario.name, oracle, observed, o.race.goVersion) : undefined;
   const status: CaseStatus = verdict.kind === 'forbidden' || verdict.kind === 'unfair' ? verdict.kind
     : !expectation.ok ? 'expectation'
+    : race?.agreement === 'disagreement' ? 'race'
     : verdict.kind;
-  return { ...base, status, oracle, expectation, observed, verdict, runs, ms: performance.now() - t0 };
+  const sc = hasPlainWords(scenario) ? exploreCase(scenario, { ...eo, config: { ...eo.config, memory: 'sc' } }) : undefined;
+  const memory = sc && 'result' in sc ? { memory: memoryFindings(scenario, sc.result, observed) } : {};
+  return { ...base, status, oracle, expectation, observed, verdict, runs, ...memory, ...(race ? { race } : {}), ms: performance.now() - t0 };
 }
 
 // ---------------------------------------------------------------------------
@@ -457,7 +558,7 @@ export type Summary = Readonly<Record<CaseStatus, number>> & {
 };
 
 export function summarize(r: RunReport): Summary {
-  const counts: Record<CaseStatus, number> = { pass: 0, unseen: 0, forbidden: 0, unfair: 0, expectation: 0, error: 0, skipped: 0 };
+  const counts: Record<CaseStatus, number> = { pass: 0, unseen: 0, forbidden: 0, unfair: 0, expectation: 0, race: 0, error: 0, skipped: 0 };
   for (const c of r.cases) counts[c.status]++;
   return { ...counts, cases: r.cases.length, loadErrors: r.loadErrors.length, unloadedFiles: new Set(r.loadErrors.map((e) => e.file)).size };
 }
@@ -475,6 +576,7 @@ export function summaryLine(r: RunReport): string {
   if (s.forbidden) parts.push(`${s.forbidden} forbidden`);
   if (s.unfair) parts.push(`${s.unfair} unfair`);
   if (s.expectation) parts.push(`${s.expectation} expectation ${s.expectation === 1 ? 'mismatch' : 'mismatches'}`);
+  if (s.race) parts.push(`${s.race} race-detector disagreement${s.race === 1 ? '' : 's'}`);
   if (s.error) parts.push(`${s.error} error${s.error === 1 ? '' : 's'}`);
   if (s.skipped) parts.push(`${s.skipped} skipped`);
   const unseen = s.unseen ? ` (${s.unseen} with allowed outcomes never observed)` : '';

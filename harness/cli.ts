@@ -23,6 +23,7 @@ import { replay, ReplayMismatch } from '../model/explore/replay.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
 import type { Adapter, ToolchainDescription } from './adapters/adapter.ts';
 import { gccgoAdapter, goAdapter, makeGoAdapter } from './adapters/go.ts';
+import { goVersion } from './adapters/go/toolchain.ts';
 import { modelAdapter } from './adapters/model.ts';
 import type { CaseResult, RunReport } from './check.ts';
 import { checkCase, exitCode, exploreCase } from './check.ts';
@@ -254,7 +255,9 @@ async function check(args: string[], io: Io): Promise<number> {
   const loadErrors = loaded.errors.map((e) => ({ ...e, file: shown(io, e.file) }));
   const scenarios = new Map<string, Scenario>();
   const results: CaseResult[] = [];
-  const opts = { adapter, seed, timeoutMs, explore: eo, ...(runs !== undefined ? { runs } : {}), ...(level ? { level } : {}) };
+  // --race compares Go's race detector with the model, with the divergence list of this Go (harness/race.ts).
+  const goRelease = race ? /go\d+\.\d+(\.\d+)?/.exec(goVersion() ?? '')?.[0] : undefined;
+  const opts = { adapter, seed, timeoutMs, explore: eo, ...(runs !== undefined ? { runs } : {}), ...(level ? { level } : {}), ...(race ? { race: goRelease ? { goVersion: goRelease } : {} } : {}) };
   let toolchain: ToolchainDescription | undefined;
   try {
     // The batch hook: an adapter that compiles (Go) builds one program for every case it will be given.

@@ -291,7 +291,24 @@ describe('errors point at the place in the text', () => {
       '5:7: expect.allowed[0]: a panic outcome needs `goroutine` (the goroutine that panicked)',
       '6:24: expect.allowed[1].r: a deadlock outcome has no observations (the run dies or hangs before printing them)',
       '7:12: expect.allowed[2].r: observed values are ints or bools, found the number 1.5',
-      '7:17: expect.allowed[2].message: `message` belongs to a panic outcome (end: panic)',
+      '7:17: expect.allowed[2].message: `message` belongs to a panic or fatal outcome (end: panic, end: fatal)',
+    ]);
+  });
+
+  it('checks fatal outcomes: a message, no goroutine', () => {
+    // Arrange
+    const text = [
+      'main: [{ observe: { r: 1 } }]',
+      'expect:',
+      '  allowed:',
+      '    - { end: fatal }',
+      '    - { end: fatal, message: "sync: unlock of unlocked mutex", goroutine: main }',
+      '    - { end: fatal, message: "sync: unlock of unlocked mutex" }',
+    ].join('\n');
+    // Act / Assert
+    expect(errorLines(text)).toEqual([
+      "4:7: expect.allowed[0]: a fatal outcome needs `message` (Go's fatal error message)",
+      '5:64: expect.allowed[1].goroutine: `goroutine` belongs to a panic outcome (end: panic)',
     ]);
   });
 

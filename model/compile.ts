@@ -19,6 +19,7 @@
 
 import type { Expr, GoTarget, Name, ObjectDecl, ParamType, Proc, RecvSpec, Scenario, SelectCase, Stmt } from './ir.ts';
 import { REF_TYPES, stmtKind } from './ir.ts';
+import { isSyncDecl } from './sync/syncs.ts';
 
 /** An object operand: a declared object, or a reference slot of the frame. */
 export type Operand = { readonly obj: number } | { readonly ref: number };
@@ -79,8 +80,28 @@ export type Instr =
   | { readonly op: 'sleep'; readonly ns: number }
   | { readonly op: 'panic'; readonly message: string }
   | { readonly op: 'observe'; readonly pairs: readonly (readonly [Name, CExpr])[] }
-  /** A statement whose semantics the model does not have yet: exploring it is an error, said plainly. */
-  | { readonly op: 'unmodelled'; readonly what: string };
+  /** A plain read of a word into a register (model/memory/words.ts); `site` is the statement's path. */
+  | { readonly op: 'load'; readonly word: Operand; readonly name: Name; readonly into: number; readonly site: string }
+  /** A plain write of a word. */
+  | { readonly op: 'store'; readonly word: Operand; readonly name: Name; readonly value: CExpr; readonly site: string }
+  /**
+   * A sync/atomic operation: load, store, add (`value` is the delta; `into`
+   * gets the new value) or cas (`old`, `value` the new; `into` gets swapped).
+   */
+  | { readonly op: 'atomic'; readonly kind: 'load' | 'store' | 'add' | 'cas'; readonly obj: Operand; readonly name: Name; readonly value?: CExpr; readonly old?: CExpr; readonly into?: number; readonly site: string }
+  /**
+   * A sync statement (model/sync/actions.ts) on the mutex, rwmutex,
+   * waitgroup, once or cond `obj`: `into` gets a trylock's result, `delta`
+   * is an add's; a once statement is `onceEnter`, its body, `onceExit`, and
+   * onceEnter jumps to `skip` (past onceExit) when it does not run the body;
+   * a condwait is `condwait` then `relock`, the Lock of cond `obj`'s L.
+   */
+  | { readonly op: 'sync'; readonly kind: SyncOp; readonly obj: Operand; readonly name: Name; readonly into?: number; readonly delta?: CExpr; readonly skip?: number };
+
+/** The sync instructions: the IR's sync statements, a once's two ends, a condwait's two halves. */
+export type SyncOp =
+  | 'lock' | 'unlock' | 'trylock' | 'rlock' | 'runlock' | 'tryrlock'
+  | 'add' | 'done' | 'wait' | 'onceEnter' | 'onceExit' | 'condwait' | 'relock' | 'signal' | 'broadcast';
 
 export interface CodeUnit {
   /** The label goroutines running this unit get (`main`, a proc name, `main.func1`). */
@@ -95,6 +116,14 @@ export interface ProgramObject {
   readonly decl: ObjectDecl;
   /** For a non-nil channel: its index in State.chans; -1 otherwise. */
   readonly chan: number;
+  /** For a plain word: its index in Mem.words; -1 otherwise. */
+  readonly word: number;
+  /** For an atomic: its index in State.atomics; -1 otherwise. */
+  readonly atomic: number;
+  /** For a mutex, rwmutex, waitgroup, once or cond: its index in State.syncs (model/sync/syncs.ts); -1 otherwise. */
+  readonly sync: number;
+  /** For a cond: the object index of its Locker L (a mutex or rwmutex). */
+  readonly condLock?: number;
 }
 
 export interface Program {
@@ -103,6 +132,12 @@ export interface Program {
   readonly objects: readonly ProgramObject[];
   /** Capacities of the non-nil channels, by channel index. */
   readonly chanCaps: readonly number[];
+  /** Initial values of the plain words, by word index. */
+  readonly wordInits: readonly number[];
+  /** Initial values of the atomics, by atomic index. */
+  readonly atomicInits: readonly number[];
+  /** Litmus form: the words and atomics read after every thread finished (Scenario.final), by object index. */
+  readonly final: readonly number[];
   /** 'main': the program ends when main returns; 'litmus': when every thread has finished. */
   readonly form: 'main' | 'litmus';
   /** The units started at time zero: main alone, or every litmus thread. */
@@ -119,9 +154,18 @@ export class CompileError extends Error {
 export function compile(s: Scenario): Program {
   const objects: ProgramObject[] = [];
   const chanCaps: number[] = [];
+  const wordInits: number[] = [];
+  const atomicInits: number[] = [];
+  let syncs = 0;
+  const names = Object.keys(s.objects ?? {});
   for (const [name, decl] of Object.entries(s.objects ?? {})) {
     const isChan = decl.kind === 'chan' && !decl.nil;
-    objects.push({ name, decl, chan: isChan ? chanCaps.length : -1 });
+    const word = decl.kind === 'word' ? wordInits.push(decl.init ?? 0) - 1 : -1;
+    const atomic = decl.kind === 'atomic' ? atomicInits.push(decl.init ?? 0) - 1 : -1;
+    const sync = isSyncDecl(decl) ? syncs++ : -1;
+    const condLock = decl.kind === 'cond' ? names.indexOf(decl.lock) : -1;
+    if (decl.kind === 'cond' && !isLocker(s.objects?.[decl.lock])) throw new CompileError(`cond's lock "${decl.lock}" is not a mutex or rwmutex`, `objects.${name}.lock`);
+    objects.push({ name, decl, chan: isChan ? chanCaps.length : -1, word, atomic, sync, ...(condLock >= 0 ? { condLock } : {}) });
     if (isChan) chanCaps.push(decl.kind === 'chan' ? decl.cap ?? 0 : 0);
   }
   const objIndex = new Map(objects.map((o, i) => [o.name, i]));
@@ -137,7 +181,8 @@ export function compile(s: Scenario): Program {
       roots.push(c.unitFor(label, body, [], [], null, `goroutines.${label}`));
     }
   }
-  return { name: s.name, units: c.units, objects, chanCaps, form, roots };
+  const final = (s.final ?? []).map((n) => objIndex.get(n)!);
+  return { name: s.name, units: c.units, objects, chanCaps, wordInits, atomicInits, final, form, roots };
 }
 
 interface Scope {
@@ -145,6 +190,8 @@ interface Scope {
   readonly refs: Map<string, number>;
   readonly label: string;
   funcCount: number;
+  /** The once bodies being compiled, innermost last: a `return` in one leaves the body (Go's f), to its onceExit. */
+  readonly onceReturns: number[][];
 }
 
 /**
@@ -203,7 +250,7 @@ class Compiler {
     }
     const refs = new Map<string, number>();
     for (const p of refParams) refs.set(p, refs.size);
-    const scope: Scope = { regs, refs, label, funcCount: 0 };
+    const scope: Scope = { regs, refs, label, funcCount: 0, onceReturns: [] };
     const code: Instr[] = [];
     this.block(body, scope, code, [], path);
     code.push({ op: 'return', value: null });
@@ -302,6 +349,14 @@ class Compiler {
       }
       case 'return': {
         const e = (st as { return: Expr | null }).return;
+        const inOnce = sc.onceReturns[sc.onceReturns.length - 1];
+        if (inOnce) {
+          // Inside a once body, return ends f (a func()), not the enclosing procedure.
+          if (e !== null && e !== undefined) throw new CompileError('a once body is a func(): its return takes no value', p);
+          inOnce.push(code.length);
+          code.push({ op: 'jump', to: -1 });
+          return;
+        }
         code.push({ op: 'return', value: e === null || e === undefined ? null : this.expr(e, sc, p) });
         return;
       }
@@ -326,6 +381,8 @@ class Compiler {
         return;
       }
       case 'defer': {
+        // Inside a once body the deferred call would run when f returns; the body is inline, so that is not modelled.
+        if (sc.onceReturns.length > 0) throw new CompileError('defer inside a once body is not modelled (the body is compiled inline, without a frame of its own)', p);
         const inner = (st as { defer: Stmt }).defer;
         const { unit, captures } = this.closure(`${sc.label}.deferwrap`, [inner], sc, p);
         code.push({ op: 'defer', unit, captures });
@@ -359,11 +416,96 @@ class Compiler {
       case 'panic':
         code.push({ op: 'panic', message: String((st as { panic: string }).panic) });
         return;
-      default:
-        // Sync primitives and memory accesses: declared in the IR, their
-        // semantics arrive with model/sync/ and model/memory/.
-        code.push({ op: 'unmodelled', what: `${kind} (at ${p})` });
+      case 'load': {
+        const f = (st as { load: { from: Name; into: Name } }).load;
+        code.push({ op: 'load', word: this.operand(f.from, 'word', sc, `${p}.from`), name: f.from, into: this.reg(f.into, sc, `${p}.into`), site: p });
         return;
+      }
+      case 'store': {
+        const f = (st as { store: { to: Name; value: Expr } }).store;
+        code.push({ op: 'store', word: this.operand(f.to, 'word', sc, `${p}.to`), name: f.to, value: this.expr(f.value, sc, `${p}.value`), site: p });
+        return;
+      }
+      case 'atomicLoad': {
+        const f = (st as { atomicLoad: { from: Name; into: Name } }).atomicLoad;
+        code.push({ op: 'atomic', kind: 'load', obj: this.operand(f.from, 'atomic', sc, `${p}.from`), name: f.from, into: this.reg(f.into, sc, `${p}.into`), site: p });
+        return;
+      }
+      case 'atomicStore': {
+        const f = (st as { atomicStore: { to: Name; value: Expr } }).atomicStore;
+        code.push({ op: 'atomic', kind: 'store', obj: this.operand(f.to, 'atomic', sc, `${p}.to`), name: f.to, value: this.expr(f.value, sc, `${p}.value`), site: p });
+        return;
+      }
+      case 'atomicAdd': {
+        const f = (st as { atomicAdd: { to: Name; delta: Expr; into?: Name } }).atomicAdd;
+        const into = f.into !== undefined ? { into: this.reg(f.into, sc, `${p}.into`) } : {};
+        code.push({ op: 'atomic', kind: 'add', obj: this.operand(f.to, 'atomic', sc, `${p}.to`), name: f.to, value: this.expr(f.delta, sc, `${p}.delta`), ...into, site: p });
+        return;
+      }
+      case 'cas': {
+        const f = (st as { cas: { on: Name; old: Expr; new: Expr; into?: Name } }).cas;
+        const into = f.into !== undefined ? { into: this.reg(f.into, sc, `${p}.into`) } : {};
+        code.push({ op: 'atomic', kind: 'cas', obj: this.operand(f.on, 'atomic', sc, `${p}.on`), name: f.on, old: this.expr(f.old, sc, `${p}.old`), value: this.expr(f.new, sc, `${p}.new`), ...into, site: p });
+        return;
+      }
+      case 'lock':
+      case 'unlock':
+      case 'rlock':
+      case 'runlock': {
+        const name = (st as Record<string, Name>)[kind]!;
+        code.push({ op: 'sync', kind, obj: this.operand(name, kind === 'rlock' || kind === 'runlock' ? 'rwmutex' : 'mutex', sc, p), name });
+        return;
+      }
+      case 'trylock':
+      case 'tryrlock': {
+        const f = (st as Record<string, { mutex: Name; into: Name }>)[kind]!;
+        const obj = this.operand(f.mutex, kind === 'tryrlock' ? 'rwmutex' : 'mutex', sc, `${p}.mutex`);
+        code.push({ op: 'sync', kind, obj, name: f.mutex, into: this.reg(f.into, sc, `${p}.into`) });
+        return;
+      }
+      case 'add': {
+        const f = (st as { add: { wg: Name; delta: Expr } }).add;
+        code.push({ op: 'sync', kind: 'add', obj: this.operand(f.wg, 'waitgroup', sc, `${p}.wg`), name: f.wg, delta: this.expr(f.delta, sc, `${p}.delta`) });
+        return;
+      }
+      case 'done':
+      case 'wait': {
+        const name = (st as Record<string, Name>)[kind]!;
+        code.push({ op: 'sync', kind, obj: this.operand(name, 'waitgroup', sc, p), name });
+        return;
+      }
+      case 'once': {
+        // once.Do(f) with f inline: f shares the enclosing registers, as a Go closure shares its variables.
+        const f = (st as { once: { once: Name; body: Stmt[] } }).once;
+        const obj = this.operand(f.once, 'once', sc, `${p}.once`);
+        const enter = code.length;
+        code.push({ op: 'sync', kind: 'onceEnter', obj, name: f.once, skip: -1 });
+        const returns: number[] = [];
+        sc.onceReturns.push(returns);
+        // f is a function of its own: no loop or select of the enclosing body encloses its statements.
+        this.block(f.body, sc, code, [], `${p}.body`);
+        sc.onceReturns.pop();
+        patch(code, returns, code.length);
+        code.push({ op: 'sync', kind: 'onceExit', obj, name: f.once });
+        code[enter] = { op: 'sync', kind: 'onceEnter', obj, name: f.once, skip: code.length };
+        return;
+      }
+      case 'condwait': {
+        const name = (st as { condwait: Name }).condwait;
+        const obj = this.operand(name, 'cond', sc, p);
+        code.push({ op: 'sync', kind: 'condwait', obj, name }, { op: 'sync', kind: 'relock', obj, name });
+        return;
+      }
+      case 'signal':
+      case 'broadcast': {
+        const name = (st as Record<string, Name>)[kind]!;
+        code.push({ op: 'sync', kind, obj: this.operand(name, 'cond', sc, p), name });
+        return;
+      }
+      default: {
+        const never: never = kind;
+        throw new CompileError(`unknown statement ${String(never)}`, p);
+      }
     }
   }
 
@@ -491,6 +633,10 @@ class Compiler {
     if ('cap' in e) return { cap: this.operand(e.cap, 'chan', sc, p) };
     throw new CompileError(`not an expression: ${JSON.stringify(e)}`, p);
   }
+}
+
+function isLocker(d: ObjectDecl | undefined): boolean {
+  return d !== undefined && (d.kind === 'mutex' || d.kind === 'rwmutex');
 }
 
 function isRefType(t: ParamType): boolean {

@@ -23,6 +23,19 @@ export interface Config {
   /** Every this many schedule ticks the global run queue is polled first (proc.go findRunnable: 61). */
   readonly globalRunqCheckEvery: number;
   readonly bounds: Bounds;
+  /**
+   * Whether a plain read may take its value from a write still to come (a
+   * promise, model/memory/words.ts): Go's memory model allows it (load
+   * buffering). Exhaustive exploration keeps it on; random walks turn it
+   * off, since a walk that promised may end without fulfilling.
+   */
+  readonly speculativeReads: boolean;
+  /**
+   * 'go': plain reads see what Go's memory model allows (model/memory/words.ts);
+   * 'sc': every read takes the latest write, sequential consistency — the
+   * reference the DRF-SC property compares with, and a teaching aid.
+   */
+  readonly memory: 'go' | 'sc';
 }
 
 export const DEFAULT_BOUNDS: Bounds = { maxStates: 2_000_000, maxDepth: 100_000 };
@@ -34,6 +47,8 @@ export const DEFAULT_CONFIG: Config = {
   preemptNs: 10_000_000,
   globalRunqCheckEvery: 61,
   bounds: DEFAULT_BOUNDS,
+  speculativeReads: true,
+  memory: 'go',
 };
 
 /** The config with the given fields overridden (bounds merged field by field). */

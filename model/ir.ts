@@ -212,6 +212,19 @@ export interface Expectation {
   forbidden?: OutcomeSpec[];
   /** Every outcome ends this way. */
   verdict?: 'ok' | 'deadlock' | { panic: string };
+  /**
+   * A litmus test's question, in herd's three kinds: `allowed` (exists: some
+   * allowed outcome matches `outcome`), `forbidden` (~exists: none does),
+   * `required` (forall: every one does). `outcome` is partial, matched like
+   * `forbidden` entries. The explorer answers it; the answer must agree.
+   */
+  question?: { kind: 'allowed' | 'forbidden' | 'required'; outcome: OutcomeSpec };
+  /**
+   * Whether the program has a data race (model/memory/race.ts): two
+   * conflicting plain accesses unordered by happens-before in some
+   * sequentially consistent execution. Checked against the explorer.
+   */
+  racy?: boolean;
   /** Exploration statistics, checked against the explorer. */
   explored?: { states?: number; transitions?: number; maxDepth?: number };
 }
@@ -241,6 +254,13 @@ export interface Scenario {
    * then are leaked), as a Go main that waits for the threads and returns.
    */
   goroutines?: Record<Name, Stmt[]>;
+  /**
+   * Litmus form only: words and atomics read once every thread has finished
+   * (the harness's main joins the threads, then reads), observed under their
+   * own names, as herd's final-state conditions (`x=1 /\ y=1`). A plain
+   * word's final read may see any write no other write happens after.
+   */
+  final?: Name[];
   expect?: Expectation;
   /** Skips are data, counted in reports. */
   status?: 'skip';

@@ -3,8 +3,8 @@
 //
 // The explorer never interleaves at a local instruction: a goroutine's
 // transition runs its local instructions up to its next visible operation
-// (a channel operation, go, observe, gosched, sleep, panic, or its exit) and
-// then performs that operation. Local instructions commute with every other
+// (a channel, sync or memory operation, go, observe, gosched, sleep, panic,
+// or its exit) and then performs that operation. Local instructions commute with every other
 // goroutine's steps, so this loses no outcome (the classic reduction of
 // Lipton's movers, used by every stateless model checker).
 //
@@ -19,6 +19,7 @@ import type { Value } from './ir.ts';
 import type { CArgs, CExpr, Captures, CodeUnit, Instr, Operand, Program } from './compile.ts';
 import type { Frame, G } from './sched.ts';
 import type { State } from './state.ts';
+import { exprDeps, withTaint } from './memory/words.ts';
 
 /** A Go run-time panic raised while evaluating (its message is Go's). */
 export class GoPanic extends Error {}
@@ -43,7 +44,7 @@ export type Pending =
 /** How many local instructions one transition may run before it yields. */
 export const LOCAL_FUEL = 10_000;
 
-const VISIBLE = new Set<Instr['op']>(['send', 'recv', 'close', 'select', 'go', 'gosched', 'sleep', 'panic', 'observe']);
+const VISIBLE = new Set<Instr['op']>(['send', 'recv', 'close', 'select', 'go', 'gosched', 'sleep', 'panic', 'observe', 'load', 'store', 'atomic', 'sync']);
 
 /** Does this instruction end a local prefix (see the header)? */
 export function isVisible(i: Instr): boolean {
@@ -97,6 +98,10 @@ function applyParam(p: Program, frames: Frame[], param: NonNullable<G['param']>)
     const regs = setRecv(top.regs, cs.into, cs.ok, param.value ?? 0, param.ok);
     return { frames: replaceTop(frames, { ...top, regs, pc: cs.target }) };
   }
+  if (instr.op === 'sync') {
+    // A counterpart completed the sync operation (model/sync/actions.ts): go on past it; a once's waiter past the body.
+    return { frames: replaceTop(frames, { ...top, pc: instr.kind === 'onceEnter' ? instr.skip! : top.pc + 1 }) };
+  }
   throw new ModelError(`woken at a ${instr.op} instruction`);
 }
 
@@ -127,14 +132,19 @@ export function local(p: Program, s: State, frames: Frame[], instr: Instr): Fram
       const vals = instr.assigns.map(([, e]) => evalExpr(e, top, p, s));
       const regs = top.regs.slice();
       instr.assigns.forEach(([slot], i) => (regs[slot] = vals[i]!));
-      return replaceTop(frames, { ...top, regs, pc: top.pc + 1 });
+      const deps = instr.assigns.map(([slot, e]) => [slot, exprDeps(e, top)] as const);
+      return replaceTop(frames, withTaint({ ...top, regs, pc: top.pc + 1 }, deps));
     }
     case 'jump':
       return replaceTop(frames, { ...top, pc: instr.to });
-    case 'jumpIfNot':
-      return replaceTop(frames, { ...top, pc: truthy(evalExpr(instr.cond, top, p, s)) ? top.pc + 1 : instr.to });
+    case 'jumpIfNot': {
+      // A branch on a value that depends on promises makes everything after it depend on them (herd's ctrl).
+      const d = exprDeps(instr.cond, top);
+      const ctrl = d === 0 ? {} : { ctrl: (top.ctrl ?? 0) | d };
+      return replaceTop(frames, { ...top, ...ctrl, pc: truthy(evalExpr(instr.cond, top, p, s)) ? top.pc + 1 : instr.to });
+    }
     case 'call': {
-      const callee = newFrame(p.units[instr.unit]!, instr.unit, top, instr.args, p, s);
+      const callee = inheritDeps(newFrame(p.units[instr.unit]!, instr.unit, top, instr.args, p, s), top, instr.args.values);
       const withInto = instr.into !== undefined ? { ...callee, into: instr.into } : callee;
       return [...replaceTop(frames, { ...top, pc: top.pc + 1 }), withInto];
     }
@@ -144,8 +154,6 @@ export function local(p: Program, s: State, frames: Frame[], instr: Instr): Fram
     }
     case 'return':
       return doReturn(p, s, frames, instr.value);
-    case 'unmodelled':
-      throw new ModelError(`not modelled yet: ${instr.what}; sync and memory semantics arrive with model/sync/ and model/memory/`);
     default:
       throw new ModelError(`${instr.op} is not a local instruction`);
   }
@@ -169,12 +177,23 @@ function doReturn(p: Program, s: State, frames: Frame[], value: CExpr | null): F
   if (!caller) return 'exit';
   // A deferred statement's frame returns to its caller's pending return.
   if (top.isDefer) return below;
+  // The caller goes on after the callee's branches: it inherits their control dependencies.
+  const ctrl = (caller.ctrl ?? 0) | (top.ctrl ?? 0);
+  const back: Frame = ctrl !== (caller.ctrl ?? 0) ? { ...caller, ctrl } : caller;
   if (top.into !== undefined && returning.value !== null) {
-    const regs = caller.regs.slice();
+    const regs = back.regs.slice();
     regs[top.into] = returning.value;
-    return replaceTop(below, { ...caller, regs });
+    const d = value === null ? 0 : exprDeps(value, top);
+    return replaceTop(below, withTaint({ ...back, regs }, [[top.into, d | (top.ctrl ?? 0)]]));
   }
-  return below;
+  return back === caller ? below : replaceTop(below, back);
+}
+
+/** A callee's frame carries the dependencies of its arguments and its caller's control dependencies. */
+function inheritDeps(callee: Frame, caller: Frame, values: CArgs['values']): Frame {
+  if (!caller.taint && !caller.ctrl) return callee;
+  const f = withTaint(callee, values.map(([slot, e]) => [slot, exprDeps(e, caller)] as const));
+  return caller.ctrl ? { ...f, ctrl: caller.ctrl } : f;
 }
 
 /** A fresh frame for a call or go of a procedure: arguments evaluated in the caller's frame. */
@@ -188,16 +207,19 @@ export function newFrame(u: CodeUnit, unit: number, caller: Frame, args: CArgs, 
 
 /** A closure's frame: the creator's registers and references copied by name. */
 export function closureFrame(u: CodeUnit, unit: number, creator: Frame, caps: Captures): Frame {
-  const { regs, refs } = captured(u, creator, caps);
-  return { unit, pc: 0, regs, refs, defers: [] };
+  const { regs, refs, taint } = captured(u, creator, caps);
+  return { unit, pc: 0, regs, refs, defers: [], ...(taint ? { taint } : {}) };
 }
 
-function captured(u: CodeUnit, creator: Frame, caps: Captures): { regs: Value[]; refs: number[] } {
+function captured(u: CodeUnit, creator: Frame, caps: Captures): { regs: Value[]; refs: number[]; taint?: number[] } {
   const regs: Value[] = u.regNames.map(() => 0);
   for (const [from, to] of caps.regs) if (to >= 0) regs[to] = creator.regs[from]!;
   const refs: number[] = u.refNames.map(() => -1);
   for (const [from, to] of caps.refs) if (to >= 0) refs[to] = creator.refs[from]!;
-  return { regs, refs };
+  if (!creator.taint) return { regs, refs };
+  const taint = regs.map(() => 0);
+  for (const [from, to] of caps.regs) if (to >= 0) taint[to] = creator.taint[from] ?? 0;
+  return { regs, refs, taint };
 }
 
 /** The object index an operand denotes in a frame. */

@@ -9,6 +9,7 @@ const ok: Outcome = { end: 'ok', obs: { r2: [0], r1: [1, 2] }, leaked: ['w'] };
 const panicked: Outcome = { end: 'panic', obs: {}, panic: { message: 'send on closed channel', goroutine: 'main' } };
 const deadlock: Outcome = { end: 'deadlock', obs: {} };
 const hang: Outcome = { end: 'may-not-terminate', obs: {} };
+const fatal: Outcome = { end: 'fatal', obs: {}, fatal: { message: 'sync: unlock of unlocked mutex' } };
 
 describe('outcomes', () => {
   it('keys are canonical: names sorted, values in observation order', () => {
@@ -17,19 +18,22 @@ describe('outcomes', () => {
     expect(outcomeKey(panicked)).toBe('panic("send on closed channel"@main)');
     expect(outcomeKey(deadlock)).toBe('deadlock');
     expect(outcomeKey(hang)).toBe('may-not-terminate');
+    expect(outcomeKey(fatal)).toBe('fatal("sync: unlock of unlocked mutex")');
   });
 
   it('the words a case uses round-trip', () => {
     // Act
-    const specs = [ok, panicked, deadlock, hang].map(outcomeToSpec);
+    const specs = [ok, panicked, deadlock, hang, fatal].map(outcomeToSpec);
     // Assert
     expect(specs[0]).toEqual({ r1: [1, 2], r2: 0, leaked: ['w'] });
-    expect(specs.map(outcomeFromSpec).map(outcomeKey)).toEqual([ok, panicked, deadlock, hang].map(outcomeKey));
+    expect(specs[4]).toEqual({ end: 'fatal', message: 'sync: unlock of unlocked mutex' });
+    expect(specs.map(outcomeFromSpec).map(outcomeKey)).toEqual([ok, panicked, deadlock, hang, fatal].map(outcomeKey));
   });
 
   it('malformed outcomes name the offending key', () => {
     // Act / Assert
-    expect(() => outcomeFromSpec({ end: 'crash' })).toThrow(/^end: expected ok, deadlock, panic or may-not-terminate/);
+    expect(() => outcomeFromSpec({ end: 'crash' })).toThrow(/^end: expected ok, deadlock, panic, fatal or may-not-terminate/);
+    expect(() => outcomeFromSpec({ end: 'fatal' })).toThrow(/^message: a fatal outcome needs/);
     expect(() => outcomeFromSpec({ end: 'panic', goroutine: 'main' })).toThrow(/^message:/);
     expect(() => outcomeFromSpec({ end: 'panic', message: 'x' })).toThrow(/^goroutine:/);
     expect(() => outcomeFromSpec({ r: 'seven' })).toThrow(/^r: observed values are ints or bools/);
@@ -52,5 +56,6 @@ describe('outcomes', () => {
     expect(describeOutcome(panicked)).toBe('panic: send on closed channel [goroutine main]');
     expect(describeOutcome(deadlock)).toBe('fatal error: all goroutines are asleep - deadlock!');
     expect(describeOutcome(hang)).toBe('may not terminate (runs forever from here)');
+    expect(describeOutcome(fatal)).toBe('fatal error: sync: unlock of unlocked mutex');
   });
 });

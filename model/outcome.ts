@@ -8,24 +8,32 @@
 //   2. `end` is 'ok' when the program ended normally (main returned, or every
 //      litmus thread finished); then `leaked` lists, sorted, the goroutines
 //      still blocked at that moment (Go abandons them silently).
-//   3. `end` is 'deadlock' or 'panic': the process died, Go prints no
+//   3. `end` is 'deadlock', 'panic' or 'fatal': the process died, Go prints no
 //      observations of ours, so `obs` is empty and nothing leaked.
 //   3a. `end` is 'may-not-terminate': the run reached a state from which no
 //      end is reachable (a livelock, or a goroutine spinning forever while
 //      main waits); a real run hangs until the harness's timeout. `obs` is
 //      empty: what was observed before the hang is not an outcome.
+//   3b. `end` is 'fatal': a fatal error killed the process (runtime.fatal,
+//      as sync's `unlock of unlocked mutex`): Go prints `fatal error:
+//      <message>` and exits 2; unlike a panic it cannot be recovered, runs
+//      no deferred calls, and its report names no goroutine by label, so
+//      the outcome carries the message alone. (A deadlock is a fatal error
+//      too, kept as an end of its own.)
 //   4. `outcomeKey` is injective on canonical outcomes: equal keys, equal outcomes.
 
 import type { OutcomeSpec, Value } from './ir.ts';
 import { OUTCOME_KEYS } from './ir.ts';
 
-export type End = 'ok' | 'deadlock' | 'panic' | 'may-not-terminate';
+export type End = 'ok' | 'deadlock' | 'panic' | 'fatal' | 'may-not-terminate';
 
 export interface Outcome {
   readonly end: End;
   readonly obs: Readonly<Record<string, readonly Value[]>>;
   /** With end 'panic': Go's exact message, and the goroutine that panicked. */
   readonly panic?: { readonly message: string; readonly goroutine: string };
+  /** With end 'fatal': the fatal error's message, as Go prints it after `fatal error: `. */
+  readonly fatal?: { readonly message: string };
   /** With end 'ok': the goroutines blocked forever when the program ended. */
   readonly leaked?: readonly string[];
 }
@@ -34,6 +42,7 @@ export interface Outcome {
 export function outcomeKey(o: Outcome): string {
   if (o.end === 'deadlock' || o.end === 'may-not-terminate') return o.end;
   if (o.end === 'panic') return `panic(${JSON.stringify(o.panic?.message ?? '')}@${o.panic?.goroutine ?? ''})`;
+  if (o.end === 'fatal') return `fatal(${JSON.stringify(o.fatal?.message ?? '')})`;
   const names = Object.keys(o.obs).sort();
   const parts = names.map((n) => `${n}=${o.obs[n]!.join(',')}`);
   const leaked = o.leaked && o.leaked.length > 0 ? ` leaked=${[...o.leaked].sort().join(',')}` : '';
@@ -46,6 +55,7 @@ export function outcomeToSpec(o: Outcome): OutcomeSpec {
   if (o.end === 'panic') {
     return { end: 'panic', message: o.panic?.message ?? '', goroutine: o.panic?.goroutine ?? '' };
   }
+  if (o.end === 'fatal') return { end: 'fatal', message: o.fatal?.message ?? '' };
   const spec: OutcomeSpec = {};
   for (const n of Object.keys(o.obs).sort()) {
     const vs = o.obs[n]!;
@@ -58,8 +68,8 @@ export function outcomeToSpec(o: Outcome): OutcomeSpec {
 /** Reads a case's complete outcome; throws with the offending key when malformed. */
 export function outcomeFromSpec(spec: OutcomeSpec): Outcome {
   const end = (spec.end ?? 'ok') as string;
-  if (end !== 'ok' && end !== 'deadlock' && end !== 'panic' && end !== 'may-not-terminate') {
-    throw new Error(`end: expected ok, deadlock, panic or may-not-terminate, got ${JSON.stringify(end)}`);
+  if (end !== 'ok' && end !== 'deadlock' && end !== 'panic' && end !== 'fatal' && end !== 'may-not-terminate') {
+    throw new Error(`end: expected ok, deadlock, panic, fatal or may-not-terminate, got ${JSON.stringify(end)}`);
   }
   if (end === 'deadlock' || end === 'may-not-terminate') return { end, obs: {} };
   if (end === 'panic') {
@@ -68,6 +78,11 @@ export function outcomeFromSpec(spec: OutcomeSpec): Outcome {
     const goroutine = spec.goroutine;
     if (typeof goroutine !== 'string') throw new Error('goroutine: a panic outcome names the goroutine that panicked');
     return { end, obs: {}, panic: { message, goroutine } };
+  }
+  if (end === 'fatal') {
+    const message = spec.message;
+    if (typeof message !== 'string') throw new Error('message: a fatal outcome needs the fatal error\'s message');
+    return { end, obs: {}, fatal: { message } };
   }
   const obs: Record<string, Value[]> = {};
   for (const [k, v] of Object.entries(spec)) {
@@ -108,6 +123,7 @@ export function describeOutcome(o: Outcome): string {
   if (o.end === 'deadlock') return 'fatal error: all goroutines are asleep - deadlock!';
   if (o.end === 'may-not-terminate') return 'may not terminate (runs forever from here)';
   if (o.end === 'panic') return `panic: ${o.panic?.message} [goroutine ${o.panic?.goroutine}]`;
+  if (o.end === 'fatal') return `fatal error: ${o.fatal?.message}`;
   const names = Object.keys(o.obs).sort();
   const body = names.map((n) => {
     const vs = o.obs[n]!;

@@ -10,7 +10,9 @@
 //      goroutine has not been handed a result yet.
 //   4. a goroutine readied by a counterpart (goready) is 'runnable' with
 //      `param` holding what the counterpart did for it; it applies `param`
-//      first when it next runs.
+//      first when it next runs. A goroutine readied without a param (a
+//      sync.Mutex waiter woken by Unlock, model/sync/actions.ts) had nothing
+//      done for it: it runs its parked operation again.
 //
 // Modes: at this level there is no G/M/P machinery yet: any runnable
 // goroutine may take the next step (GOMAXPROCS processors, preemption at any
@@ -42,6 +44,13 @@ export interface Frame {
   readonly into?: number;
   /** A frame running a deferred statement: its return resumes the caller's return. */
   readonly isDefer?: boolean;
+  /**
+   * Per register slot: the promises (model/memory/words.ts) its value
+   * depends on, as a bitmask; absent while every register depends on none.
+   */
+  readonly taint?: readonly number[];
+  /** The promises the branches this frame took depended on (control dependencies). */
+  readonly ctrl?: number;
 }
 
 /**
@@ -79,10 +88,13 @@ export function gopark(g: G, waitreason: string, top: Frame): G {
   return { ...rest, status: 'waiting', waitreason, frames: [...g.frames.slice(0, -1), top] };
 }
 
-/** goready: a counterpart hands a parked goroutine its result and makes it runnable. */
-export function goready(g: G, param: WakeParam): G {
-  const { waitreason: _drop, ...rest } = g;
-  return { ...rest, status: 'runnable', param };
+/**
+ * goready: a counterpart hands a parked goroutine its result and makes it
+ * runnable; without a param, the goroutine will run its operation again.
+ */
+export function goready(g: G, param?: WakeParam): G {
+  const { waitreason: _drop, param: _none, ...rest } = g;
+  return param ? { ...rest, status: 'runnable', param } : { ...rest, status: 'runnable' };
 }
 
 /** The label of the goroutine with this goid, for events: `g2 worker`. */

@@ -5,6 +5,7 @@
 // branches on which semantics is in force.
 
 import type { Level, Value } from './ir.ts';
+import type { HbRule } from './memory/rules.ts';
 
 export interface Semantics {
   /**
@@ -35,6 +36,50 @@ export interface Semantics {
   readonly selectWinners: (ready: readonly number[], level: Level) => readonly number[];
   /** Whether a select readied through one case withdraws its sudogs from the other cases (it does). */
   readonly selectWithdrawsSiblings: boolean;
+  /**
+   * Whether a happens-before rule of Go's memory model (memory/rules.ts)
+   * creates its edges. Go's memory model has every one; a mutant drops one
+   * to show which case or property notices.
+   */
+  readonly hbRule: (rule: HbRule) => boolean;
+  /**
+   * What a plain read may see (model/memory/words.ts), the three parts of
+   * Go's rule for racy reads: a write shadowed through happens-before is
+   * hidden (`hideShadowed`); a read may take a value a later write supplies
+   * (`promises`, load buffering); such a write may not depend on the read
+   * itself (`noThinAir`, acyclic dep ∪ rf). Go's memory model has all three.
+   */
+  readonly hideShadowed: boolean;
+  readonly promises: boolean;
+  readonly noThinAir: boolean;
+  /** Whether a read and a write may race (they may: Go's definition counts read–write and write–write pairs). */
+  readonly readWriteRaces: boolean;
+  /**
+   * Which goroutines parked on a sync object (oldest first) a release may
+   * ready: the waiter Mutex.Unlock wakes to retry (runtime/sema.go
+   * semrelease), the waiter Cond.Signal wakes (notifyListNotifyOne). The
+   * spec promises no order, so any; the gc level allows any too until its
+   * sync refinement (sema.go's FIFO queue with LIFO requeueing, the notify
+   * list's tickets, mutex starvation mode) is modelled.
+   */
+  readonly semaServable: (queueLength: number, level: Level) => readonly number[];
+  /** Whether Mutex.Unlock readies a parked waiter when none is on its way already (mutex.go unlockSlow: it does). */
+  readonly unlockReadiesWaiter: boolean;
+  /**
+   * Whether TryLock / TryRLock may fail on a lock they could take. The
+   * memory model says a TryLock may be considered able to fail even on an
+   * unlocked mutex (spec); gc's fails only when its CAS loses a race, which
+   * an atomic step never does (gc).
+   */
+  readonly tryLockMayFail: (level: Level) => boolean;
+  /** Whether a writer waiting in RWMutex.Lock makes new readers wait (rwmutex.go: readerCount < 0 does). */
+  readonly pendingWriterBlocksReaders: boolean;
+  /** Whether the WaitGroup.Add that brings the counter to zero readies the waiters (waitgroup.go: it does). */
+  readonly wgReleasesWaiters: boolean;
+  /** Whether Once.Do waits for an f that is still running (once.go doSlow: it does, on o.m). */
+  readonly onceWaitsForF: boolean;
+  /** Whether Cond.Broadcast readies every waiter (notifyListNotifyAll: it does). */
+  readonly broadcastReadiesAll: boolean;
 }
 
 export const goSemantics: Semantics = {
@@ -44,6 +89,18 @@ export const goSemantics: Semantics = {
   closeReadiesReceivers: true,
   selectWinners: (ready) => ready.map((_, i) => i),
   selectWithdrawsSiblings: true,
+  hbRule: () => true,
+  hideShadowed: true,
+  promises: true,
+  noThinAir: true,
+  readWriteRaces: true,
+  semaServable: (n) => range(n),
+  unlockReadiesWaiter: true,
+  tryLockMayFail: (level) => level === 'spec',
+  pendingWriterBlocksReaders: true,
+  wgReleasesWaiters: true,
+  onceWaitsForF: true,
+  broadcastReadiesAll: true,
 };
 
 function range(n: number): number[] {

@@ -7,7 +7,8 @@
 // mode; a failure is a bug in gospec and throws, the way Go's runtime
 // throws on inconsistent state):
 //   1. the scheduler's invariants (model/sched.ts) hold;
-//   2. every channel's invariants (model/chan.ts) hold;
+//   2. every channel's invariants (model/chan.ts) hold, and every sync
+//      object's (model/sync/syncs.ts);
 //   3. `obs` is sorted by name, each name once;
 //   4. `exit` is set at most once, and a state with `exit` has no successor.
 
@@ -18,17 +19,31 @@ import { chanInvariants, describeChan, makechan } from './chan.ts';
 import type { Frame, G } from './sched.ts';
 import { gname, schedInvariants } from './sched.ts';
 import type { Outcome } from './outcome.ts';
+import type { Mem } from './memory/mem.ts';
+import { initialMem, memKey, wordInvariants } from './memory/words.ts';
+import type { SyncObj } from './sync/syncs.ts';
+import { brokenSyncInvariant, describeSync, newSync, syncKey } from './sync/syncs.ts';
 
-/** How the program ended, once it has: main returned, or a goroutine panicked. */
+/**
+ * How the program ended, once it has: main returned, a goroutine panicked,
+ * or a fatal error (runtime.fatal: `sync: unlock of unlocked mutex`) killed it.
+ */
 export type Exit =
   | { readonly end: 'ok'; readonly leaked: readonly string[] }
-  | { readonly end: 'panic'; readonly message: string; readonly goroutine: string };
+  | { readonly end: 'panic'; readonly message: string; readonly goroutine: string }
+  | { readonly end: 'fatal'; readonly message: string };
 
 export interface State {
   readonly gs: readonly G[];
   readonly chans: readonly Hchan[];
   /** Observations so far, sorted by name: [name, values in observation order]. */
   readonly obs: readonly (readonly [string, readonly Value[]])[];
+  /** Current values of the atomic objects, by atomic index (Program.atomics). */
+  readonly atomics: readonly Value[];
+  /** Mutexes, RWMutexes, WaitGroups, Onces and Conds, by sync index (ProgramObject.sync; model/sync/syncs.ts). */
+  readonly syncs: readonly SyncObj[];
+  /** Clocks and plain-word histories (model/memory/mem.ts); only when the scenario has plain words. */
+  readonly mem?: Mem;
   readonly exit?: Exit;
 }
 
@@ -43,7 +58,9 @@ export function initialState(p: Program): State {
       frames: [{ unit, pc: 0, regs: u.regNames.map(() => 0), refs: [], defers: [] }],
     };
   });
-  return { gs, chans: p.chanCaps.map(makechan), obs: [] };
+  const syncs = p.objects.filter((o) => o.sync >= 0).map((o) => newSync(o.decl));
+  const st: State = { gs, chans: p.chanCaps.map(makechan), obs: [], atomics: p.atomicInits, syncs };
+  return p.wordInits.length > 0 ? { ...st, mem: initialMem(p, gs.length) } : st;
 }
 
 /**
@@ -62,7 +79,13 @@ export function stateKey(s: State): string {
   const gs = s.gs.map(gKey).join('|');
   const chans = s.chans.map(chanKey).join('|');
   const obs = s.obs.map(([n, vs]) => `${n}=${vs.map(val).join(',')}`).join(' ');
-  return `${gs}#${chans}#${obs}#${s.exit ? JSON.stringify(s.exit) : ''}`;
+  const base = `${gs}#${chans}#${obs}#${s.exit ? JSON.stringify(s.exit) : ''}`;
+  // Atomics and memory come after the exit's free text, each behind a marker
+  // no exit text can end with: `exit` is JSON, which ends in `}` or nothing.
+  const atomics = s.atomics.length > 0 ? `#a${s.atomics.map(val).join(',')}` : '';
+  // Sync objects likewise, only when the scenario has some (other scenarios keep their keys).
+  const syncs = s.syncs.length > 0 ? `#s${s.syncs.map(syncKey).join('|')}` : '';
+  return s.mem ? `${base}${atomics}${syncs}#m${memKey(s.mem)}` : `${base}${atomics}${syncs}`;
 }
 
 function val(v: Value | null | undefined): string {
@@ -79,8 +102,9 @@ function gKey(g: G): string {
 function frameKey(f: Frame): string {
   const defers = f.defers.length > 0 ? `{${f.defers.map((d) => `${d.unit}:${d.regs.map(val).join(',')}:${d.refs.join(',')}`).join(';')}}` : '';
   const ret = f.returning ? `^${val(f.returning.value)}` : '';
+  const deps = f.taint || f.ctrl ? `~${(f.taint ?? []).join(',')}~${f.ctrl ?? 0}` : '';
   const into = f.into !== undefined ? `>${f.into}` : '';
-  return `${f.unit}.${f.pc}[${f.regs.map(val).join(',')}][${f.refs.join(',')}]${defers}${ret}${into}${f.isDefer ? '!' : ''}`;
+  return `${f.unit}.${f.pc}[${f.regs.map(val).join(',')}][${f.refs.join(',')}]${defers}${ret}${into}${f.isDefer ? '!' : ''}${deps}`;
 }
 
 function chanKey(c: Hchan): string {
@@ -102,6 +126,15 @@ export function typeOK(s: State): void {
       }
     }
   });
+  s.syncs.forEach((x, i) => {
+    const broken = brokenSyncInvariant(x, s.gs);
+    if (broken) throw new InconsistentState(`${broken} fails on sync object #${i}: ${describeSync(`#${i}`, x)}`);
+  });
+  if (s.mem) {
+    for (const [name, pred] of Object.entries(wordInvariants)) {
+      if (!pred(s.mem)) throw new InconsistentState(`memory invariant ${name} fails`);
+    }
+  }
   for (let i = 1; i < s.obs.length; i++) {
     if (s.obs[i - 1]![0] >= s.obs[i]![0]) throw new InconsistentState('obs is not sorted by name');
   }
@@ -111,6 +144,7 @@ export function typeOK(s: State): void {
 export function outcomeOf(s: State, deadlocked: boolean): Outcome {
   if (deadlocked) return { end: 'deadlock', obs: {} };
   if (s.exit?.end === 'panic') return { end: 'panic', obs: {}, panic: { message: s.exit.message, goroutine: s.exit.goroutine } };
+  if (s.exit?.end === 'fatal') return { end: 'fatal', obs: {}, fatal: { message: s.exit.message } };
   const obs: Record<string, readonly Value[]> = {};
   for (const [n, vs] of s.obs) obs[n] = vs;
   const leaked = s.exit?.end === 'ok' ? s.exit.leaked : [];
@@ -125,7 +159,7 @@ export function withObservations(s: State, pairs: readonly (readonly [string, Va
   return { ...s, obs };
 }
 
-/** The state in a few lines: goroutines with status, then channels. */
+/** The state in a few lines: goroutines with status, then channels, then sync objects. */
 export function describeState(p: Program, s: State): string[] {
   const lines = s.gs.map((g) => {
     const top = g.frames[g.frames.length - 1];
@@ -135,5 +169,6 @@ export function describeState(p: Program, s: State): string[] {
   });
   const chanNames = p.objects.filter((o) => o.chan >= 0);
   for (const o of chanNames) lines.push(describeChan(o.name, s.chans[o.chan]!));
+  for (const o of p.objects) if (o.sync >= 0) lines.push(describeSync(o.name, s.syncs[o.sync]!));
   return lines;
 }

@@ -1,13 +1,12 @@
 // Stories of the transition function (model/step.ts) and the goroutine-local
 // code it runs (model/local.ts, model/compile.ts): nil channels in select,
 // defers in LIFO order, Go's run-time panics, calls with results, loops and
-// branches, main exiting with goroutines still parked, and statements whose
-// semantics have not arrived yet.
+// branches, main exiting with goroutines still parked, and sync statements
+// reaching the transition function.
 
 import { describe, expect, it } from 'vitest';
 import type { Scenario, Stmt } from './ir.ts';
 import { CompileError, compile } from './compile.ts';
-import { ModelError } from './local.ts';
 import { choiceLabel, enabled, initial, isDeadlock, makeModel, step, terminal } from './step.ts';
 import { describeState, InconsistentState, typeOK } from './state.ts';
 import { explore } from './explore/oracle.ts';
@@ -216,14 +215,15 @@ describe('how a program ends', () => {
   });
 });
 
-describe('statements whose semantics have not arrived', () => {
-  it('a scenario using lock reports "not modelled yet" when explored', () => {
+describe('sync statements', () => {
+  it('compile to sync instructions the transition function runs (model/sync/)', () => {
     // Arrange
-    const s: Scenario = { name: 'uses-a-mutex', objects: { mu: { kind: 'mutex' } }, main: [{ lock: 'mu' }, { unlock: 'mu' }] };
-    // Act / Assert
-    expect(() => compile(s)).not.toThrow();
-    expect(() => explore(s)).toThrow(ModelError);
-    expect(() => explore(s)).toThrow(/not modelled yet: lock \(at main\[0\]\.lock\)/);
+    const s: Scenario = { name: 'uses-a-mutex', objects: { mu: { kind: 'mutex' } }, main: [{ lock: 'mu' }, { unlock: 'mu' }, { observe: { x: 1 } }] };
+    // Act
+    const p = compile(s);
+    // Assert
+    expect(p.units[0]!.code.slice(0, 2).map((i) => (i.op === 'sync' ? `${i.kind} ${i.name}` : i.op))).toEqual(['lock mu', 'unlock mu']);
+    expect(outcomesOf(s.main!, s.objects)).toEqual(['x=1']);
   });
 });
 

@@ -13,8 +13,14 @@
 //   gosched, sleep                  proc.go Gosched, time.Sleep (no ordering at this level)
 //   observe                         records values in the outcome
 //   gopanic                         a panic ends the program: Go prints it and exits 2
+//   lock, unlock, add, wait, once,  sync/mutex.go, rwmutex.go, waitgroup.go, once.go,
+//   condwait, signal, …             cond.go (model/sync/actions.ts); misuse of a lock is a
+//                                   fatal error, which ends the program as a panic does
 //   goexit                          the goroutine returns; main returning ends the program
 //   spin                            a goroutine looping locally yields, as preemption lets it
+//   load, store                     plain words under Go's memory model (memory/words.ts):
+//                                   a load's ways are the writes it may see, or a promise
+//   atomic                          sync/atomic, sequentially consistent (memory/step.ts)
 //   a local instruction reading len(c), which is shared state, is a step of its own
 //
 // Termination: a state has no choices when the program has exited (main
@@ -42,6 +48,11 @@ import { GoPanic, afterRecv, chanOf, closureFrame, evalExpr, isVisible, local, n
 import type { State } from './state.ts';
 import { initialState, outcomeOf, withObservations } from './state.ts';
 import type { Outcome } from './outcome.ts';
+import type { LoadWay, Race } from './memory/words.ts';
+import { promiseValues } from './memory/words.ts';
+import * as mm from './memory/step.ts';
+import type { SyncWay } from './sync/actions.ts';
+import { applySync, describeSyncWay, syncWays } from './sync/actions.ts';
 
 /** Everything a transition depends on besides the state. */
 export interface Model {
@@ -49,10 +60,13 @@ export interface Model {
   readonly config: Config;
   readonly level: Level;
   readonly sem: Semantics;
+  /** Per plain word: the values a promise may take (model/memory/words.ts). */
+  readonly universe: readonly (readonly Value[])[];
 }
 
 export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), sem: Semantics = goSemantics): Model {
-  return { program: compiled(s), config, level: config.level, sem };
+  const program = compiled(s);
+  return { program, config, level: config.level, sem, universe: program.wordInits.length > 0 ? promiseValues(program) : [] };
 }
 
 // Scenarios are immutable data, so a scenario object compiles once however
@@ -79,6 +93,8 @@ export interface StepResult {
   readonly state: State;
   /** What happened, in words a report prints (`g1 main: send c 1: hands 1 to parked g2`). */
   readonly events: readonly string[];
+  /** Data races this step's access makes (model/memory/words.ts), on sequentially consistent runs. */
+  readonly races?: readonly Race[];
 }
 
 /** One way a visible operation can go. */
@@ -87,6 +103,12 @@ type Way =
   | { readonly op: 'recv'; readonly ci: number; readonly way: RecvWay | 'nil' }
   | { readonly op: 'close'; readonly ci: number }
   | { readonly op: 'select'; readonly chanIndex: readonly number[]; readonly way: SelectWay }
+  | { readonly op: 'load'; readonly word: number; readonly way: LoadWay }
+  | { readonly op: 'store'; readonly word: number; readonly value: Value; readonly deps: number; readonly fulfils: readonly number[] }
+  /** The last litmus thread returns and the harness's main reads `final` (one way per combination of values). */
+  | { readonly op: 'exit'; readonly finals: readonly (readonly [string, Value])[] }
+  /** A sync statement (model/sync/actions.ts), with its label (which waiter it readies, TryLock's result). */
+  | { readonly op: 'sync'; readonly way: SyncWay; readonly label: string }
   | { readonly op: 'other' };
 
 /** Every choice in state s, goroutine by goroutine (goid order), then way by way. */
@@ -114,7 +136,8 @@ export function successors(m: Model, s: State): Successor[] {
     const prep = prepare(m.program, s, g);
     waysOf(m, s, prep).forEach((way, alt) => {
       const selectCase = way.op === 'select' && (way.way.kind === 'send' || way.way.kind === 'recv') ? way.way.caseIndex : undefined;
-      out.push({ choice: { goid: g.goid, alt }, result: applyOrPanic(m, s, prep, way), ...(selectCase !== undefined ? { selectCase } : {}) });
+      const read = way.op === 'load' ? { read: way.way.kind === 'promise' ? 'promise' : way.way.latest ? 'latest' : 'stale' } as const : {};
+      out.push({ choice: { goid: g.goid, alt }, result: applyOrPanic(m, s, prep, way), ...(selectCase !== undefined ? { selectCase } : {}), ...read });
     });
   }
   return out;
@@ -125,6 +148,21 @@ export interface Successor {
   readonly result: StepResult;
   /** The select case this choice makes win, when it is one (the only choice Go gives odds for). */
   readonly selectCase?: number;
+  /**
+   * For a plain read, which write it takes: the latest, an older one still
+   * visible (stale), or a promise. Nothing makes a stale read ever stop
+   * (Go's memory model has no eventual visibility), unlike a scheduling or
+   * select choice, which the explorer's non-termination analysis treats as fair.
+   */
+  readonly read?: 'latest' | 'stale' | 'promise';
+}
+
+/**
+ * Is s an end that no run reaches: a read took its value from a promise no
+ * write fulfilled (model/memory/words.ts)? Such an end has no outcome.
+ */
+export function infeasible(s: State): boolean {
+  return (s.mem?.promises.length ?? 0) > 0 && (s.exit !== undefined || !s.gs.some((g) => g.status === 'runnable'));
 }
 
 /** The outcome of a state without choices; null while the program runs. */
@@ -170,10 +208,14 @@ export function choiceLabel(m: Model, s: State, c: Choice): string {
 
 function waysOf(m: Model, s: State, prep: Prepared): Way[] {
   const { pending } = prep;
+  if (pending.kind === 'exit') return mm.exitWays(m, s, prep.g);
   if (pending.kind !== 'instr') return [{ op: 'other' }];
   const i = pending.instr;
   const top = prep.g.frames[prep.g.frames.length - 1]!;
   switch (i.op) {
+    case 'load':
+    case 'store':
+      return mm.wordWays(m, s, prep.g, top, i);
     case 'send': {
       const ci = chanOf(i.chan, top, m.program);
       const value = evalOrPanic(i.value, prep, m, s);
@@ -192,6 +234,8 @@ function waysOf(m: Model, s: State, prep: Prepared): Way[] {
       const chanIndex = i.cases.map((cs) => chanOf(cs.chan, top, m.program));
       return selectWays(i.cases, chanIndex, i.defaultTarget !== undefined, s.chans, m.sem, m.level).map((way) => ({ op: 'select', chanIndex, way }));
     }
+    case 'sync':
+      return syncWays(m, s, prep.g, top, i).map((way) => ({ op: 'sync', way, label: describeSyncWay(m, s, i, way) }));
     default:
       return [{ op: 'other' }];
   }
@@ -214,7 +258,7 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
   const advance = (pc: number = top.pc + 1, regs: readonly Value[] = top.regs): G => ({ ...g, frames: replaceTop(g.frames, { ...top, pc, regs }) });
   const ev = (what: string, extra: readonly string[] = []): string[] => [`${who}: ${what}${extra.length ? ': ' + extra.join('; ') : ''}`];
 
-  if (pending.kind === 'exit') return goexit(m, s, g);
+  if (pending.kind === 'exit') return goexit(m, s, g, way.op === 'exit' ? way.finals : []);
   if (pending.kind === 'panic') return gopanic(s, g, pending.message);
   if (pending.kind === 'spin') return { state: put(s, g), events: ev('runs locally and is preempted') };
   const instr = pending.instr;
@@ -234,7 +278,7 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
         return { state: put(st, gopark(g, 'chan send', top)), events: ev(what, [`parks on ${instr.chanName}.sendq`]) };
       }
       const d = sendNow(s, way.ci, way.value, way.way, m.sem, instr.chanName);
-      return { state: put(d.world, advance()), events: ev(what, d.events) };
+      return { state: put(mm.hbSend(m, s, d.world, way.ci, g.goid, way.way), advance()), events: ev(what, d.events) };
     }
     // chanrecv (chan.go): take from a parked sender, the buffer, a closed channel, or park.
     case 'recv': {
@@ -247,7 +291,7 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
       }
       const d = recvNow(s, way.ci, way.way, m.sem, m.level, instr.chanName);
       const { regs, pc } = afterRecv(instr, top, d.value, d.ok);
-      return { state: put(d.world, advance(pc, regs)), events: ev(`${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+      return { state: put(mm.hbRecv(m, s, d.world, way.ci, g.goid, way.way), advance(pc, regs)), events: ev(`${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
     }
     // closechan (chan.go): panics on nil or closed; readies every parked goroutine.
     case 'close': {
@@ -255,7 +299,7 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
       if (way.ci < 0) return gopanic(s, g, 'close of nil channel');
       if (s.chans[way.ci]!.closed) return gopanic(s, g, 'close of closed channel');
       const d = closechan(s, way.ci, m.sem, instr.chanName);
-      return { state: put(d.world, advance()), events: ev(`close ${instr.chanName}`, d.events.slice(1)) };
+      return { state: put(mm.hbClose(m, d.world, way.ci, g.goid, s), advance()), events: ev(`close ${instr.chanName}`, d.events.slice(1)) };
     }
     // selectgo (select.go): a ready case wins, else default, else park on every case.
     case 'select':
@@ -265,7 +309,7 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
       const u = m.program.units[instr.unit]!;
       const frame = instr.args ? newFrame(u, instr.unit, top, instr.args, m.program, s) : closureFrame(u, instr.unit, top, instr.captures!);
       const child: G = { goid: s.gs.length + 1, label: instr.label, status: 'runnable', frames: [frame] };
-      const st = put({ ...s, gs: [...s.gs, child] }, advance());
+      const st = mm.hbGo(m, put({ ...s, gs: [...s.gs, child] }, advance()), g, child.goid);
       return { state: st, events: ev(`go ${instr.label}`, [`starts ${gname(child)}`]) };
     }
     case 'gosched':
@@ -279,6 +323,22 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
     }
     case 'panic':
       return gopanic(s, g, instr.message);
+    case 'load':
+    case 'store': {
+      if (way.op !== 'load' && way.op !== 'store') throw new Error(`${instr.op} without a memory way`);
+      const r = mm.applyWord(m, s, g, instr, way);
+      return { state: r.state, events: ev(r.events[0]!), ...(r.races.length > 0 ? { races: r.races } : {}) };
+    }
+    case 'atomic': {
+      const r = mm.applyAtomic(m, s, g, instr);
+      return { state: r.state, events: ev(r.events[0]!) };
+    }
+    // sync/mutex.go, rwmutex.go, waitgroup.go, once.go, cond.go (model/sync/actions.ts).
+    case 'sync': {
+      if (way.op !== 'sync') throw new Error('sync without a sync way');
+      const r = applySync(m, s, g, instr, way.way);
+      return { state: r.state, events: r.events };
+    }
     default: {
       // A local instruction that reads len(c): one step of its own.
       if (!isVisible(instr)) throw new Error(`${instr.op} is not a visible operation`);
@@ -330,11 +390,11 @@ function selectgo(
     if (sw.way.kind === 'panic') return gopanic(s, g, 'send on closed channel');
     const v = evalExpr(cs.value!, top, m.program, s);
     const d = sendNow(s, ci, v, sw.way, m.sem, cs.chanName);
-    return { state: put(d.world, at(cs.target)), events: ev(`select case ${sw.caseIndex}: send ${cs.chanName} ${v}`, d.events) };
+    return { state: put(mm.hbSend(m, s, d.world, ci, g.goid, sw.way), at(cs.target)), events: ev(`select case ${sw.caseIndex}: send ${cs.chanName} ${v}`, d.events) };
   }
   const d = recvNow(s, ci, sw.way as RecvWay, m.sem, m.level, cs.chanName);
   const regs = setRecv(top.regs, cs.into, cs.ok, d.value, d.ok);
-  return { state: put(d.world, at(cs.target, regs)), events: ev(`select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+  return { state: put(mm.hbRecv(m, s, d.world, ci, g.goid, sw.way as RecvWay), at(cs.target, regs)), events: ev(`select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
 }
 
 /** A panic nobody recovers: the program ends; Go prints `panic: <message>` and exits 2. */
@@ -345,8 +405,11 @@ function gopanic(s: State, g: G, message: string): StepResult {
   };
 }
 
-/** goexit: the goroutine is done; main's return ends the program, abandoning the rest. */
-function goexit(m: Model, s: State, g: G): StepResult {
+/**
+ * goexit: the goroutine is done; main's return ends the program, abandoning
+ * the rest; the last litmus thread's return ends it after the final reads.
+ */
+function goexit(m: Model, s: State, g: G, finals: readonly (readonly [string, Value])[] = []): StepResult {
   const { param: _p, waitreason: _w, ...rest } = g;
   const dead: G = { ...rest, status: 'dead', frames: [] };
   const gs = s.gs.map((x) => (x.goid === g.goid ? dead : x));
@@ -357,7 +420,9 @@ function goexit(m: Model, s: State, g: G): StepResult {
   if (ends) {
     const leaked = gs.filter((x) => x.status === 'waiting').map((x) => x.label).sort();
     const tail = leaked.length > 0 ? [`leaked (blocked forever): ${leaked.join(', ')}`] : [];
-    return { state: { ...s, gs, exit: { end: 'ok', leaked } }, events: [`${gname(g)}: returns; the program exits`, ...tail] };
+    const read = finals.length > 0 ? [`final reads after the join: ${finals.map(([n, v]) => `${n}=${v}`).join(' ')}`] : [];
+    const st = finals.length > 0 ? withObservations(s, finals) : s;
+    return { state: { ...st, gs, exit: { end: 'ok', leaked } }, events: [`${gname(g)}: returns; the program exits`, ...read, ...tail] };
   }
   return { state: { ...s, gs }, events: [`${gname(g)}: returns`] };
 }
@@ -370,7 +435,7 @@ function describeWay(s: State, pending: Pending, way: Way): string {
     const sd = s.chans[ci]![q][k]!;
     return `g${sd.goid}${sd.caseIndex >= 0 ? ` case ${sd.caseIndex}` : ''}`;
   };
-  if (pending.kind === 'exit') return 'return';
+  if (pending.kind === 'exit') return way.op === 'exit' && way.finals.length > 0 ? `return; final ${way.finals.map(([n, v]) => `${n}=${v}`).join(' ')}` : 'return';
   if (pending.kind === 'panic') return `panic: ${pending.message}`;
   if (pending.kind === 'spin') return 'spin';
   const i = pending.instr;
@@ -401,6 +466,13 @@ function describeWay(s: State, pending: Pending, way: Way): string {
       return `observe ${i.pairs.map(([n]) => n).join(' ')}`;
     case 'sleep':
       return `sleep ${i.ns}`;
+    case 'load':
+    case 'store':
+      return way.op === 'load' || way.op === 'store' ? mm.wordWayLabel(i, way) : i.op;
+    case 'atomic':
+      return `atomic ${i.kind} ${i.name}`;
+    case 'sync':
+      return way.op === 'sync' ? way.label : `${i.kind} ${i.name}`;
     default:
       return i.op;
   }

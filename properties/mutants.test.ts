@@ -15,6 +15,18 @@ import * as selectChecks from './checks/select.ts';
 import * as deadlockChecks from './checks/deadlock.ts';
 import * as refinementChecks from './checks/refinement.ts';
 import * as replayChecks from './checks/replay.ts';
+import * as memoryChecks from './checks/memory.ts';
+import * as corpusChecks from './checks/corpus.ts';
+import * as syncChecks from './checks/sync.ts';
+import { broadcastWakesOne } from './mutants/broadcastWakesOne.ts';
+import { onceSkipsRunningF } from './mutants/onceSkipsRunningF.ts';
+import { pendingWriterAdmitsReaders } from './mutants/pendingWriterAdmitsReaders.ts';
+import { tryLockNeverFails } from './mutants/tryLockNeverFails.ts';
+import { unlockStrandsWaiter } from './mutants/unlockStrandsWaiter.ts';
+import { wgStrandsWaiters } from './mutants/wgStrandsWaiters.ts';
+import { HB_RULE_IDS } from '../model/memory/rules.ts';
+import { dropHbRule } from './mutants/dropHbRule.ts';
+import { noPromises, readWriteRacesIgnored, showShadowedWrites, thinAir } from './mutants/memoryReads.ts';
 import { SEED } from './seed.ts';
 import { bufferAsStack } from './mutants/bufferAsStack.ts';
 import { closeNotWakingReceivers } from './mutants/closeNotWakingReceivers.ts';
@@ -79,6 +91,28 @@ const KILLS: readonly Kill[] = [
   kill('hiddenStateSelect', hiddenStateSelect, replayChecks.witnessesReplay),
   kill('hiddenStateSelect', hiddenStateSelect, replayChecks.walkOutcomeExplored),
   kill('selectBiasedToFirst', selectBiasedToFirst, replayChecks.choiceLabelsUnique),
+  // memory model: the race-free disciplines rest on these rules
+  ...(['go', 'send', 'close', 'unbuf', 'kC', 'atomic'] as const).map((r) => kill(`drop rule ${r}`, dropHbRule(r), memoryChecks.drfSc)),
+  kill('readWriteRacesIgnored', readWriteRacesIgnored, memoryChecks.racyIsReported),
+  // memory model: the axiomatic engine is the operational one's independent check
+  kill('noPromises', noPromises, memoryChecks.enginesAgree),
+  kill('showShadowedWrites', showShadowedWrites, memoryChecks.enginesAgree),
+  kill('thinAir', thinAir, memoryChecks.enginesAgree),
+  kill('drop rule atomic', dropHbRule('atomic'), memoryChecks.enginesAgree),
+  // memory model: every happens-before rule and every part of the racy-read rule has a corpus case that needs it
+  ...HB_RULE_IDS.map((r) => kill(`drop rule ${r}`, dropHbRule(r), corpusChecks.corpusAgrees)),
+  kill('showShadowedWrites', showShadowedWrites, corpusChecks.corpusAgrees),
+  kill('noPromises', noPromises, corpusChecks.corpusAgrees),
+  kill('thinAir', thinAir, corpusChecks.corpusAgrees),
+  // sync objects: a decision point per primitive, caught by its invariants or its corpus case
+  kill('unlockStrandsWaiter', unlockStrandsWaiter, syncChecks.syncInvariants),
+  kill('wgStrandsWaiters', wgStrandsWaiters, syncChecks.syncInvariants),
+  kill('unlockStrandsWaiter', unlockStrandsWaiter, syncChecks.syncCorpusAgrees),
+  kill('tryLockNeverFails', tryLockNeverFails, syncChecks.syncCorpusAgrees),
+  kill('pendingWriterAdmitsReaders', pendingWriterAdmitsReaders, syncChecks.syncCorpusAgrees),
+  kill('wgStrandsWaiters', wgStrandsWaiters, syncChecks.syncCorpusAgrees),
+  kill('onceSkipsRunningF', onceSkipsRunningF, syncChecks.syncCorpusAgrees),
+  kill('broadcastWakesOne', broadcastWakesOne, syncChecks.syncCorpusAgrees),
 ];
 
 /** Every PropertyCheck the checks modules export. */
@@ -86,7 +120,7 @@ function allChecks(): PropertyCheck[] {
   const isCheck = (x: unknown): x is PropertyCheck => typeof x === 'object' && x !== null && 'run' in x && 'name' in x && 'claim' in x;
   return [
     ...Object.values(inv),
-    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
+    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks, memoryChecks, corpusChecks, syncChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
   ];
 }
 

@@ -11,7 +11,19 @@
 //      makes every case of the batch report an error with the compiler's
 //      words — never a crash of the run.
 //   2. run, one case: the mode is chosen from the model's outcome set
-//      (explored at the spec level, which contains the gc level):
+//      (explored at the spec level, which contains the gc level), or, for a
+//      case on the batched litmus path, from its statements alone:
+//        - batched litmus path (go/codegen.ts litmusBatchBlocker: a litmus
+//          form whose threads cannot block, panic or start goroutines, so
+//          no deadlock is possible): `prog -case ID -runs K -seed S
+//          -timeout T` runs K iterations of litmus7-style rounds
+//          (driver.go.txt's header), hundreds of thousands a second; the
+//          chunks are sized by the rate the previous chunk showed, to about
+//          `LITMUS_CHUNK_MS` each. A run still going after T ms makes the
+//          program report what it made so far, with the hung run as
+//          may-not-terminate, and exit (a goroutine that spins without
+//          yielding cannot be stopped otherwise, under gccgo not even
+//          preempted); the next chunk carries on in a new process;
 //        - batch mode (no deadlock possible): `prog -case ID -runs K -seed S
 //          -timeout T` runs K runs in-process and prints one histogram (a
 //          litmus-form case, `goroutines:` rather than `main:`, also gets
@@ -21,8 +33,10 @@
 //          runs out still reports the chunks it finished ("how far it got"),
 //          and a run that hangs in-process (counted by the program as
 //          may-not-terminate after T ms) harms only its own chunk;
-//        - single mode (a deadlock is possible): Go's own deadlock detector
-//          only fires for a whole process, so each run is one process,
+//        - single mode (a deadlock or a fatal error is possible): Go's own
+//          deadlock detector only fires for a whole process, and a fatal
+//          error (sync's unlock of an unlocked mutex) kills the process, so
+//          each run is one process,
 //          `prog -case ID -single`, at most `parallel` at a time, killed after
 //          the per-run timeout (a run killed so is the outcome
 //          may-not-terminate). Processes cost milliseconds each, so the runs
@@ -54,7 +68,7 @@ import { generateProgram } from './go/codegen.ts';
 import { firstLines, runProcess } from './go/process.ts';
 import type { ProcessResult } from './go/process.ts';
 import type { ProgramMeta } from './go/protocol.ts';
-import { isDeadlockReport, parseBatch, parseSingle, ProtocolError } from './go/protocol.ts';
+import { isDeadlockReport, parseBatch, parseSingle, ProtocolError, syncFatalReport } from './go/protocol.ts';
 import { makeTempDir, removeTempDir } from './go/tempdir.ts';
 import type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
 import { build, buildPlan, GO_MOD, goVersion, missingToolchain, RACE_RUN_ENV, raceUnsupported, toolchainInfo } from './go/toolchain.ts';
@@ -90,8 +104,14 @@ const SINGLE_BUDGET_SHARE = 0.8;
 const MAX_CRASHES_IN_A_ROW = 3;
 /** Instances of a litmus-form case the program runs side by side per round (`-instances`). */
 const LITMUS_INSTANCES = 4;
+/** Batched litmus path: runs in the first process of a case (before its rate is known). */
+const LITMUS_FIRST_CHUNK = 20_000;
+/** Batched litmus path: later processes get about this much work each, at the rate the last one showed. */
+const LITMUS_CHUNK_MS = 1000;
+/** Batched litmus path: runs per process, at most. */
+const LITMUS_MAX_CHUNK = 2_000_000;
 
-export type Generate = (cases: readonly GoCase[], opts?: { variant?: 'faithful' | 'lifo-buffer' }) => GeneratedProgram;
+export type Generate = (cases: readonly GoCase[], opts?: { variant?: 'faithful' | 'lifo-buffer'; batch?: boolean }) => GeneratedProgram;
 
 export interface GoAdapterOptions {
   readonly compiler: GoCompiler;
@@ -99,6 +119,8 @@ export interface GoAdapterOptions {
   readonly name?: string;
   /** The code generator's variant: 'lifo-buffer' is a deliberately wrong Go program, for tests. */
   readonly variant?: 'faithful' | 'lifo-buffer';
+  /** false: no case takes the batched litmus path (default true; bench/go.ts compares the two). */
+  readonly litmusBatch?: boolean;
   /** The code generator (default go/codegen.ts); tests pass hand-written programs. */
   readonly generate?: Generate;
   readonly perRunTimeoutMs?: number;
@@ -121,6 +143,8 @@ interface PreparedCase {
   readonly id: string;
   /** Why the generator could not express it, when it could not. */
   readonly unsupported?: string;
+  /** On the batched litmus path (GeneratedProgram.batched). */
+  readonly batched?: boolean;
 }
 
 /** One built program and the cases in it. */
@@ -147,14 +171,19 @@ export function caseIdFor(name: string, index: number): string {
   return `${base || 'case'}-${index}`;
 }
 
-/** Does the model say this scenario may deadlock? (Then only whole processes can show it.) */
-function mayDeadlock(s: Scenario): boolean {
+/**
+ * Does the model say this scenario may deadlock, or die of a fatal error
+ * (sync's `unlock of unlocked mutex`)? Only whole processes can show either:
+ * Go's deadlock detector looks at the whole process, and a fatal error kills
+ * it, every other run of a batch with it.
+ */
+function mayKillProcess(s: Scenario): { deadlock: boolean; fatal: boolean } {
   try {
     const r = explore(s, { config: { level: 'spec', bounds: { maxStates: 200_000 } } });
-    return r.outcomes.some((x) => x.outcome.end === 'deadlock');
+    return { deadlock: r.outcomes.some((x) => x.outcome.end === 'deadlock'), fatal: r.outcomes.some((x) => x.outcome.end === 'fatal') };
   } catch {
     // The checker reports a model that cannot explore the case; here batch mode is the harmless choice.
-    return false;
+    return { deadlock: false, fatal: false };
   }
 }
 
@@ -188,6 +217,8 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     runEnv ? { ...l, env: runEnv } : l;
   const batches: Batch[] = [];
   const modes = new Map<string, 'batch' | 'single'>();
+  /** Scenarios (by caseKey) run in single mode because the model allows a deadlock (not only a fatal error). */
+  const deadlocking = new Set<string>();
   let nextIndex = 0;
 
   /** Generates, writes and builds one program for `scenarios`; never throws (a failure is the batch's error). */
@@ -229,13 +260,15 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
 
     let program: GeneratedProgram;
     try {
-      program = generate(goCases, o.variant ? { variant: o.variant } : {});
+      program = generate(goCases, { ...(o.variant ? { variant: o.variant } : {}), ...(o.litmusBatch === false ? { batch: false } : {}) });
     } catch (e) {
       return fail(`the Go code generator failed: ${e instanceof Error ? e.message : String(e)}`);
     }
     for (const u of program.unsupported) {
       for (const [key, c] of cases) if (c.id === u.id) cases.set(key, { id: c.id, unsupported: u.reason });
     }
+    const batched = new Set(program.batched ?? []);
+    for (const [key, c] of cases) if (batched.has(c.id) && c.unsupported === undefined) cases.set(key, { ...c, batched: true });
     files = Object.keys(program.files);
     const badName = files.find((f) => !/^[A-Za-z0-9_][A-Za-z0-9_.-]*\.go$/.test(f));
     if (badName !== undefined) return fail(`the Go code generator produced a file named ${JSON.stringify(badName)}; expected NAME.go`);
@@ -270,7 +303,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     const probe = goCases.find((c) => {
       const key = caseKey(c.scenario);
       if (cases.get(key)?.unsupported !== undefined) return false;
-      return modeOf(c.scenario) === 'batch';
+      return modeOf(c.scenario, cases.get(key)) === 'batch';
     });
     const list = ['-list'];
     const args = probe ? ['-case', probe.id, '-runs', '1', '-seed', '1', '-timeout', String(perRunTimeoutMs)] : list;
@@ -296,13 +329,20 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     return Math.max(perRunTimeoutMs, 4 * batch.startMs);
   }
 
-  /** Batch or single mode for a scenario: decided once, from the model's outcome set (or forced by the options). */
-  function modeOf(s: Scenario): 'batch' | 'single' {
+  /**
+   * Batch or single mode for a scenario: decided once, from the model's
+   * outcome set (or forced by the options). A case on the batched litmus
+   * path cannot block, so cannot deadlock: batch, without asking the model.
+   */
+  function modeOf(s: Scenario, c: PreparedCase | undefined): 'batch' | 'single' {
     if (o.mode && o.mode !== 'auto') return o.mode;
+    if (c?.batched === true) return 'batch';
     const key = caseKey(s);
     let mode = modes.get(key);
     if (mode === undefined) {
-      mode = mayDeadlock(s) ? 'single' : 'batch';
+      const ends = mayKillProcess(s);
+      mode = ends.deadlock || ends.fatal ? 'single' : 'batch';
+      if (ends.deadlock) deadlocking.add(key);
       modes.set(key, mode);
     }
     return mode;
@@ -328,8 +368,19 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     };
   }
 
+  /**
+   * Batched litmus path: runs for the next process, from the rate (runs
+   * per ms) the last full one showed, within half of what is left of the
+   * budget.
+   */
+  function litmusChunk(rate: number | null, leftMs: number): number {
+    if (rate === null) return LITMUS_FIRST_CHUNK;
+    return Math.max(1000, Math.min(LITMUS_MAX_CHUNK, Math.floor(rate * Math.min(LITMUS_CHUNK_MS, leftMs / 2))));
+  }
+
   /** Batch mode: chunks of in-process runs, one process each. */
-  async function runBatchMode(batch: Batch, binary: string, id: string, s: Scenario, opts: RunOptions): Promise<Observed> {
+  async function runBatchMode(batch: Batch, binary: string, c: PreparedCase, s: Scenario, opts: RunOptions): Promise<Observed> {
+    const id = c.id;
     const h = new HistogramBuilder(name);
     const races = new RaceTally();
     const t0 = performance.now();
@@ -337,11 +388,13 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     const runTimeoutMs = perRunTimeout(batch);
     let done = 0;
     let crashesInARow = 0;
+    let rate: number | null = null; // batched litmus path: runs per ms of the last full process
     for (let k = 0; done < opts.runs; k++) {
-      const n = Math.min(perProcess, opts.runs - done);
+      const n = Math.min(c.batched === true ? litmusChunk(rate, opts.timeoutMs - (performance.now() - t0)) : perProcess, opts.runs - done);
       const seed = runSeed(opts.seed, s.name, k);
       const args = ['-case', id, '-runs', String(n), '-seed', String(seed), '-timeout', String(runTimeoutMs)];
-      if (!s.main) args.push('-instances', String(LITMUS_INSTANCES)); // litmus form, as model/compile.ts decides it
+      // Litmus form (as model/compile.ts decides it) off the batched path: instances side by side.
+      if (!s.main && c.batched !== true) args.push('-instances', String(LITMUS_INSTANCES));
       const command = `prog ${args.join(' ')}`;
       const left = opts.timeoutMs - (performance.now() - t0);
       if (left <= 0) {
@@ -360,6 +413,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
         break;
       }
       let crashed: string | null = null;
+      let made = n;
       if (r.truncated) crashed = `printed more than ${maxOutputBytes} bytes (cut, process killed); it began: ${firstLines(r.stdout || r.stderr, 2).slice(0, 200)}`;
       else if (r.code !== 0) {
         crashed = isDeadlockReport(r.stderr)
@@ -370,6 +424,8 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
         try {
           const rep = parseBatch(r.stdout, id, n);
           noteMeta(batch, rep.meta);
+          made = rep.runs;
+          if (rep.stopped === undefined) rate = n / Math.max(1, r.ms);
           for (const e of rep.histogram) {
             const note = e.outcome.end === 'may-not-terminate' ? ` (still running after ${runTimeoutMs} ms)` : '';
             const ex = first(e.firstRun);
@@ -389,7 +445,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
         h.error('crash', `runs ${done}–${done + n - 1} lost: ${crashed}`, first(0), n);
         crashesInARow++;
       }
-      done += n;
+      done += made;
       if (crashesInARow >= MAX_CRASHES_IN_A_ROW && done < opts.runs) {
         h.failure('crash', `stopped after ${done} of ${opts.runs} runs: ${MAX_CRASHES_IN_A_ROW} processes in a row crashed`);
         break;
@@ -448,7 +504,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     const why = made === opts.runs ? ''
       : paced ? `, as many as the ${opts.timeoutMs} ms budget fits at about ${mean} ms a process`
       : made === singleRunsCap ? ` (at most ${singleRunsCap})` : '';
-    const note = `single-process mode (the model allows a deadlock, which only a whole process shows): ${made === opts.runs ? 'one process per run' : `${made} of the ${opts.runs} runs asked for, one process each${why}`}`;
+    const note = `single-process mode (the model allows a deadlock or a fatal error, which only a whole process shows): ${made === opts.runs ? 'one process per run' : `${made} of the ${opts.runs} runs asked for, one process each${why}`}`;
     results.forEach((x, i) => {
       const seed = runSeed(opts.seed, s.name, i);
       if (x.kind === 'outcome') h.outcome(outcomeKey(x.outcome), x.outcome, { run: i, seed, note: `${x.note}; ${note}` });
@@ -470,6 +526,8 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     if (r.truncated) return { kind: 'error', errKind: 'crash', message: `printed more than ${maxOutputBytes} bytes (cut, process killed)` };
     if (r.stdout.trim() === '') {
       if (isDeadlockReport(r.stderr) && r.code === 2) return { kind: 'outcome', outcome: { end: 'deadlock', obs: {} }, note: `${command}: Go reported the deadlock` };
+      const fatal = syncFatalReport(r.stderr);
+      if (fatal !== null && r.code === 2) return { kind: 'outcome', outcome: { end: 'fatal', obs: {}, fatal: { message: fatal } }, note: `${command}: Go reported the fatal error` };
       return { kind: 'error', errKind: 'crash', message: `the program crashed (${crashText(r)})` };
     }
     try {
@@ -510,21 +568,22 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       if (batch.listed !== null && !batch.listed.has(c.id)) {
         return { ...empty, errors: [{ kind: 'adapter', message: `the generated program does not list case ${c.id} (prog -list)`, count: 0 }] };
       }
-      const mode = modeOf(scenario);
+      const mode = modeOf(scenario, c);
       // A race build links cgo, and cgo switches Go's deadlock detector off
       // (facts §7.1): a deadlock would look like a hang. Such cases are left
       // out of --race runs, with the reason, rather than misjudged.
-      if (race && mode === 'single') {
+      if (race && mode === 'single' && deadlocking.has(caseKey(scenario))) {
         return { ...empty, unsupported: `not run with --race: the model allows a deadlock, and Go's deadlock detector is off in race builds (they link cgo)` };
       }
       return mode === 'single'
         ? runSingleMode(batch, batch.binary.path, c.id, scenario, opts)
-        : runBatchMode(batch, batch.binary.path, c.id, scenario, opts);
+        : runBatchMode(batch, batch.binary.path, c, scenario, opts);
     },
 
     async dispose(): Promise<void> {
       for (const b of batches.splice(0)) removeTempDir(b.dir);
       modes.clear();
+      deadlocking.clear();
     },
 
     toolchain(): ToolchainDescription | undefined {

@@ -6,7 +6,7 @@
 // Plain text, no colour: it is read in terminals and in CI logs alike.
 
 import type { Scenario } from '../../model/ir.ts';
-import { describeOutcome } from '../../model/outcome.ts';
+import { describeOutcome, outcomeFromSpec } from '../../model/outcome.ts';
 import type { ExploreOptions, ExploreResult } from '../../model/explore/oracle.ts';
 import { replay, ReplayMismatch } from '../../model/explore/replay.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
@@ -76,6 +76,7 @@ const STATUS_WORD: Record<CaseResult['status'], string> = {
   forbidden: 'FORBIDDEN',
   unfair: 'UNFAIR',
   expectation: 'EXPECTATION',
+  race: 'RACE',
   error: 'ERROR',
   skipped: 'skipped',
 };
@@ -121,6 +122,16 @@ export function formatCase(c: CaseResult, scenario: Scenario | undefined, o: Con
   if (races) {
     lines.push(`${INDENT}race (information): Go's race detector reported ${plural(races.count, 'data race')} in ${plural(races.processes, 'process', 'processes')} (of ${plural(c.observed!.runs, 'run')}); the first report begins:`);
     for (const l of races.example.split('\n')) lines.push(`${INDENT}  | ${l}`);
+  }
+  if (c.race) lines.push(`${INDENT}race detector vs model: ${c.race.agreement}: ${c.race.message}`);
+  // Information only: the memory model's weak outcomes the runs showed, and the litmus question's observation.
+  const mem = c.memory;
+  if (mem?.question) {
+    const q = mem.question;
+    lines.push(`${INDENT}question (${q.question.kind}) ${describeOutcome(outcomeFromSpec(q.question.outcome))}: observed ${q.observation} (${q.positive} matching, ${q.negative} not)`);
+  }
+  for (const w of mem?.weak ?? []) {
+    lines.push(`${INDENT}weak (allowed, not sequentially consistent): "${describeOutcome(w.outcome)}" in ${w.count} of ${c.observed?.runs ?? 0} runs — Go's memory model allows it for racy plain words`);
   }
   if (c.status === 'pass' || (c.status === 'unseen' && !o.verbose)) return lines;
 
@@ -196,10 +207,18 @@ export function formatExplore(scenario: Scenario, r: ExploreResult, o: ExploreOp
   const s = r.stats;
   lines.push('');
   lines.push(`states ${s.states}, transitions ${s.transitions}, maxDepth ${s.maxDepth}, ${s.ms.toFixed(1)} ms, complete ${r.complete ? 'yes' : `no: hit the ${r.boundHit?.kind} bound (${r.boundHit?.limit})`}`);
+  if (Object.values(scenario.objects ?? {}).some((d) => d.kind === 'word')) {
+    lines.push(r.racy ? `data races (Go's memory model: the program is racy): ${r.races.length}` : 'data races: none (race-free: every outcome is sequentially consistent)');
+  }
   r.outcomes.forEach((x, i) => {
     lines.push('');
     lines.push(`outcome ${i + 1}: ${describeOutcome(x.outcome)} — shortest schedule, ${plural(x.witness.steps.length, 'step')}:`);
     lines.push(...formatStory(scenario, x.witness, eo, '  '));
+  });
+  r.races.forEach((race, i) => {
+    lines.push('');
+    lines.push(`race ${i + 1} on ${race.word}: ${race.first.kind} at ${race.first.site} (${race.first.goroutine}) and ${race.second.kind} at ${race.second.site} (${race.second.goroutine}), unordered by happens-before — shortest schedule, ${plural(race.witness.steps.length, 'step')}:`);
+    lines.push(...formatStory(scenario, race.witness, eo, '  '));
   });
   return lines;
 }

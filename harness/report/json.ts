@@ -11,7 +11,7 @@
 import type { Level, OutcomeSpec } from '../../model/ir.ts';
 import type { Outcome } from '../../model/outcome.ts';
 import { describeOutcome, outcomeKey, outcomeToSpec } from '../../model/outcome.ts';
-import type { ExploreResult } from '../../model/explore/oracle.ts';
+import type { ExploreResult, RaceReport } from '../../model/explore/oracle.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
 import type { AdapterError, ObservedExample, ToolchainDescription } from '../adapters/adapter.ts';
 import type { CaseResult, CaseStatus, RunLoadError, RunReport, UnfairFinding, VerdictKind } from '../check.ts';
@@ -50,6 +50,9 @@ export interface JsonOracle {
   readonly boundHit: { readonly kind: 'states' | 'depth'; readonly limit: number } | null;
   readonly stats: { readonly states: number; readonly transitions: number; readonly maxDepth: number; readonly ms: number };
   readonly outcomes: readonly (JsonOutcome & { readonly witness: Schedule })[];
+  /** Whether some sequentially consistent run has a data race, and each race with both accesses and a witness. */
+  readonly racy: boolean;
+  readonly races: readonly RaceReport[];
 }
 
 export interface JsonCase {
@@ -61,6 +64,13 @@ export interface JsonCase {
   readonly ms: number;
   readonly runs: number | null;
   readonly oracle: JsonOracle | null;
+  /** For a memory-model case run in an IUT: weak outcomes seen, and the litmus question's observation (check.ts MemoryFindings). */
+  /** With --race: Go's race detector against the model's verdict (harness/race.ts). */
+  readonly race: null | { readonly agreement: string; readonly modelRacy: boolean; readonly detected: number; readonly processes: number; readonly message: string };
+  readonly memory: null | {
+    readonly weak: readonly (JsonOutcome & { readonly count: number })[];
+    readonly question: null | { readonly kind: string; readonly outcome: Record<string, unknown>; readonly observation: string; readonly positive: number; readonly negative: number };
+  };
   readonly expectation: null | {
     readonly ok: boolean;
     readonly failures: readonly { readonly kind: string; readonly message: string; readonly witness: Schedule | null }[];
@@ -139,6 +149,8 @@ export function jsonOracle(r: ExploreResult): JsonOracle {
     boundHit: r.boundHit ? { kind: r.boundHit.kind, limit: r.boundHit.limit } : null,
     stats: { states: r.stats.states, transitions: r.stats.transitions, maxDepth: r.stats.maxDepth, ms: r.stats.ms },
     outcomes: r.outcomes.map((x) => ({ ...jsonOutcome(x.outcome), witness: x.witness })),
+    racy: r.racy,
+    races: r.races,
   };
 }
 
@@ -153,6 +165,15 @@ export function jsonCase(c: CaseResult): JsonCase {
     ms: c.ms,
     runs: c.runs ?? null,
     oracle: c.oracle ? jsonOracle(c.oracle) : null,
+    race: c.race ? { agreement: c.race.agreement, modelRacy: c.race.modelRacy, detected: c.race.detected, processes: c.race.processes, message: c.race.message } : null,
+    memory: c.memory
+      ? {
+          weak: c.memory.weak.map((w) => ({ ...jsonOutcome(w.outcome), count: w.count })),
+          question: c.memory.question
+            ? { kind: c.memory.question.question.kind, outcome: c.memory.question.question.outcome, observation: c.memory.question.observation, positive: c.memory.question.positive, negative: c.memory.question.negative }
+            : null,
+        }
+      : null,
     expectation: c.expectation
       ? {
           ok: c.expectation.ok,

@@ -53,6 +53,7 @@ function headline(c: CaseResult): string {
   if (x) return describeExpectationFailure(x);
   const e = c.verdict?.errors[0];
   if (e) return describeAdapterError(e);
+  if (c.race) return `race detector vs model: ${c.race.message}`;
   return c.status;
 }
 
@@ -84,7 +85,7 @@ export function junitReport(r: RunReport, scenarios: ReadonlyMap<string, Scenari
   const byFile = new Map<string, RunLoadError[]>();
   for (const e of r.loadErrors) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const count = (pred: (c: CaseResult) => boolean): number => r.cases.filter(pred).length;
-  const failures = count((c) => c.status === 'forbidden' || c.status === 'unfair' || c.status === 'expectation');
+  const failures = count((c) => c.status === 'forbidden' || c.status === 'unfair' || c.status === 'expectation' || c.status === 'race');
   const errors = count((c) => c.status === 'error') + byFile.size;
   const skipped = count((c) => c.status === 'skipped');
   const tests = r.cases.length + byFile.size;

@@ -39,7 +39,8 @@ import type { Outcome } from '../outcome.ts';
 import { outcomeKey } from '../outcome.ts';
 import type { Semantics } from '../semantics.ts';
 import type { Choice, Model, Successor } from '../step.ts';
-import { choiceLabel, initial, makeModel, step, successors, terminal } from '../step.ts';
+import { choiceLabel, infeasible, initial, makeModel, step, successors, terminal } from '../step.ts';
+import type { Race } from '../memory/words.ts';
 import type { State } from '../state.ts';
 import { stateKey, typeOK } from '../state.ts';
 import type { Schedule } from './strategy.ts';
@@ -77,6 +78,26 @@ export interface ExploreResult {
   readonly boundHit?: { readonly kind: 'states' | 'depth'; readonly limit: number };
   /** Each outcome's probability, when Go fixes one (see the header); sorted by key. */
   readonly distribution?: readonly { readonly key: string; readonly p: number }[];
+  /** Whether some sequentially consistent run has a data race (model/memory/words.ts). */
+  readonly racy: boolean;
+  /** Each distinct race (by word, the two sites and kinds), with a shortest schedule to it; sorted. */
+  readonly races: readonly RaceReport[];
+}
+
+/** One access of a race, as a report prints it. */
+export interface RaceAccessReport {
+  readonly site: string;
+  readonly kind: 'read' | 'write';
+  /** The goroutine's label. */
+  readonly goroutine: string;
+}
+
+export interface RaceReport {
+  readonly word: string;
+  readonly first: RaceAccessReport;
+  readonly second: RaceAccessReport;
+  /** A shortest schedule whose last step makes the second access. */
+  readonly witness: Schedule;
 }
 
 /** The model a scenario runs in under these options (level: the option's, else the case's). */
@@ -107,13 +128,23 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   let unpricedChoice = false;
   let transitions = 0;
   let deepest = 0;
+  // States that are ends no run reaches (a promise left unfulfilled), and
+  // states holding a promise: neither can witness non-termination.
+  const promising = new Set<number>();
+  // Per edge: the goroutine that stepped and the kind of read it made, for the stale-read loop analysis.
+  const edgeG: number[] = [];
+  const edgeRead: number[] = [];
+  const runnableGs: (readonly number[])[] = [];
+  const raceFound = new Map<string, { race: Race; from: number; choice: Choice; first: string; second: string }>();
   let boundHit: ExploreResult['boundHit'];
 
   search: while (frontier.length > 0) {
     const next: { id: number; s: State }[] = [];
     for (const { id, s: st } of frontier) {
       const succ = successors(m, st);
+      if ((st.mem?.promises.length ?? 0) > 0) promising.add(id);
       if (succ.length === 0) {
+        if (infeasible(st)) continue;
         const out = terminal(m, st)!;
         const key = outcomeKey(out);
         if (!found.has(key)) found.set(key, { outcome: out, id });
@@ -125,10 +156,16 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         boundHit = { kind: 'depth', limit: maxDepth };
         continue;
       }
+      runnableGs[id] = [...new Set(succ.map((x) => x.choice.goid))];
       const w = 1 / succ.length;
       if (!unpricedChoice && succ.length > 1 && !isSelectChoice(succ)) unpricedChoice = true;
+      let succIndex = 0;
       for (const { choice: c, result: r } of succ) {
         transitions++;
+        if (r.races) for (const race of r.races) noteRace(m, st, race, id, c, raceFound);
+        const readKind = succ[succIndex++]!.read;
+        edgeG.push(c.goid);
+        edgeRead.push(readKind === undefined ? 0 : readKind === 'stale' ? 2 : 1);
         if (o.debug) typeOK(r.state);
         const key = stateKey(r.state);
         const old = seen.get(key);
@@ -159,7 +196,8 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
 
   let distribution: ExploreResult['distribution'];
   if (boundHit === undefined) {
-    const stuck = firstStuck(parent.length, from, to, ends);
+    let stuck = firstStuck(parent.length, from, to, ends, promising);
+    if (stuck < 0) stuck = firstStaleLoop(parent.length, from, to, edgeG, edgeRead, runnableGs, promising);
     if (stuck >= 0) found.set('may-not-terminate', { outcome: { end: 'may-not-terminate', obs: {} }, id: stuck });
     else if (!unpricedChoice) distribution = outcomeProbabilities(parent.length, from, to, weight, endKey);
   }
@@ -167,10 +205,15 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   const outcomes: OutcomeEntry[] = [...found.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, { outcome, id }]) => ({ key, outcome, witness: witness(m, s.name, pathTo(id, parent, via)) }));
+  const races = [...raceFound.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, f]) => raceReport(m, s.name, f.race, f.first, f.second, [...pathTo(f.from, parent, via), f.choice]));
   return {
     scenario: s.name,
     level: m.level,
     outcomes,
+    racy: races.length > 0,
+    races,
     stats: { states: seen.size, transitions, maxDepth: deepest, ms: performance.now() - t0 },
     complete: boundHit === undefined,
     ...(boundHit ? { boundHit } : {}),
@@ -182,7 +225,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
  * The smallest state id (ids are in BFS order, so the nearest state) from
  * which no end is reachable, or -1 when every state can reach an end.
  */
-function firstStuck(n: number, from: readonly number[], to: readonly number[], ends: readonly number[]): number {
+function firstStuck(n: number, from: readonly number[], to: readonly number[], ends: readonly number[], promising: ReadonlySet<number>): number {
   // Reverse adjacency in compressed form.
   const deg = new Int32Array(n + 1);
   for (const t of to) deg[t + 1]!++;
@@ -200,8 +243,122 @@ function firstStuck(n: number, from: readonly number[], to: readonly number[], e
       if (!canEnd[y]) (canEnd[y] = 1), queue.push(y);
     }
   }
-  for (let i = 0; i < n; i++) if (!canEnd[i]) return i;
+  // A state holding a promise that reaches no end is a run that cannot
+  // happen (its promise is never kept), not one that runs forever; from a
+  // state without promises the sequentially consistent ways always remain,
+  // so reaching no end there is a genuine infinite run.
+  for (let i = 0; i < n; i++) if (!canEnd[i] && !promising.has(i)) return i;
   return -1;
+}
+
+/**
+ * A run may also never end by reading a stale value forever: Go's memory
+ * model lets `for !done {}` on a plain flag spin although the flag was set
+ * (a compiler may hoist the load, gccgo -O2 does). Such a run loops in a
+ * strongly connected set of states that (1) it can stay in by choosing
+ * stale reads: every edge leaving the set from one of its states is a
+ * read's other choice of value, (2) has a stale read on some cycle, and
+ * (3) is fair to the scheduler: every goroutine runnable in all its states
+ * steps inside it. Returns the smallest such state id, or -1.
+ */
+function firstStaleLoop(n: number, from: readonly number[], to: readonly number[], edgeG: readonly number[], edgeRead: readonly number[], runnable: readonly (readonly number[] | undefined)[], promising: ReadonlySet<number>): number {
+  if (!edgeRead.includes(2)) return -1;
+  const out: number[][] = Array.from({ length: n }, () => []);
+  from.forEach((f, e) => out[f]!.push(e));
+  const comp = scc(n, out, to);
+  const members = new Map<number, number[]>();
+  comp.forEach((c, i) => (members.has(c) ? members.get(c)!.push(i) : members.set(c, [i])));
+  let best = -1;
+  for (const ids of members.values()) {
+    const c = comp[ids[0]!]!;
+    let stale = false;
+    let closed = true;
+    const stepping = new Set<number>();
+    for (const i of ids) {
+      if (promising.has(i)) closed = false;
+      for (const e of out[i]!) {
+        if (comp[to[e]!] === c) {
+          stepping.add(edgeG[e]!);
+          if (edgeRead[e] === 2) stale = true;
+        } else if (edgeRead[e] === 0) closed = false;
+      }
+    }
+    if (!stale || !closed) continue;
+    const always = ids.reduce<number[]>((acc, i, k) => (k === 0 ? [...(runnable[i] ?? [])] : acc.filter((g) => (runnable[i] ?? []).includes(g))), []);
+    if (!always.every((g) => stepping.has(g))) continue;
+    const first = Math.min(...ids);
+    if (best < 0 || first < best) best = first;
+  }
+  return best;
+}
+
+/** Strongly connected components (Tarjan's algorithm, iterative): a component id per state. */
+function scc(n: number, out: readonly (readonly number[])[], to: readonly number[]): Int32Array {
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const comp = new Int32Array(n).fill(-1);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  let next = 0;
+  let comps = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    const work: [number, number][] = [[root, 0]];
+    index[root] = low[root] = next++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const [v, k] = top;
+      const edges = out[v]!;
+      if (k < edges.length) {
+        top[1]++;
+        const w = to[edges[k]!]!;
+        if (index[w] === -1) {
+          index[w] = low[w] = next++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push([w, 0]);
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const u = work[work.length - 1]![0];
+        low[u] = Math.min(low[u]!, low[v]!);
+      }
+      if (low[v] === index[v]) {
+        for (;;) {
+          const w = stack.pop()!;
+          onStack[w] = 0;
+          comp[w] = comps;
+          if (w === v) break;
+        }
+        comps++;
+      }
+    }
+  }
+  return comp;
+}
+
+/** Records a race once per (word, the two accesses' sites and kinds), keeping the first (shortest) witness. */
+function noteRace(m: Model, st: State, race: Race, from: number, choice: Choice, found: Map<string, { race: Race; from: number; choice: Choice; first: string; second: string }>): void {
+  const label = (goid: number): string => st.gs[goid - 1]?.label ?? `g${goid}`;
+  const first = label(race.first.goid);
+  const second = label(race.second.goid);
+  const [a, b] = [`${race.first.kind}@${race.first.site}`, `${race.second.kind}@${race.second.site}`].sort();
+  const key = `${m.program.objects.find((o) => o.word === race.word)?.name ?? race.word}|${a}|${b}`;
+  if (!found.has(key)) found.set(key, { race, from, choice, first, second });
+}
+
+function raceReport(m: Model, scenario: string, race: Race, first: string, second: string, path: readonly Choice[]): RaceReport {
+  const word = m.program.objects.find((o) => o.word === race.word)?.name ?? String(race.word);
+  return {
+    word,
+    first: { site: race.first.site, kind: race.first.kind, goroutine: first },
+    second: { site: race.second.site, kind: race.second.kind, goroutine: second },
+    witness: witness(m, scenario, path),
+  };
 }
 
 /** Are these one goroutine's choices among distinct select cases? */

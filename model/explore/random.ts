@@ -27,7 +27,8 @@ export interface Walk {
 }
 
 export function randomWalk(s: Scenario, seed: number, o: ExploreOptions = {}): Walk {
-  const m = modelFor(s, o);
+  // No promises on a walk: one that promised could end unfulfilled, which is no run at all.
+  const m = modelFor(s, { ...o, config: { ...o.config, speculativeReads: false } });
   const rng = xoroshiro128plus(seed);
   let st = initial(m);
   const steps: string[] = [];

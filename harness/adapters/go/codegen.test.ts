@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { scenario as arbitraryScenario } from '../../../properties/arbitraries/scenario.ts';
 import { loadCases } from '../../load.ts';
 import type { GoCase } from './codegen.ts';
-import { generateProgram, goString } from './codegen.ts';
+import { generateProgram, goString, litmusBatchBlocker } from './codegen.ts';
 
 const SEED = 7;
 const ARBITRARY_SEED = 42;
@@ -101,9 +101,56 @@ describe('generateProgram: emitted Go for single statements', () => {
     expect(gen(s).unsupported).toMatch(/register "flag" of "main" would be both an int and a bool/);
   });
 
-  it('refuses sync and memory statements, for now', () => {
-    const s: Scenario = { name: 's', objects: { m: { kind: 'mutex' } }, main: [{ lock: 'm' }] };
-    expect(gen(s).unsupported).toBe('sync/memory statements are not generated yet (lock)');
+  it('generates sync statements with the standard library: fields of the run, pointers to procedures, Do(func literal)', () => {
+    const s: Scenario = {
+      name: 's',
+      objects: { m: { kind: 'mutex' }, rw: { kind: 'rwmutex' }, wg: { kind: 'waitgroup' }, o: { kind: 'once' }, c: { kind: 'cond', lock: 'm' } },
+      procs: { worker: { params: { g: 'waitgroup', l: 'mutex' }, body: [{ defer: { done: 'g' } }, { lock: 'l' }, { unlock: 'l' }] } },
+      main: [
+        { add: { wg: 'wg', delta: 1 } },
+        { go: { proc: 'worker', args: { g: { reg: 'wg' }, l: { reg: 'm' } } } },
+        { wait: 'wg' },
+        { trylock: { mutex: 'rw', into: 'ok' } },
+        { tryrlock: { mutex: 'rw', into: 'ok2' } },
+        { once: { once: 'o', body: [{ let: { x: 1 } }, { return: null }] } },
+        { lock: 'm' },
+        { signal: 'c' },
+        { broadcast: 'c' },
+        { unlock: 'm' },
+        { observe: { x: { reg: 'x' }, ok: { reg: 'ok' }, ok2: { reg: 'ok2' } } },
+      ],
+    };
+    const { go, unsupported } = gen(s);
+    expect(unsupported).toBeUndefined();
+    for (const line of [
+      'o0 sync.Mutex // mutex "m"',
+      'o1 sync.RWMutex // rwmutex "rw"',
+      'o2 sync.WaitGroup // waitgroup "wg"',
+      'o3 sync.Once // once "o"',
+      'o4 *sync.Cond // cond "c"',
+      'w.o4 = sync.NewCond(&w.o0)',
+      'w.o4.Broadcast()',
+      'w.o2.Add(1)',
+      '{',
+      'w.o2.Wait()',
+      'r0 = w.o1.TryLock()',
+      'r1 = w.o1.TryRLock()',
+      'w.o3.Do(func() {',
+      'return',
+      '})',
+      'w.o4.Signal()',
+      'p0.Done()',
+      'p1.Lock()',
+    ]) {
+      expect(go.split('\n').map((l) => l.trim())).toContain(line);
+    }
+    expect(go).toMatch(/func \(w \*c0\) u\d\(g \*gor, p0 \*sync\.WaitGroup, p1 \*sync\.Mutex\)/);
+    expect(go).toContain('&w.o2, &w.o0');
+  });
+
+  it('refuses procedures taking a word or an atomic by reference, for now', () => {
+    const s: Scenario = { name: 's', objects: { x: { kind: 'word' } }, procs: { f: { params: { v: 'word' }, body: [] } }, main: [{ call: { proc: 'f', args: { v: { reg: 'x' } } } }] };
+    expect(gen(s).unsupported).toMatch(/^procedures taking a word by reference are not generated yet/);
   });
 
   it('returns (value, true) from a procedure and assigns the caller\'s register only then', () => {
@@ -156,6 +203,63 @@ describe('generateProgram: emitted Go for single statements', () => {
     const s: Scenario = { name: 's', main: [] };
     expect(() => generateProgram([{ id: 'A b', scenario: s }])).toThrow(/not \[a-z0-9_-\]\+/);
     expect(() => generateProgram([{ id: 'a', scenario: s }, { id: 'a', scenario: s }])).toThrow(/twice/);
+  });
+});
+
+describe('the batched litmus path: which cases take it, and what is emitted for them', () => {
+  const r = (n: string): { reg: string } => ({ reg: n });
+  /** SB on plain words, with extra statements for thread P1 when given. */
+  const sb = (extra: Scenario['main'] = [], more: Partial<Scenario> = {}): Scenario => ({
+    name: 'SB',
+    objects: { x: { kind: 'word' }, y: { kind: 'word' }, c: { kind: 'chan', cap: 1 } },
+    goroutines: {
+      P0: [{ store: { to: 'x', value: 1 } }, { load: { from: 'y', into: 'r0' } }, { observe: { r0: r('r0') } }],
+      P1: [{ store: { to: 'y', value: 1 } }, { load: { from: 'x', into: 'r1' } }, { observe: { r1: r('r1') } }, ...(extra ?? [])],
+    },
+    ...more,
+  });
+
+  it('takes litmus cases whose threads cannot block or panic, and says why it leaves the others', () => {
+    expect(litmusBatchBlocker(sb())).toBeNull();
+    expect(litmusBatchBlocker(sb([{ while: { cond: { bin: '==', l: r('r1'), r: 0 }, body: [{ load: { from: 'x', into: 'r1' } }] } }]))).toBeNull();
+    expect(litmusBatchBlocker(sb([{ let: { q: { bin: '/', l: r('r1'), r: 2 } } }]))).toBeNull();
+    expect(litmusBatchBlocker({ name: 'm', main: [{ observe: { a: 1 } }] })).toBe('not in litmus form');
+    expect(litmusBatchBlocker(sb([{ send: { chan: 'c', value: 1 } }]))).toBe('thread "P1" has a send statement');
+    expect(litmusBatchBlocker(sb([{ let: { q: { bin: '%', l: 1, r: r('r1') } } }]))).toBe('thread "P1" uses % by something other than a non-zero constant (it may panic)');
+    expect(litmusBatchBlocker(sb([{ repeat: { times: 2, body: [{ observe: { again: 1 } }] } }]))).toBe('thread "P1" observes inside a loop');
+    expect(litmusBatchBlocker(sb([{ observe: { r0: 1 } }]))).toBe('"r0" is observed by threads "P0" and "P1"');
+    expect(litmusBatchBlocker(sb([], { gomaxprocs: 2 }))).toBe('gomaxprocs 2 does not give each of the 2 threads a processor');
+    expect(litmusBatchBlocker(sb([{ panic: 'no' }]))).toBe('thread "P1" has a panic statement');
+  });
+
+  it('emits padded cells, a //go:noinline method per thread and the case\'s litmusDef, and lists the case as batched', () => {
+    // Arrange: 2+2W with both words read after the join, and an atomic with an initial value
+    const s: Scenario = {
+      name: '2+2W',
+      objects: { x: { kind: 'word' }, y: { kind: 'word' }, a: { kind: 'atomic', init: 4 } },
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 1 } }, { store: { to: 'y', value: 2 } }],
+        P1: [{ store: { to: 'y', value: 1 } }, { store: { to: 'x', value: 2 } }, { atomicLoad: { from: 'a', into: 'v' } }, { observe: { v: r('v') } }],
+      },
+      final: ['x', 'y', 'a'],
+    };
+    // Act
+    const p = generateProgram([{ id: 'w', scenario: s }]);
+    const go = p.files['cases.go']!;
+    // Assert
+    expect(p.batched).toEqual(['w']);
+    expect(go).toContain('{id: "w", litmus: true, setup: c0_setup, gomaxprocs: 0, batch: c0_batch},');
+    expect(go).toContain('\to2 int64 // atomic "a"\n\t_  [padInt64]byte');
+    expect(go).toContain('\t\tw.cells[i] = c0_cell{o2: 4}');
+    expect(go).toContain('//go:noinline\nfunc (w *c0_cells) t1(r *litRound) {');
+    expect(go).toContain('\t\tr0 = int(atomic.LoadInt64(&c.o2))\n\t\tv0 = int64(r0)\n\t\tm |= 1 << 0');
+    expect(go).toContain('\tslots:  [][]litSlot{{}, {{name: "v"}}},');
+    expect(go).toContain('\tfinals: []string{"x", "y", "a"},');
+    expect(go).toContain('\tout[2] = int64(atomic.LoadInt64(&c.o2))');
+    // The ordinary setup reads the finals too (-single mode and the other paths).
+    expect(go).toContain('final: func() []interface{} { return []interface{}{"x", int(w.o0), "y", int(w.o1), "a", int(atomic.LoadInt64(&w.o2))} },');
+    // batch: false keeps it off the path.
+    expect(generateProgram([{ id: 'w', scenario: s }], { batch: false }).batched).toEqual([]);
   });
 });
 

@@ -7,7 +7,11 @@
 //   driver.go   the hand-written driver (driver.go.txt, copied as it is): runs,
 //               ends, leak snapshots, histograms, JSON;
 //   cases.go    generated: per case a struct holding the run's objects and one
-//               method per code unit of the compiled scenario;
+//               method per code unit of the compiled scenario (plus, for a
+//               litmus case Scenario.final names objects of, the setup's
+//               final reads); and for a litmus case whose threads cannot
+//               block, its batched litmus translation too (the section
+//               "The batched litmus path" at the end says the rule);
 //   lifo.go     only in the deliberately wrong 'lifo-buffer' variant.
 //
 // Invariants:
@@ -42,11 +46,16 @@
 // `word` is a plain int read and written with ordinary, deliberately racy
 // loads and stores (Go's race detector, `--race`, may report them), an
 // `atomic` an int64 used only through sync/atomic (atomicAdd's into gets
-// the new value, cas's into the swapped bool); sync statements (mutexes,
-// wait groups, once, cond) are not generated yet (unsupported).
+// the new value, cas's into the swapped bool); sync objects are the
+// standard library's (sync.Mutex, RWMutex, WaitGroup, Once, fields of the
+// run's struct, zero each run; a cond is sync.NewCond(&its lock)), passed to
+// procedures by pointer; a once's body is the func literal given to Do, so
+// it shares the registers and its `return` ends f, as the model compiles it.
+// A misused lock is Go's fatal error, which kills the process (the adapter
+// runs such cases one process per run).
 
 import { readFileSync } from 'node:fs';
-import type { Expr, GoTarget, Name, RecvSpec, Scenario, SelectCase, Stmt, StmtKind } from '../../../model/ir.ts';
+import type { Expr, GoTarget, Name, ParamType, RecvSpec, Scenario, SelectCase, Stmt, StmtKind } from '../../../model/ir.ts';
 import { stmtKind } from '../../../model/ir.ts';
 import type { Captures, CodeUnit, Instr, Program } from '../../../model/compile.ts';
 import { compile } from '../../../model/compile.ts';
@@ -62,6 +71,12 @@ export interface GeneratedProgram {
   readonly files: Readonly<Record<string, string>>;
   /** Cases left out, with why. */
   readonly unsupported: readonly { id: string; reason: string }[];
+  /**
+   * Ids of the cases on the batched litmus path (litmusBatchBlocker says
+   * which): a run of one is one iteration of a round, so the adapter asks
+   * for many more runs per process. Absent: none is.
+   */
+  readonly batched?: readonly string[];
 }
 
 export type Variant = 'faithful' | 'lifo-buffer';
@@ -147,6 +162,7 @@ package main
 
 import (
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -154,6 +170,7 @@ import (
 var _ = runtime.Gosched
 var _ = time.Sleep
 var _ = atomic.LoadInt64
+var _ sync.Mutex
 
 // divI and modI: Go's integer division, made at run time (a constant zero
 // divisor would not compile); the panic text is Go's own.
@@ -204,15 +221,23 @@ function hex(n: number, width: number): string {
 /** A case the generator cannot express; the message is the reason. */
 class Unsupported extends Error {}
 
-const NOT_GENERATED: ReadonlySet<StmtKind> = new Set<StmtKind>([
-  'lock', 'unlock', 'trylock', 'rlock', 'runlock', 'tryrlock', 'add', 'done', 'wait', 'once',
-  'condwait', 'signal', 'broadcast',
-]);
+/** Reference parameters a procedure may take, and their Go types (chan: the ChanOps type). */
+const SYNC_REF_TYPES: Readonly<Partial<Record<ParamType, string>>> = {
+  mutex: '*sync.Mutex',
+  rwmutex: '*sync.RWMutex',
+  waitgroup: '*sync.WaitGroup',
+  once: '*sync.Once',
+  cond: '*sync.Cond',
+};
 
-const SYNC_REASON = 'sync/memory statements are not generated yet';
+const isRefParam = (t: ParamType): boolean => t !== 'int' && t !== 'bool';
 
-/** Generates the program for these cases; cases it cannot express are listed in `unsupported`. */
-export function generateProgram(cases: readonly GoCase[], opts: { variant?: Variant } = {}): GeneratedProgram {
+/**
+ * Generates the program for these cases; cases it cannot express are listed
+ * in `unsupported`. `batch: false` keeps every case off the batched litmus
+ * path (for comparisons: bench/go.ts).
+ */
+export function generateProgram(cases: readonly GoCase[], opts: { variant?: Variant; batch?: boolean } = {}): GeneratedProgram {
   const variant = opts.variant ?? 'faithful';
   const seen = new Set<string>();
   for (const c of cases) {
@@ -221,13 +246,19 @@ export function generateProgram(cases: readonly GoCase[], opts: { variant?: Vari
     seen.add(c.id);
   }
   const unsupported: { id: string; reason: string }[] = [];
+  const batched: string[] = [];
   const table: string[] = [];
   const bodies: string[] = [];
   cases.forEach((c, n) => {
     try {
       const gen = new CaseGen(`c${n}`, c, variant === 'lifo-buffer' ? LIFO_OPS : FAITHFUL_OPS);
       bodies.push(gen.generate());
-      table.push(`\t{id: ${goString(c.id)}, litmus: ${gen.litmus}, setup: c${n}_setup, gomaxprocs: ${goMaxProcs(c.scenario)}},`);
+      const batch = opts.batch !== false && litmusBatchBlocker(c.scenario) === null ? new LitmusGen(gen).emit() : null;
+      if (batch !== null) {
+        bodies.push(batch);
+        batched.push(c.id);
+      }
+      table.push(`\t{id: ${goString(c.id)}, litmus: ${gen.litmus}, setup: c${n}_setup, gomaxprocs: ${goMaxProcs(c.scenario)}${batch !== null ? `, batch: c${n}_batch` : ''}},`);
     } catch (e) {
       if (e instanceof Unsupported) unsupported.push({ id: c.id, reason: e.message });
       else unsupported.push({ id: c.id, reason: `the generator failed (a bug in gospec, please report): ${e instanceof Error ? e.message : String(e)}` });
@@ -236,7 +267,7 @@ export function generateProgram(cases: readonly GoCase[], opts: { variant?: Vari
   const casesGo = [CASES_PRELUDE, 'var caseTable = []caseDef{', ...table, '}', '', ...bodies].join('\n');
   const files: Record<string, string> = { 'driver.go': DRIVER, 'cases.go': casesGo };
   if (variant === 'lifo-buffer') files['lifo.go'] = LIFO_GO;
-  return { files, unsupported };
+  return { files, unsupported, batched };
 }
 
 // ---------------------------------------------------------------------------
@@ -439,6 +470,7 @@ function countUnitInstrs(body: readonly Stmt[]): number {
       case 'repeat':
       case 'while':
       case 'range':
+      case 'once':
         n += countUnitInstrs((v as { body: Stmt[] }).body);
         break;
       case 'loop':
@@ -455,49 +487,6 @@ function countUnitInstrs(body: readonly Stmt[]): number {
     }
   }
   return n;
-}
-
-/** Walks every statement of the scenario (for the up-front checks). */
-function everyStmt(body: readonly Stmt[], f: (s: Stmt) => void): void {
-  for (const s of body) {
-    f(s);
-    const k = stmtKind(s);
-    const v = (s as Record<string, unknown>)[k];
-    switch (k) {
-      case 'if': {
-        const x = v as { then: Stmt[]; else?: Stmt[] };
-        everyStmt(x.then, f);
-        everyStmt(x.else ?? [], f);
-        break;
-      }
-      case 'for':
-      case 'repeat':
-      case 'while':
-      case 'range':
-      case 'once':
-        everyStmt((v as { body: Stmt[] }).body, f);
-        break;
-      case 'loop':
-        everyStmt(v as Stmt[], f);
-        break;
-      case 'select': {
-        const x = v as { cases: SelectCase[]; default?: Stmt[] };
-        for (const c of x.cases) everyStmt(c.body ?? [], f);
-        everyStmt(x.default ?? [], f);
-        break;
-      }
-      case 'go': {
-        const t = v as GoTarget;
-        if ('body' in t) everyStmt(t.body, f);
-        break;
-      }
-      case 'defer':
-        everyStmt([v as Stmt], f);
-        break;
-      default:
-        break;
-    }
-  }
 }
 
 /** The go/defer/call instructions of a unit, taken in code order. */
@@ -525,6 +514,8 @@ interface UnitPlan {
   readonly paramRegs: readonly number[];
   /** Reference slots that are parameters, in order (all of a unit's refs). */
   readonly paramRefs: readonly number[];
+  /** The object kind each reference slot holds (chan, mutex, …), by slot. */
+  readonly refTypes: readonly ParamType[];
   /** Procedures: does some `return` hand back a value? */
   returnsValue: boolean;
 }
@@ -539,6 +530,7 @@ interface GoExpr {
 /** Visible operations: a scheduling step (gor.step: poll and jitter) comes before each. */
 const STEP_BEFORE: ReadonlySet<StmtKind> = new Set<StmtKind>([
   'send', 'recv', 'close', 'range', 'select', 'go', 'observe', 'panic', 'load', 'store', 'atomicLoad', 'atomicStore', 'atomicAdd', 'cas',
+  'lock', 'unlock', 'trylock', 'rlock', 'runlock', 'tryrlock', 'add', 'done', 'wait', 'once', 'condwait', 'signal', 'broadcast',
 ]);
 
 const isHidden = (name: string): boolean => name.startsWith('%');
@@ -570,20 +562,10 @@ class CaseGen {
 
   /** Up-front: statements and parameter kinds the generator has no translation for. */
   private check(): void {
-    const bodies: Stmt[][] = [
-      ...(this.s.main ? [this.s.main] : []),
-      ...Object.values(this.s.goroutines ?? {}),
-      ...Object.values(this.s.procs ?? {}).map((p) => p.body),
-    ];
-    for (const b of bodies) {
-      everyStmt(b, (st) => {
-        const k = stmtKind(st);
-        if (NOT_GENERATED.has(k)) throw new Unsupported(`${SYNC_REASON} (${k})`);
-      });
-    }
+    // Words and atomics are fields of the run that statements name directly; passing them by reference is not generated yet.
     for (const [pname, p] of Object.entries(this.s.procs ?? {})) {
       for (const [param, t] of Object.entries(p.params ?? {})) {
-        if (t !== 'int' && t !== 'bool' && t !== 'chan') throw new Unsupported(`${SYNC_REASON} (procedure ${JSON.stringify(pname)} takes ${JSON.stringify(param)}: ${t})`);
+        if (t === 'word' || t === 'atomic') throw new Unsupported(`procedures taking a ${t} by reference are not generated yet (procedure ${JSON.stringify(pname)} takes ${JSON.stringify(param)}: ${t})`);
       }
     }
   }
@@ -592,7 +574,7 @@ class CaseGen {
     // Plan the roots, then infer types over every unit reachable from them.
     for (const r of this.prog.roots) {
       const body = this.s.main ?? this.s.goroutines?.[this.prog.units[r]!.label] ?? [];
-      this.addPlan({ unit: r, kind: 'root', body, paramRegs: [], paramRefs: [], returnsValue: false });
+      this.addPlan({ unit: r, kind: 'root', body, paramRegs: [], paramRefs: [], refTypes: [], returnsValue: false });
     }
     while (this.queue.length > 0) {
       const u = this.queue.shift()!;
@@ -813,8 +795,31 @@ class CaseGen {
         }
         return;
       }
-      default:
-        throw new Unsupported(`${SYNC_REASON} (${k})`);
+      case 'lock':
+      case 'unlock':
+      case 'rlock':
+      case 'runlock':
+      case 'done':
+      case 'wait':
+      case 'condwait':
+      case 'signal':
+      case 'broadcast':
+        return;
+      case 'trylock':
+      case 'tryrlock':
+        this.types.unify(this.regNode(plan, (v as { into: Name }).into), TypeUnifier.BOOL, at);
+        return;
+      case 'add':
+        this.types.unify(this.inferExpr(plan, (v as { delta: Expr }).delta, at), INT, at);
+        return;
+      case 'once':
+        // f is compiled inline, in this unit: its go/defer/call instructions come next.
+        this.inferBlock(plan, (v as { body: Stmt[] }).body, cur);
+        return;
+      default: {
+        const never: never = k;
+        throw new Unsupported(`statement ${String(never)} is not generated`);
+      }
     }
   }
 
@@ -835,7 +840,8 @@ class CaseGen {
         kind: 'proc',
         body: proc.body,
         paramRegs: valueParams.map((_, i) => i),
-        paramRefs: params.filter(([, t]) => t === 'chan').map((_, i) => i),
+        paramRefs: params.filter(([, t]) => isRefParam(t)).map((_, i) => i),
+        refTypes: params.filter(([, t]) => isRefParam(t)).map(([, t]) => t),
         returnsValue: false,
       });
     }
@@ -856,7 +862,9 @@ class CaseGen {
       this.types.unify(this.node(plan.unit, from), this.node(unit, to), at);
       paramRegs.push(to);
     }
-    this.addPlan({ unit, kind: 'closure', body, paramRegs, paramRefs: caps.refs.filter(([, to]) => to >= 0).map(([, to]) => to), returnsValue: false });
+    const refTypes: ParamType[] = child.refNames.map(() => 'chan');
+    for (const [from, to] of caps.refs) if (to >= 0) refTypes[to] = plan.refTypes[from] ?? 'chan';
+    this.addPlan({ unit, kind: 'closure', body, paramRegs, paramRefs: caps.refs.filter(([, to]) => to >= 0).map(([, to]) => to), refTypes, returnsValue: false });
   }
 
   // -------------------------------------------------------------------------
@@ -867,12 +875,15 @@ class CaseGen {
     const objs = this.prog.objects;
     const chanFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.decl.kind === 'chan');
     const memFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.decl.kind === 'word' || o.decl.kind === 'atomic');
+    const syncFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.sync >= 0);
     out.push(`// case ${this.name}: ${goString(this.c.id)}, scenario ${goString(this.s.name ?? '')}`);
     out.push(`type ${this.name} struct {`);
     // int64 fields first: the first word of an allocated struct is 64-bit aligned, as sync/atomic needs on 32-bit platforms.
     for (const { o, i } of memFields) if (o.decl.kind === 'atomic') out.push(`\to${i} int64 // atomic ${goString(o.name)}`);
     for (const { o, i } of memFields) if (o.decl.kind === 'word') out.push(`\to${i} int // word ${goString(o.name)} (plain, racy accesses)`);
     for (const { i } of chanFields) out.push(`\to${i} ${this.ops.type}`);
+    // Sync objects are fresh zero values each run; a cond is made over its Locker (sync.NewCond(&l)).
+    for (const { o, i } of syncFields) out.push(`\to${i} ${syncFieldType(o.decl.kind)} // ${o.decl.kind} ${goString(o.name)}`);
     out.push('}', '');
     out.push(`func ${this.name}_setup() setup {`);
     out.push(`\tw := &${this.name}{}`);
@@ -887,12 +898,19 @@ class CaseGen {
       if (!Number.isSafeInteger(cap) || cap < 0 || cap > MAX_CHAN_CAP) throw new Unsupported(`channel ${JSON.stringify(o.name)} has capacity ${cap}; the generator makes 0 to ${MAX_CHAN_CAP}`);
       out.push(`\tw.o${i} = ${this.ops.make(cap)}`);
     }
+    for (const { o, i } of syncFields) if (o.condLock !== undefined) out.push(`\tw.o${i} = sync.NewCond(&w.o${o.condLock})`);
     const roots = this.prog.roots.map((r) => `{label: ${goString(this.prog.units[r]!.label)}, body: w.u${r}}`);
     out.push(`\treturn setup{`);
     out.push(`\t\troots: []root{${roots.join(', ')}},`);
     out.push(`\t\tteardown: func() {`);
     for (const { o, i } of chanFields) if (o.decl.kind === 'chan' && !o.decl.nil) out.push(`\t\t\t${this.ops.shut(`w.o${i}`)}`);
-    out.push('\t\t},', '\t}', '}', '');
+    // Goroutines of an ended run still waiting on a cond wake and leave at their next step (those parked on a lock stay).
+    for (const { o, i } of syncFields) if (o.decl.kind === 'cond') out.push(`\t\t\tw.o${i}.Broadcast()`);
+    out.push('\t\t},');
+    // Scenario.final: read by the driver once every thread has finished.
+    const fin = finalReads(this.prog, 'w');
+    if (fin.length > 0) out.push(`\t\tfinal: func() []interface{} { return []interface{}{${fin.map((f) => `${goString(f.name)}, int(${f.code})`).join(', ')}} },`);
+    out.push('\t}', '}', '');
     for (const u of [...this.plans.keys()].sort((a, b) => a - b)) out.push(...new UnitGen(this, this.plans.get(u)!).emit(), '');
     return out.join('\n');
   }
@@ -930,11 +948,60 @@ class CaseGen {
 }
 
 /** The Go method of one code unit. */
+/** What emitting a memory statement needs of a generator: its registers, objects and expressions. */
+interface MemoryEmitter {
+  reg(name: Name): string;
+  mem(name: Name, kind: 'word' | 'atomic'): string;
+  expr(e: Expr): GoExpr;
+}
+
+/**
+ * A memory statement as one line of Go, shared by the unit generator and
+ * the batched litmus generator: a `word` is a plain int read and written
+ * with ordinary (deliberately racy) loads and stores, an `atomic` an int64
+ * used only through sync/atomic (atomicAdd's into gets the new value,
+ * cas's into the swapped bool).
+ */
+function memoryStatement(k: StmtKind, v: unknown, g: MemoryEmitter): string {
+  switch (k) {
+    case 'load': {
+      const f = v as { from: Name; into: Name };
+      return `${g.reg(f.into)} = ${g.mem(f.from, 'word')}`;
+    }
+    case 'store': {
+      const f = v as { to: Name; value: Expr };
+      return `${g.mem(f.to, 'word')} = ${g.expr(f.value).code}`;
+    }
+    case 'atomicLoad': {
+      const f = v as { from: Name; into: Name };
+      return `${g.reg(f.into)} = int(atomic.LoadInt64(&${g.mem(f.from, 'atomic')}))`;
+    }
+    case 'atomicStore': {
+      const f = v as { to: Name; value: Expr };
+      return `atomic.StoreInt64(&${g.mem(f.to, 'atomic')}, int64(${g.expr(f.value).code}))`;
+    }
+    case 'atomicAdd': {
+      const f = v as { to: Name; delta: Expr; into?: Name };
+      const call = `atomic.AddInt64(&${g.mem(f.to, 'atomic')}, int64(${g.expr(f.delta).code}))`;
+      return f.into !== undefined ? `${g.reg(f.into)} = int(${call})` : call;
+    }
+    case 'cas': {
+      const f = v as { on: Name; old: Expr; new: Expr; into?: Name };
+      const call = `atomic.CompareAndSwapInt64(&${g.mem(f.on, 'atomic')}, int64(${g.expr(f.old).code}), int64(${g.expr(f.new).code}))`;
+      return f.into !== undefined ? `${g.reg(f.into)} = ${call}` : call;
+    }
+    default:
+      throw new Error(`${k} is not a memory statement`);
+  }
+}
+
 class UnitGen {
   private readonly lines: string[] = [];
   private temps = 0;
   private readonly unit: CodeUnit;
   private readonly cur: Cursor;
+  /** How many once bodies (func literals passed to Do) enclose the statement being emitted. */
+  private onceDepth = 0;
 
   constructor(
     private readonly cg: CaseGen,
@@ -950,7 +1017,7 @@ class UnitGen {
 
   private t = (): string => `t${this.temps++}`;
 
-  private reg(name: Name): string {
+  reg(name: Name): string {
     return `r${this.cg.slotOf(this.plan, name)}`;
   }
 
@@ -967,8 +1034,36 @@ class UnitGen {
     return `w.o${o}`;
   }
 
+  /** The Go type of a reference parameter holding an object of this kind. */
+  private refGoType(t: ParamType): string {
+    return t === 'chan' ? this.ops.type : SYNC_REF_TYPES[t] ?? this.ops.type;
+  }
+
+  /**
+   * A sync object operand, as a Go expression whose methods can be called:
+   * the unit's reference parameter (a pointer), else the run's field.
+   */
+  private syncObj(name: Name): string {
+    const r = this.unit.refNames.indexOf(name);
+    if (r >= 0) return `p${r}`;
+    const o = this.cg.program.objects.findIndex((x) => x.name === name);
+    if (o < 0) throw new Error(`unknown sync object ${name}`);
+    return `w.o${o}`;
+  }
+
+  /** An object passed to a reference parameter of kind t: a channel as is, a sync object by pointer. */
+  private refArg(name: Name, t: ParamType): string {
+    if (t === 'chan') return this.chan(name);
+    const r = this.unit.refNames.indexOf(name);
+    if (r >= 0) return `p${r}`;
+    const o = this.cg.program.objects.findIndex((x) => x.name === name);
+    if (o < 0) throw new Error(`unknown ${t} ${name}`);
+    // A cond's field is already a *sync.Cond; the others are values in the run's struct.
+    return t === 'cond' ? `w.o${o}` : `&w.o${o}`;
+  }
+
   /** A memory object of the run (word or atomic), as a Go lvalue. */
-  private mem(name: Name, kind: 'word' | 'atomic'): string {
+  mem(name: Name, kind: 'word' | 'atomic'): string {
     const o = this.cg.program.objects.findIndex((x) => x.name === name);
     if (o < 0) throw new Error(`unknown object ${name}`);
     const k = this.cg.program.objects[o]!.decl.kind;
@@ -984,7 +1079,7 @@ class UnitGen {
     const u = this.plan.unit;
     const params = ['g *gor'];
     for (const s of this.plan.paramRegs) params.push(`r${s} ${this.cg.typeOfSlot(u, s)}`);
-    for (const s of this.plan.paramRefs) params.push(`p${s} ${this.ops.type}`);
+    for (const s of this.plan.paramRefs) params.push(`p${s} ${this.refGoType(this.plan.refTypes[s] ?? 'chan')}`);
     const value = this.plan.kind === 'proc' && this.plan.returnsValue;
     const result = value ? ` (${this.cg.resultType(u)}, bool)` : '';
     const head = `// ${this.plan.kind} ${goString(this.unit.label)}`;
@@ -1015,7 +1110,8 @@ class UnitGen {
     }
   }
 
-  private expr(e: Expr): GoExpr {
+  /** An expression in Go (also used by LitmusGen, whose registers are named alike). */
+  expr(e: Expr): GoExpr {
     if (typeof e === 'number') {
       if (!Number.isSafeInteger(e)) throw new Unsupported(`${e} is not an integer Go and the model agree on`);
       return { code: e < 0 ? `(${e})` : String(e), type: 'int', konst: true };
@@ -1119,38 +1215,14 @@ class UnitGen {
       case 'close':
         this.put(d, this.ops.close(this.chan(v as Name)));
         return;
-      case 'load': {
-        const f = v as { from: Name; into: Name };
-        this.put(d, `${this.reg(f.into)} = ${this.mem(f.from, 'word')}`);
+      case 'load':
+      case 'store':
+      case 'atomicLoad':
+      case 'atomicStore':
+      case 'atomicAdd':
+      case 'cas':
+        this.put(d, memoryStatement(k, v, this));
         return;
-      }
-      case 'store': {
-        const f = v as { to: Name; value: Expr };
-        this.put(d, `${this.mem(f.to, 'word')} = ${this.expr(f.value).code}`);
-        return;
-      }
-      case 'atomicLoad': {
-        const f = v as { from: Name; into: Name };
-        this.put(d, `${this.reg(f.into)} = int(atomic.LoadInt64(&${this.mem(f.from, 'atomic')}))`);
-        return;
-      }
-      case 'atomicStore': {
-        const f = v as { to: Name; value: Expr };
-        this.put(d, `atomic.StoreInt64(&${this.mem(f.to, 'atomic')}, int64(${this.expr(f.value).code}))`);
-        return;
-      }
-      case 'atomicAdd': {
-        const f = v as { to: Name; delta: Expr; into?: Name };
-        const call = `atomic.AddInt64(&${this.mem(f.to, 'atomic')}, int64(${this.expr(f.delta).code}))`;
-        this.put(d, f.into !== undefined ? `${this.reg(f.into)} = int(${call})` : call);
-        return;
-      }
-      case 'cas': {
-        const f = v as { on: Name; old: Expr; new: Expr; into?: Name };
-        const call = `atomic.CompareAndSwapInt64(&${this.mem(f.on, 'atomic')}, int64(${this.expr(f.old).code}), int64(${this.expr(f.new).code}))`;
-        this.put(d, f.into !== undefined ? `${this.reg(f.into)} = ${call}` : call);
-        return;
-      }
       case 'range': {
         const f = v as { chan: Name; into?: Name; body: Stmt[] };
         const r = this.ops.range(this.chan(f.chan), f.into !== undefined ? this.reg(f.into) : undefined, this.t);
@@ -1196,6 +1268,11 @@ class UnitGen {
       }
       case 'return': {
         const e = v as Expr | null;
+        if (this.onceDepth > 0) {
+          // Inside once.Do's func(): return ends f (the model compiles it so; it takes no value).
+          this.put(d, 'return');
+          return;
+        }
         if (this.plan.kind === 'proc' && this.plan.returnsValue) {
           if (e === null || e === undefined) this.put(d, `return ${zero(this.cg.resultType(this.plan.unit))}, false`);
           else this.put(d, `return ${this.expr(e).code}, true`);
@@ -1227,8 +1304,57 @@ class UnitGen {
       case 'panic':
         this.put(d, `panic(${goString(String(v))})`);
         return;
+      // sync: the standard library's own types, fields of the run (a cond made over its Locker).
+      case 'lock':
+        this.put(d, `${this.syncObj(v as Name)}.Lock()`);
+        return;
+      case 'unlock':
+        this.put(d, `${this.syncObj(v as Name)}.Unlock()`);
+        return;
+      case 'rlock':
+        this.put(d, `${this.syncObj(v as Name)}.RLock()`);
+        return;
+      case 'runlock':
+        this.put(d, `${this.syncObj(v as Name)}.RUnlock()`);
+        return;
+      case 'trylock':
+      case 'tryrlock': {
+        const f = v as { mutex: Name; into: Name };
+        this.put(d, `${this.reg(f.into)} = ${this.syncObj(f.mutex)}.${k === 'trylock' ? 'TryLock' : 'TryRLock'}()`);
+        return;
+      }
+      case 'add': {
+        const f = v as { wg: Name; delta: Expr };
+        this.put(d, `${this.syncObj(f.wg)}.Add(${this.expr(f.delta).code})`);
+        return;
+      }
+      case 'done':
+        this.put(d, `${this.syncObj(v as Name)}.Done()`);
+        return;
+      case 'wait':
+        this.put(d, `${this.syncObj(v as Name)}.Wait()`);
+        return;
+      case 'once': {
+        // f is a func literal: it shares the registers, as the model's inline body does; its return ends f.
+        const f = v as { once: Name; body: Stmt[] };
+        this.put(d, `${this.syncObj(f.once)}.Do(func() {`);
+        this.onceDepth++;
+        this.block(f.body, d + 1);
+        this.onceDepth--;
+        this.put(d, '})');
+        return;
+      }
+      case 'condwait':
+        this.put(d, `${this.syncObj(v as Name)}.Wait()`);
+        return;
+      case 'signal':
+        this.put(d, `${this.syncObj(v as Name)}.Signal()`);
+        return;
+      case 'broadcast':
+        this.put(d, `${this.syncObj(v as Name)}.Broadcast()`);
+        return;
       default:
-        throw new Unsupported(`${SYNC_REASON} (${k})`);
+        throw new Unsupported(`statement ${k} is not generated`);
     }
   }
 
@@ -1271,7 +1397,7 @@ class UnitGen {
     this.put(d, '}');
   }
 
-  /** A procedure's arguments in its Go parameter order: values, then channels. */
+  /** A procedure's arguments in its Go parameter order: values, then references (channels, sync objects). */
   private procArgs(procName: Name, args: Record<Name, Expr>): string[] {
     const proc = this.cg.scenario.procs?.[procName];
     if (!proc) throw new Error(`unknown procedure ${procName}`);
@@ -1280,10 +1406,10 @@ class UnitGen {
     for (const [name, t] of Object.entries(proc.params ?? {})) {
       const a = args[name];
       if (a === undefined) throw new Error(`missing argument ${name}`);
-      if (t === 'chan') {
+      if (isRefParam(t)) {
         const obj = typeof a === 'object' && a !== null && 'reg' in a ? a.reg : undefined;
-        if (obj === undefined) throw new Error(`argument ${name} must name a channel`);
-        refs.push(this.chan(obj));
+        if (obj === undefined) throw new Error(`argument ${name} must name a ${t}`);
+        refs.push(this.refArg(obj, t));
       } else {
         values.push(this.expr(a).code);
       }
@@ -1321,6 +1447,24 @@ class UnitGen {
   }
 }
 
+/** The Go type of a sync object's field in a run's struct. */
+function syncFieldType(kind: string): string {
+  switch (kind) {
+    case 'mutex':
+      return 'sync.Mutex';
+    case 'rwmutex':
+      return 'sync.RWMutex';
+    case 'waitgroup':
+      return 'sync.WaitGroup';
+    case 'once':
+      return 'sync.Once';
+    case 'cond':
+      return '*sync.Cond';
+    default:
+      throw new Error(`${kind} is not a sync object`);
+  }
+}
+
 function truthy(x: GoExpr): string {
   return x.type === 'bool' ? x.code : `(${x.code} != 0)`;
 }
@@ -1333,4 +1477,362 @@ function zero(t: GoType): string {
 function goMaxProcs(s: Scenario): number {
   const n = s.gomaxprocs;
   return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= 1024 ? n : 0;
+}
+
+// ---------------------------------------------------------------------------
+// The batched litmus path (driver.go.txt's header says how it runs).
+//
+// A litmus-form case whose threads cannot block, panic or start goroutines
+// also gets, besides its ordinary setup, a litmus7-shaped translation: a
+// padded cell type holding its words and atomics (one cache line each), and
+// per thread a //go:noinline method that runs the thread's body once per
+// iteration over a round's array of cells, with a rendezvous and a start
+// delay before each iteration, writing its observations into a row of
+// slots. The rule (litmusBatchBlocker), and why each part:
+//   - litmus form, at least one thread, and gomaxprocs unset or above the
+//     thread count (every thread needs a processor to get past a
+//     rendezvous);
+//   - statements: let, if, observe, load, store, atomicLoad, atomicStore,
+//     atomicAdd, cas, for, repeat, while, loop, break, continue, gosched.
+//     None blocks, so no deadlock or leak can happen and no snapshot is
+//     needed; none panics (`/` and `%` only by a non-zero constant), so no
+//     panic has to be recovered per iteration; a loop may spin for ever,
+//     which the driver's per-run timeout turns into may-not-terminate;
+//   - observe never inside a loop, at most 63 observed names per thread: a
+//     thread's observations then happen in source order, so a fixed row of
+//     slots and a mask of the ones that ran say everything;
+//   - each observation name observed by one thread only: the model orders a
+//     name's values by when they were observed, which between threads would
+//     need a lock per observe;
+//   - no len/cap of a channel (there are no channels on this path).
+// Everything else keeps to the other paths (batch runs of the ordinary
+// setup, or one process per run).
+
+/** Statements a thread on the batched litmus path may hold. */
+const BATCHABLE: ReadonlySet<StmtKind> = new Set<StmtKind>([
+  'let', 'if', 'observe', 'load', 'store', 'atomicLoad', 'atomicStore', 'atomicAdd', 'cas',
+  'for', 'repeat', 'while', 'loop', 'break', 'continue', 'gosched',
+]);
+
+/** The most observation slots a thread may have on the batched path (one bit each in a uint64 mask). */
+const MAX_SLOTS = 63;
+
+/** Why an expression keeps its case off the batched path, or null. */
+function exprBlocker(e: Expr): string | null {
+  if (typeof e === 'number' || typeof e === 'boolean' || 'reg' in e) return null;
+  if ('len' in e || 'cap' in e) return 'len/cap of a channel';
+  if ('un' in e) return exprBlocker(e.x);
+  if ((e.bin === '/' || e.bin === '%') && !(typeof e.r === 'number' && e.r !== 0)) return `${e.bin} by something other than a non-zero constant (it may panic)`;
+  return exprBlocker(e.l) ?? exprBlocker(e.r);
+}
+
+/** The expressions a statement evaluates itself (not those of nested statements). */
+function ownExprs(k: StmtKind, v: unknown): Expr[] {
+  const f = v as Record<string, unknown>;
+  switch (k) {
+    case 'let':
+    case 'observe':
+      return Object.values(f as Record<Name, Expr>);
+    case 'if':
+    case 'while':
+      return [f.cond as Expr];
+    case 'for':
+      return [(f.from ?? 0) as Expr, f.to as Expr];
+    case 'repeat':
+      return [f.times as Expr];
+    case 'store':
+    case 'atomicStore':
+      return [f.value as Expr];
+    case 'atomicAdd':
+      return [f.delta as Expr];
+    case 'cas':
+      return [f.old as Expr, f.new as Expr];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Why this scenario cannot take the batched litmus path, or null when it
+ * can (the rule is in the section's header).
+ */
+export function litmusBatchBlocker(s: Scenario): string | null {
+  if (s.main !== undefined || s.goroutines === undefined) return 'not in litmus form';
+  const threads = Object.entries(s.goroutines);
+  if (threads.length === 0) return 'no threads';
+  if (typeof s.gomaxprocs === 'number' && s.gomaxprocs <= threads.length) return `gomaxprocs ${s.gomaxprocs} does not give each of the ${threads.length} threads a processor`;
+  const observer = new Map<Name, string>();
+  for (const [label, body] of threads) {
+    let slots = 0;
+    let why: string | null = null;
+    const walk = (list: readonly Stmt[], inLoop: boolean): void => {
+      for (const st of list) {
+        if (why !== null) return;
+        const k = stmtKind(st);
+        const v = (st as Record<string, unknown>)[k];
+        if (!BATCHABLE.has(k)) {
+          why = `thread ${JSON.stringify(label)} has a ${k} statement`;
+          return;
+        }
+        for (const e of ownExprs(k, v)) {
+          const b = exprBlocker(e);
+          if (b !== null) {
+            why = `thread ${JSON.stringify(label)} uses ${b}`;
+            return;
+          }
+        }
+        switch (k) {
+          case 'observe': {
+            if (inLoop) {
+              why = `thread ${JSON.stringify(label)} observes inside a loop`;
+              return;
+            }
+            for (const name of Object.keys(v as Record<Name, Expr>)) {
+              slots++;
+              const other = observer.get(name);
+              if (other !== undefined && other !== label) {
+                why = `${JSON.stringify(name)} is observed by threads ${JSON.stringify(other)} and ${JSON.stringify(label)}`;
+                return;
+              }
+              observer.set(name, label);
+            }
+            break;
+          }
+          case 'if': {
+            const f = v as { then: Stmt[]; else?: Stmt[] };
+            walk(f.then, inLoop);
+            walk(f.else ?? [], inLoop);
+            break;
+          }
+          case 'for':
+          case 'repeat':
+          case 'while':
+            walk((v as { body: Stmt[] }).body, true);
+            break;
+          case 'loop':
+            walk(v as Stmt[], true);
+            break;
+          default:
+            break;
+        }
+      }
+    };
+    walk(body, false);
+    if (why !== null) return why;
+    if (slots > MAX_SLOTS) return `thread ${JSON.stringify(label)} observes ${slots} values, more than ${MAX_SLOTS}`;
+  }
+  return null;
+}
+
+/** Scenario.final's reads as Go expressions on the cell or case struct `base` (an int64 for an atomic, an int for a word). */
+function finalReads(prog: Program, base: string): { name: Name; code: string }[] {
+  return prog.final.map((i) => {
+    const o = prog.objects[i];
+    if (o === undefined) throw new Error(`final names an unknown object (index ${i})`);
+    if (o.decl.kind === 'word') return { name: o.name, code: `${base}.o${i}` };
+    if (o.decl.kind === 'atomic') return { name: o.name, code: `atomic.LoadInt64(&${base}.o${i})` };
+    throw new Unsupported(`final reads ${JSON.stringify(o.name)}, a ${o.decl.kind}; only words and atomics have a final value`);
+  });
+}
+
+/** The batched litmus translation of one case (run once CaseGen has typed its registers). */
+class LitmusGen {
+  private lines: string[] = [];
+  private temps = 0;
+  /** This thread's observation slots, in source order. */
+  private slots: { name: Name; isBool: boolean }[] = [];
+  private ug: UnitGen | undefined;
+  private plan: UnitPlan | undefined;
+
+  constructor(private readonly cg: CaseGen) {}
+
+  private get prog(): Program {
+    return this.cg.program;
+  }
+
+  private put(depth: number, line: string): void {
+    this.lines.push(`${'\t'.repeat(depth)}${line}`);
+  }
+
+  emit(): string {
+    const n = this.cg.typeName;
+    const prog = this.prog;
+    const out: string[] = [];
+    const mem = prog.objects.map((o, i) => ({ o, i })).filter(({ o }) => o.decl.kind === 'word' || o.decl.kind === 'atomic');
+    out.push(`// ${n}, batched litmus path: one cell per iteration, each object on a cache line of its own.`);
+    out.push(`type ${n}_cell struct {`);
+    for (const { o, i } of mem) if (o.decl.kind === 'atomic') out.push(`\to${i} int64 // atomic ${goString(o.name)}`, '\t_  [padInt64]byte');
+    for (const { o, i } of mem) if (o.decl.kind === 'word') out.push(`\to${i} int // word ${goString(o.name)} (plain, racy accesses)`, '\t_  [padInt]byte');
+    out.push('}', '');
+    const inits = mem.flatMap(({ o, i }) => {
+      const init = (o.decl as { init?: number }).init ?? 0;
+      return init === 0 ? [] : [`o${i}: ${init < 0 ? `(${init})` : init}`];
+    });
+    out.push(`type ${n}_cells struct{ cells []${n}_cell }`, '');
+    out.push(`func (w *${n}_cells) reset() {`, '\tfor i := range w.cells {', `\t\tw.cells[i] = ${n}_cell{${inits.join(', ')}}`, '\t}', '}', '');
+    out.push(`func (w *${n}_cells) run(k int, r *litRound) {`, '\tswitch k {');
+    prog.roots.forEach((_, k) => out.push(`\tcase ${k}:`, `\t\tw.t${k}(r)`));
+    out.push('\t}', '}', '');
+    const fin = finalReads(prog, 'c');
+    out.push(`func (w *${n}_cells) final(cell int, out []int64) {`);
+    if (fin.length > 0) {
+      out.push('\tc := &w.cells[cell]');
+      fin.forEach((f, j) => out.push(`\tout[${j}] = int64(${f.code})`));
+    }
+    out.push('}', '');
+    const slotLists: string[] = [];
+    prog.roots.forEach((u, k) => {
+      out.push(...this.thread(u, k), '');
+      slotLists.push(`{${this.slots.map((sl) => `{name: ${goString(sl.name)}${sl.isBool ? ', isBool: true' : ''}}`).join(', ')}}`);
+    });
+    out.push(`var ${n}_batch = &litmusDef{`);
+    out.push(`\tslots:  [][]litSlot{${slotLists.join(', ')}},`);
+    out.push(`\tfinals: []string{${fin.map((f) => goString(f.name)).join(', ')}},`);
+    out.push(`\talloc:  func(s int) litCells { return &${n}_cells{cells: make([]${n}_cell, s)} },`);
+    out.push('}', '');
+    return out.join('\n');
+  }
+
+  /** Thread k (root unit u): its body once per iteration of the round. */
+  private thread(u: number, k: number): string[] {
+    const n = this.cg.typeName;
+    const unit = this.prog.units[u]!;
+    this.plan = this.cg.planOf(u);
+    this.ug = new UnitGen(this.cg, this.plan);
+    this.slots = [];
+    this.lines = [];
+    this.temps = 0;
+    const locals: Record<GoType, string[]> = { int: [], bool: [] };
+    unit.regNames.forEach((name, s) => {
+      if (!isHidden(name)) locals[this.cg.typeOfSlot(u, s)].push(`r${s}`);
+    });
+    for (const t of ['int', 'bool'] as const) {
+      if (locals[t].length === 0) continue;
+      this.put(2, `var ${locals[t].join(', ')} ${t}`);
+      this.put(2, `${locals[t].map(() => '_').join(', ')} = ${locals[t].join(', ')}`);
+    }
+    const bodyStart = this.lines.length;
+    this.block(this.plan.body, 2);
+    const body = this.lines.splice(bodyStart);
+    const w = 1 + this.slots.length;
+    const head = [
+      `// thread ${goString(unit.label)}, batched: every iteration of the round, each after a rendezvous and a start delay.`,
+      '//',
+      '//go:noinline',
+      `func (w *${n}_cells) t${k}(r *litRound) {`,
+      `\tobs, delay, perm := r.obs[${k}], r.delay[${k}], r.perm`,
+      '\tvar x uint64',
+      '\tfor i := 0; i < r.s; i++ {',
+      '\t\tr.wait(i)',
+      '\t\tfor d := delay[i]; d > 0; d-- {',
+      '\t\t\tx = x*6364136223846793005 + 1',
+      '\t\t}',
+      '\t\tc := &w.cells[perm[i]]',
+      '\t\t_ = c',
+      '\t\tvar m uint64',
+    ];
+    if (this.slots.length > 0) head.push(`\t\tvar ${this.slots.map((_, j) => `v${j}`).join(', ')} int64`);
+    const tail = [`\t\trow := obs[i*${w} : i*${w}+${w}]`, '\t\trow[0] = int64(m)', ...this.slots.map((_, j) => `\t\trow[${j + 1}] = v${j}`), '\t}', `\tr.finish(${k}, x)`, '}'];
+    return [...head, ...this.lines, ...body, ...tail];
+  }
+
+  expr(e: Expr): GoExpr {
+    return this.ug!.expr(e);
+  }
+
+  reg(name: Name): string {
+    return `r${this.cg.slotOf(this.plan!, name)}`;
+  }
+
+  /** A word or atomic of this iteration's cell. */
+  mem(name: Name, kind: 'word' | 'atomic'): string {
+    const o = this.prog.objects.findIndex((x) => x.name === name);
+    if (o < 0) throw new Error(`unknown object ${name}`);
+    const k = this.prog.objects[o]!.decl.kind;
+    if (k !== kind) throw new Unsupported(`${JSON.stringify(name)} is a ${k}, used as a ${kind}`);
+    return `c.o${o}`;
+  }
+
+  private block(body: readonly Stmt[], d: number): void {
+    const { live, dead } = splitLive(body);
+    for (const st of live) this.stmt(st, d);
+    if (dead.length > 0) this.put(d, `// ${dead.length} statement(s) after this never run; left out`);
+  }
+
+  private loop(head: string, body: readonly Stmt[], d: number): void {
+    this.put(d, head);
+    this.block(body, d + 1);
+    this.put(d, '}');
+  }
+
+  private stmt(st: Stmt, d: number): void {
+    const k = stmtKind(st);
+    const v = (st as Record<string, unknown>)[k];
+    switch (k) {
+      case 'let': {
+        const pairs = Object.entries(v as Record<Name, Expr>).filter(([n, e]) => !(typeof e === 'object' && e !== null && 'reg' in e && e.reg === n));
+        if (pairs.length > 0) this.put(d, `${pairs.map(([n]) => this.reg(n)).join(', ')} = ${pairs.map(([, e]) => this.expr(e).code).join(', ')}`);
+        return;
+      }
+      case 'observe':
+        for (const [name, e] of Object.entries(v as Record<Name, Expr>)) {
+          const x = this.expr(e);
+          const j = this.slots.length;
+          this.slots.push({ name, isBool: x.type === 'bool' });
+          this.put(d, x.type === 'bool' ? `v${j} = b2i(${x.code})` : `v${j} = int64(${x.code})`);
+          this.put(d, `m |= 1 << ${j}`);
+        }
+        return;
+      case 'if': {
+        const f = v as { cond: Expr; then: Stmt[]; else?: Stmt[] };
+        this.put(d, `if ${truthy(this.expr(f.cond))} {`);
+        this.block(f.then, d + 1);
+        if (f.else && f.else.length > 0) {
+          this.put(d, '} else {');
+          this.block(f.else, d + 1);
+        }
+        this.put(d, '}');
+        return;
+      }
+      case 'for': {
+        const f = v as { var: Name; from?: Expr; to: Expr; body: Stmt[] };
+        const r = this.reg(f.var);
+        this.loop(`for ${r} = ${this.expr(f.from ?? 0).code}; ${r} < ${this.expr(f.to).code}; ${r}++ {`, f.body, d);
+        return;
+      }
+      case 'repeat': {
+        const f = v as { times: Expr; body: Stmt[] };
+        const i = `t${this.temps++}`;
+        const n = `t${this.temps++}`;
+        this.loop(`for ${i}, ${n} := 0, ${this.expr(f.times).code}; ${i} < ${n}; ${i}++ {`, f.body, d);
+        return;
+      }
+      case 'while': {
+        const f = v as { cond: Expr; body: Stmt[] };
+        this.loop(`for ${truthy(this.expr(f.cond))} {`, f.body, d);
+        return;
+      }
+      case 'loop':
+        this.loop('for {', v as Stmt[], d);
+        return;
+      case 'break':
+      case 'continue':
+        this.put(d, k);
+        return;
+      case 'gosched':
+        this.put(d, 'runtime.Gosched()');
+        return;
+      case 'load':
+      case 'store':
+      case 'atomicLoad':
+      case 'atomicStore':
+      case 'atomicAdd':
+      case 'cas':
+        this.put(d, memoryStatement(k, v, this));
+        return;
+      default:
+        // litmusBatchBlocker lets nothing else through.
+        throw new Error(`${k} on the batched litmus path`);
+    }
+  }
 }

@@ -4,13 +4,19 @@
 //   prog -list                         one case id per line;
 //   prog -case ID -runs N -seed S -timeout MS
 //                                      ONE JSON line: the histogram of N runs
-//                                      made in-process (a `BatchReport`);
+//                                      made in-process (a `BatchReport`); on
+//                                      the batched litmus path a run that
+//                                      hangs ends the process early: the
+//                                      report then says `stopped` (why) and
+//                                      counts the runs it made, 1 to N;
 //   prog -case ID -single              one run as a real program: Go's own
 //                                      "all goroutines are asleep" fatal error
 //                                      (exit 2, nothing on stdout) is a
-//                                      deadlock; otherwise ONE JSON line (a
-//                                      `SingleReport`), exit 0 for ok, 2 for a
-//                                      panic.
+//                                      deadlock, and sync's fatal errors
+//                                      ("fatal error: sync: …", exit 2) are
+//                                      the end 'fatal'; otherwise ONE JSON
+//                                      line (a `SingleReport`), exit 0 for
+//                                      ok, 2 for a panic.
 // An outcome on the wire:
 //   {"end":"ok","obs":{"name":[values…]},"leaked":["label",…]}
 //   {"end":"panic","message":"…","goroutine":"label"}
@@ -51,6 +57,8 @@ export interface BatchReport {
   readonly histogram: readonly BatchEntry[];
   readonly errors: readonly BatchError[];
   readonly meta: ProgramMeta;
+  /** Why the process made fewer runs than asked for (`runs` says how many); absent when it made them all. */
+  readonly stopped?: string;
 }
 
 export interface SingleReport {
@@ -132,14 +140,16 @@ function oneLine(stdout: string): unknown {
   }
 }
 
-/** `prog -case ID -runs N …`'s line; checks the id, the run count and that the counts add up. */
+/** `prog -case ID -runs N …`'s line; checks the id, the run count (N, or 1 to N when it says why it `stopped`) and that the counts add up. */
 export function parseBatch(stdout: string, id: string, runs: number): BatchReport {
   const x = oneLine(stdout);
   if (!isObject(x)) fail('report', 'an object', x);
   const got = str(x, 'case', 'report');
   if (got !== id) fail('report.case', JSON.stringify(id), got);
+  const stopped = x.stopped;
+  if (stopped !== undefined && typeof stopped !== 'string') fail('report.stopped', 'a string', stopped);
   const n = count(x, 'runs', 'report');
-  if (n !== runs) fail('report.runs', String(runs), n);
+  if (stopped === undefined ? n !== runs : n < 1 || n > runs) fail('report.runs', stopped === undefined ? String(runs) : `1 to ${runs}`, n);
   if (!Array.isArray(x.histogram)) fail('report.histogram', 'a list', x.histogram);
   const histogram = x.histogram.map((e, i): BatchEntry => {
     const where = `report.histogram[${i}]`;
@@ -156,8 +166,8 @@ export function parseBatch(stdout: string, id: string, runs: number): BatchRepor
     return { kind: str(e, 'kind', where), message: str(e, 'message', where), count: count(e, 'count', where) };
   });
   const total = histogram.reduce((a, e) => a + e.count, 0) + errors.reduce((a, e) => a + e.count, 0);
-  if (total !== runs) throw new ProtocolError(`the histogram and errors count ${total} runs, the report says ${runs}`);
-  return { case: got, runs: n, histogram, errors, meta: parseMeta(x.meta) };
+  if (total !== n) throw new ProtocolError(`the histogram and errors count ${total} runs, the report says ${n}`);
+  return { case: got, runs: n, histogram, errors, meta: parseMeta(x.meta), ...(stopped !== undefined ? { stopped } : {}) };
 }
 
 /** `prog -case ID -single`'s line. */
@@ -172,4 +182,18 @@ export function parseSingle(stdout: string, id: string): SingleReport {
 /** Does stderr carry Go's deadlock report? (The line starts the fatal error, as Go prints it.) */
 export function isDeadlockReport(stderr: string): boolean {
   return stderr.split('\n').some((l) => l.trim() === DEADLOCK_FATAL);
+}
+
+/**
+ * The message of a fatal error the sync package raised (`fatal error: sync:
+ * unlock of unlocked mutex` → `sync: unlock of unlocked mutex`), or null.
+ * Only sync's fatal errors are outcomes the model knows (model/outcome.ts
+ * end 'fatal'); any other fatal error is a crash of the program.
+ */
+export function syncFatalReport(stderr: string): string | null {
+  for (const l of stderr.split('\n')) {
+    const m = /^fatal error: (sync: .*)$/.exec(l.trim());
+    if (m) return m[1]!;
+  }
+  return null;
 }

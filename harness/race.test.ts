@@ -1,0 +1,58 @@
+// --race comparison (harness/race.ts): every agreement kind from a hand-made
+// oracle and histogram, and the divergence list kept in step with the corpus.
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ExploreResult, RaceReport } from '../model/explore/oracle.ts';
+import type { Observed } from './adapters/adapter.ts';
+import { loadCases } from './load.ts';
+import { compareRaces, divergenceOf, RACE_DIVERGENCES } from './race.ts';
+
+const race: RaceReport = {
+  word: 'x',
+  first: { site: 'goroutines.P[0].store', kind: 'write', goroutine: 'P' },
+  second: { site: 'goroutines.Q[0].load', kind: 'read', goroutine: 'Q' },
+  witness: { scenario: 'c', level: 'spec', steps: [] },
+};
+const oracle = (racy: boolean): ExploreResult => ({
+  scenario: 'c', level: 'spec', outcomes: [], stats: { states: 1, transitions: 0, maxDepth: 0, ms: 0 }, complete: true, racy, races: racy ? [race] : [],
+});
+const observed = (count: number): Observed => ({
+  adapter: 'go', runs: 10, histogram: [], errors: [], ...(count > 0 ? { races: { count, processes: 1, example: 'WARNING: DATA RACE' } } : {}),
+});
+
+describe('compareRaces: Go race detector against the model', () => {
+  it.each([
+    ['both racy', true, 2, 'agree'],
+    ['both race-free', false, 0, 'agree'],
+    ['model racy, detector silent', true, 0, 'not-reproduced'],
+    ['detector racy, model race-free', false, 1, 'disagreement'],
+  ] as const)('%s → %s', (_, modelRacy, detected, want) => {
+    expect(compareRaces('some-case', oracle(modelRacy), observed(detected), 'go1.19.8').agreement).toBe(want);
+  });
+
+  it('a listed divergence that shows is reported as known, with its reason', () => {
+    const r = compareRaces('MP+cond-signal-unlocked', oracle(false), observed(1), 'go1.19.8');
+    expect(r.agreement).toBe('known-divergence');
+    expect(r.message).toMatch(/sync\.Cond/);
+  });
+
+  it('a listed divergence that does not show is stale, not silently fine', () => {
+    expect(compareRaces('MP+cond-signal-unlocked', oracle(false), observed(0), 'go1.19.8').agreement).toBe('stale-divergence');
+  });
+
+  it('the list is versioned: another Go version gets no divergence and a disagreement', () => {
+    expect(divergenceOf('MP+cond-signal-unlocked', 'go1.22.1')).toBeUndefined();
+    expect(compareRaces('MP+cond-signal-unlocked', oracle(false), observed(1), 'go1.22.1').agreement).toBe('disagreement');
+  });
+
+  it('every listed divergence has its corpus case, and every case tagged as one is listed', () => {
+    const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', 'corpus');
+    const cases = loadCases([corpus]).cases.map((c) => c.scenario);
+    const names = new Set(cases.map((s) => s.name));
+    expect(RACE_DIVERGENCES.map((d) => d.case).filter((n) => !names.has(n))).toEqual([]);
+    const tagged = cases.filter((s) => s.status !== 'skip' && (s.refs ?? []).some((r) => r.startsWith('race-detector-divergence'))).map((s) => s.name);
+    expect(tagged.filter((n) => !RACE_DIVERGENCES.some((d) => d.case === n))).toEqual([]);
+  });
+});

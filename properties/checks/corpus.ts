@@ -1,0 +1,42 @@
+// corpusAgrees: the memory-model corpus as a property. Every case under
+// corpus/ that declares a plain word is explored under the given semantics
+// and its expectation checked (harness/check.ts checkExpectation: the full
+// outcome set, the question's answer, the race verdict). Under Go's
+// semantics corpus/corpus.test.ts already runs this; here it is the killer
+// of the memory mutants (properties/mutants.test.ts): dropping any one
+// happens-before rule, or any part of the racy-read rule, must make some
+// case disagree.
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../../model/ir.ts';
+import { checkExpectation, describeExpectationFailure, exploreCase } from '../../harness/check.ts';
+import { loadCases } from '../../harness/load.ts';
+import type { PropertyCheck } from '../check.ts';
+
+const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus');
+
+let cached: readonly Scenario[] | undefined;
+
+/** The corpus cases that declare a plain word (the memory model's cases), loaded once. */
+function memoryCases(): readonly Scenario[] {
+  cached ??= loadCases([CORPUS])
+    .cases.map((c) => c.scenario)
+    .filter((s) => s.status !== 'skip' && Object.values(s.objects ?? {}).some((o) => o.kind === 'word'));
+  return cached;
+}
+
+export const corpusAgrees: PropertyCheck = {
+  name: 'corpusAgrees',
+  claim: 'every memory-model corpus case agrees with the explorer',
+  run: (sem) => {
+    const cases = memoryCases();
+    if (cases.length === 0) throw new Error('no memory-model cases under corpus/');
+    for (const s of cases) {
+      const r = exploreCase(s, { semantics: sem, config: { level: s.level ?? 'spec', bounds: { maxStates: 200_000 } } });
+      if ('error' in r) throw new Error(`${s.name}: the model cannot explore it: ${r.error}`);
+      const report = checkExpectation(s, r.result);
+      if (!report.ok) throw new Error(`${s.name}: ${report.failures.map(describeExpectationFailure).join('; ')}`);
+    }
+  },
+};

@@ -1,0 +1,12 @@
+// Memory-model properties (properties/checks/memory.ts) under Go's semantics.
+
+import { describe, it } from 'vitest';
+import { goSemantics } from '../model/semantics.ts';
+import { drfSc, enginesAgree, racyIsReported } from './checks/memory.ts';
+import { SEED } from './seed.ts';
+
+describe(`memory-model properties (seed ${SEED})`, () => {
+  for (const check of [drfSc, racyIsReported, enginesAgree]) {
+    it(`${check.name}: ${check.claim}`, () => check.run(goSemantics));
+  }
+});

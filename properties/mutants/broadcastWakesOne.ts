@@ -1,0 +1,11 @@
+// Seeded bug: Cond.Broadcast readies only the first waiter, as Signal would,
+// where runtime/sema.go's notifyListNotifyAll readies every one.
+// Killed by: syncCorpusAgrees (sync/cond-broadcast-wakes-all deadlocks).
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const broadcastWakesOne: Semantics = {
+  ...goSemantics,
+  broadcastReadiesAll: false,
+};

@@ -1,0 +1,12 @@
+// Seeded bug: the WaitGroup.Add that brings the counter to zero readies none
+// of the goroutines parked in Wait, where sync/waitgroup.go releases them all.
+// Killed by: syncInvariants (waitgroupInvariants.waitersOnlyWhileCounting),
+// syncCorpusAgrees (sync/waitgroup-wait-returns-after-every-done deadlocks).
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const wgStrandsWaiters: Semantics = {
+  ...goSemantics,
+  wgReleasesWaiters: false,
+};
