@@ -462,6 +462,7 @@ interface Spec {
   readonly objects: Record<Name, ObjectDecl>;
   readonly goroutines?: Record<Name, Stmt[]>;
   readonly main?: Stmt[];
+  readonly procs?: Scenario['procs'];
   readonly final?: Name[];
   readonly question: { kind: QuestionKind; outcome: OutcomeSpec };
   readonly racy: boolean;
@@ -479,6 +480,7 @@ function build(c: Spec): MemoryCase {
       refs: c.refs,
       ...(c.status ? { status: c.status, reason: c.reason } : {}),
       objects: c.objects,
+      ...(c.procs ? { procs: c.procs } : {}),
       ...(c.main ? { main: c.main } : {}),
       ...(c.goroutines ? { goroutines: c.goroutines } : {}),
       ...(c.final ? { final: c.final } : {}),
@@ -1116,6 +1118,37 @@ function divergenceCases(): MemoryCase[] {
 }
 
 /** Every case of corpus/memory/, in a fixed order. */
+/**
+ * CoRR through aliasing, the coherence violation gc produces (facts §2.2):
+ * a procedure reads *p, *q, *p with p and q both x. The compiler may reuse
+ * the first load of *p for the third (it cannot know p == q, but a second
+ * load of *p needs no reload, since nothing stored in between), so the
+ * reads can return 0, 1, 0.
+ */
+function aliasedCoRR(): MemoryCase {
+  return build({
+    shape: 'CoRR',
+    variant: 'alias',
+    name: 'CoRR+alias',
+    story: para(
+      'Coherence of reads through aliases: P0 writes x=1; P1 calls reader(&x, &x), which reads *p, then *q, then *p again. Can the reads return 0, then 1, then 0?',
+      'Go allows it. The three reads race with P0\'s write, and Go gives plain words no coherence: each racy read may return any write that does not happen after it and is not shadowed, and for P1 the initial 0 is never shadowed, so the third read may go back to 0 after the second saw 1.',
+      'This is not only theory: gc compiles *p; *q; *p to two loads and returns the first one twice (common-subexpression elimination: nothing was stored between the two reads of *p). With p == q at run time, x86-64 runs showed 0, 1, 0 811–1,568 times per 10^6 iterations — an outcome x86 hardware itself forbids; gccgo -O2 does the same (8 per 10^6). A model with per-location coherence would call it forbidden and blame gc wrongly. When real Go shows it, the report lists it as a weak outcome: allowed, not sequentially consistent.',
+    ),
+    refs: [MEM.restrictions, MEM.race, 'herd7 litmus CoRR', 'facts §2.2 (load CSE breaks coherence)'],
+    objects: { x: word },
+    procs: {
+      reader: {
+        params: { p: 'word', q: 'word' },
+        body: [load('p', 'r0'), load('q', 'r1'), load('p', 'r2'), observe('r0', 'r1', 'r2')],
+      },
+    },
+    goroutines: { P0: [store('x', 1)], P1: [{ call: { proc: 'reader', args: { p: reg('x'), q: reg('x') } } }] },
+    question: { kind: 'allowed', outcome: { r0: 0, r1: 1, r2: 0 } },
+    racy: true,
+  });
+}
+
 export function memoryCases(): MemoryCase[] {
   const cases = [
     ...SHAPES.flatMap((s) => [plainCase(s), atomicsCase(s)]),
@@ -1126,6 +1159,7 @@ export function memoryCases(): MemoryCase[] {
     ...counterCases(),
     ...incorrectSyncCases(),
     ...divergenceCases(),
+    aliasedCoRR(),
   ];
   const seen = new Set<string>();
   for (const c of cases) {

@@ -148,9 +148,20 @@ describe('generateProgram: emitted Go for single statements', () => {
     expect(go).toContain('&w.o2, &w.o0');
   });
 
-  it('refuses procedures taking a word or an atomic by reference, for now', () => {
-    const s: Scenario = { name: 's', objects: { x: { kind: 'word' } }, procs: { f: { params: { v: 'word' }, body: [] } }, main: [{ call: { proc: 'f', args: { v: { reg: 'x' } } } }] };
-    expect(gen(s).unsupported).toMatch(/^procedures taking a word by reference are not generated yet/);
+  it('passes words and atomics to procedures by pointer, so two parameters may alias one word', () => {
+    const s: Scenario = {
+      name: 's',
+      objects: { x: { kind: 'word' }, a: { kind: 'atomic' } },
+      procs: { f: { params: { p: 'word', q: 'word', n: 'atomic' }, body: [{ load: { from: 'p', into: 'r' } }, { store: { to: 'q', value: 2 } }, { atomicAdd: { to: 'n', delta: 1 } }] } },
+      main: [{ call: { proc: 'f', args: { p: { reg: 'x' }, q: { reg: 'x' }, n: { reg: 'a' } } } }],
+    };
+    const { go, unsupported } = gen(s);
+    expect(unsupported).toBeUndefined();
+    expect(go).toMatch(/func \(w \*c0\) u1\(g \*gor, p0 \*int, p1 \*int, p2 \*int64\)/);
+    expect(go).toContain('= (*p0)');
+    expect(go).toContain('(*p1) = 2');
+    expect(go).toContain('atomic.AddInt64(&(*p2), int64(1))');
+    expect(go).toMatch(/w\.u1\(g, &w\.o\d, &w\.o\d, &w\.o\d\)/);
   });
 
   it('returns (value, true) from a procedure and assigns the caller\'s register only then', () => {

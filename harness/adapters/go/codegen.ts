@@ -46,7 +46,8 @@
 // `word` is a plain int read and written with ordinary, deliberately racy
 // loads and stores (Go's race detector, `--race`, may report them), an
 // `atomic` an int64 used only through sync/atomic (atomicAdd's into gets
-// the new value, cas's into the swapped bool); sync objects are the
+// the new value, cas's into the swapped bool), both passed to procedures
+// by pointer (two parameters may alias one word); sync objects are the
 // standard library's (sync.Mutex, RWMutex, WaitGroup, Once, fields of the
 // run's struct, zero each run; a cond is sync.NewCond(&its lock)), passed to
 // procedures by pointer; a once's body is the func literal given to Do, so
@@ -228,6 +229,8 @@ const SYNC_REF_TYPES: Readonly<Partial<Record<ParamType, string>>> = {
   waitgroup: '*sync.WaitGroup',
   once: '*sync.Once',
   cond: '*sync.Cond',
+  word: '*int',
+  atomic: '*int64',
 };
 
 const isRefParam = (t: ParamType): boolean => t !== 'int' && t !== 'bool';
@@ -562,12 +565,6 @@ class CaseGen {
 
   /** Up-front: statements and parameter kinds the generator has no translation for. */
   private check(): void {
-    // Words and atomics are fields of the run that statements name directly; passing them by reference is not generated yet.
-    for (const [pname, p] of Object.entries(this.s.procs ?? {})) {
-      for (const [param, t] of Object.entries(p.params ?? {})) {
-        if (t === 'word' || t === 'atomic') throw new Unsupported(`procedures taking a ${t} by reference are not generated yet (procedure ${JSON.stringify(pname)} takes ${JSON.stringify(param)}: ${t})`);
-      }
-    }
   }
 
   generate(): string {
@@ -1058,12 +1055,15 @@ class UnitGen {
     if (r >= 0) return `p${r}`;
     const o = this.cg.program.objects.findIndex((x) => x.name === name);
     if (o < 0) throw new Error(`unknown ${t} ${name}`);
-    // A cond's field is already a *sync.Cond; the others are values in the run's struct.
+    // A cond's field is already a *sync.Cond; the others (sync objects, words, atomics) are values in the run's struct.
     return t === 'cond' ? `w.o${o}` : `&w.o${o}`;
   }
 
   /** A memory object of the run (word or atomic), as a Go lvalue. */
   mem(name: Name, kind: 'word' | 'atomic'): string {
+    // A reference parameter is a pointer to the caller's word or atomic (so two parameters may alias).
+    const r = this.unit.refNames.indexOf(name);
+    if (r >= 0) return `(*p${r})`;
     const o = this.cg.program.objects.findIndex((x) => x.name === name);
     if (o < 0) throw new Error(`unknown object ${name}`);
     const k = this.cg.program.objects[o]!.decl.kind;
