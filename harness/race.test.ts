@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { ExploreResult, RaceReport } from '../model/explore/oracle.ts';
 import type { Observed } from './adapters/adapter.ts';
 import { loadCases } from './load.ts';
-import { compareRaces, divergenceOf, RACE_DIVERGENCES } from './race.ts';
+import { compareRaces, divergenceOf, explainReport, RACE_DIVERGENCES } from './race.ts';
+import { raceReports } from './adapters/go.ts';
 
 const race: RaceReport = {
   word: 'x',
@@ -18,8 +19,10 @@ const race: RaceReport = {
 const oracle = (racy: boolean): ExploreResult => ({
   scenario: 'c', level: 'spec', outcomes: [], stats: { states: 1, transitions: 0, maxDepth: 0, ms: 0 }, complete: true, racy, races: racy ? [race] : [],
 });
-const observed = (count: number): Observed => ({
-  adapter: 'go', runs: 10, histogram: [], errors: [], ...(count > 0 ? { races: { count, processes: 1, example: 'WARNING: DATA RACE' } } : {}),
+const DATA_RACE = 'WARNING: DATA RACE\nWrite at 0x… by goroutine 7:\n  main.(*c0).u0()\n      cases.go:12 +0x…\n\nPrevious read at 0x… by goroutine 8:\n  main.(*c0).u1()\n      cases.go:20 +0x…';
+const SEND_CLOSE = 'WARNING: DATA RACE\nRead at 0x… by goroutine 9:\n  runtime.chansend()\n      chan.go:160 +0x…\n\nPrevious write at 0x… by goroutine 7:\n  runtime.closechan()\n      chan.go:357 +0x…';
+const observed = (count: number, reports: string[] = [DATA_RACE]): Observed => ({
+  adapter: 'go', runs: 10, histogram: [], errors: [], ...(count > 0 ? { races: { count, processes: 1, example: reports[0]!, reports } } : {}),
 });
 
 describe('compareRaces: Go race detector against the model', () => {
@@ -30,6 +33,20 @@ describe('compareRaces: Go race detector against the model', () => {
     ['detector racy, model race-free', false, 1, 'disagreement'],
   ] as const)('%s → %s', (_, modelRacy, detected, want) => {
     expect(compareRaces('some-case', oracle(modelRacy), observed(detected), 'go1.19.8').agreement).toBe(want);
+  });
+
+  it('a send/close report is put down to its known divergence in any case, by its signature', () => {
+    const r = compareRaces('close-panics-all-blocked-senders', oracle(false), observed(1, [SEND_CLOSE]), 'go1.19.8');
+    expect(r).toMatchObject({ agreement: 'known-divergence', explained: 1, unexplained: 0 });
+    expect(r.message).toMatch(/closechan/);
+  });
+
+  it('a report no divergence explains still fails a race-free case, even next to an explained one', () => {
+    expect(compareRaces('some-case', oracle(false), observed(2, [SEND_CLOSE, DATA_RACE]), 'go1.19.8')).toMatchObject({ agreement: 'disagreement', explained: 1, unexplained: 1 });
+  });
+
+  it('a racy program whose only reports are a known divergence is not reproduced, not agreed', () => {
+    expect(compareRaces('some-case', oracle(true), observed(1, [SEND_CLOSE]), 'go1.19.8').agreement).toBe('not-reproduced');
   });
 
   it('a listed divergence that shows is reported as known, with its reason', () => {
@@ -54,5 +71,16 @@ describe('compareRaces: Go race detector against the model', () => {
     expect(RACE_DIVERGENCES.map((d) => d.case).filter((n) => !names.has(n))).toEqual([]);
     const tagged = cases.filter((s) => s.status !== 'skip' && (s.refs ?? []).some((r) => r.startsWith('race-detector-divergence'))).map((s) => s.name);
     expect(tagged.filter((n) => !RACE_DIVERGENCES.some((d) => d.case === n))).toEqual([]);
+  });
+});
+
+describe('raceReports: the reports in a race build\'s stderr', () => {
+  it('splits on the detector\'s delimiter lines, keeps only data races, and hides addresses', () => {
+    const stderr = ['==================', SEND_CLOSE.replace(/0x…/g, '0xc000012028'), '==================', 'some other output', '==================', DATA_RACE, '==================', 'Found 2 data race(s)'].join('\n');
+    const reports = raceReports(stderr);
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toMatch(/^WARNING: DATA RACE\nRead at 0x… by goroutine 9/);
+    expect(explainReport(reports[0]!, 'go1.19.8')?.case).toBe('send-then-close+buffered1');
+    expect(explainReport(reports[1]!, 'go1.19.8')).toBeUndefined();
   });
 });

@@ -88,9 +88,10 @@ export interface Observed {
    * data race. `count` is the number of "WARNING: DATA RACE" reports over all
    * processes (the detector reports a racing pair of code locations once per
    * process), `processes` how many processes reported any, `example` the
-   * first report's first lines.
+   * first report's first lines, `reports` each distinct report (by the
+   * functions of its two accesses), whole, at most a few.
    */
-  readonly races?: { readonly count: number; readonly processes: number; readonly example: string };
+  readonly races?: { readonly count: number; readonly processes: number; readonly example: string; readonly reports?: readonly string[] };
 }
 
 /**

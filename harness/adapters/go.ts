@@ -603,6 +603,8 @@ class RaceTally {
   private count = 0;
   private processes = 0;
   private example = '';
+  /** Distinct reports, keyed by the functions of their two accesses (at most MAX_RACE_REPORTS). */
+  private readonly reports = new Map<string, string>();
 
   note(stderr: string): void {
     const n = stderr.split(RACE_WARNING).length - 1;
@@ -613,11 +615,30 @@ class RaceTally {
       const from = stderr.indexOf(RACE_WARNING);
       this.example = stderr.slice(from).split('\n').slice(0, RACE_EXAMPLE_LINES).join('\n').trimEnd();
     }
+    for (const report of raceReports(stderr)) {
+      const key = (report.match(/^\s+\S+\(\)$/gm) ?? []).join(' ');
+      if (!this.reports.has(key) && this.reports.size < MAX_RACE_REPORTS) this.reports.set(key, report);
+    }
   }
 
   into(o: Observed): Observed {
-    return this.count === 0 ? o : { ...o, races: { count: this.count, processes: this.processes, example: this.example } };
+    return this.count === 0 ? o : { ...o, races: { count: this.count, processes: this.processes, example: this.example, reports: [...this.reports.values()] } };
   }
+}
+
+const MAX_RACE_REPORTS = 8;
+
+/**
+ * The race reports in a race-enabled process's stderr: each block Go's
+ * detector prints between two `==================` lines that starts with
+ * WARNING: DATA RACE (runtime/race, facts §4.6), without temp-dir paths.
+ */
+export function raceReports(stderr: string): string[] {
+  return stderr
+    .split(/^={10,}$/m)
+    .map((b) => b.trim())
+    .filter((b) => b.startsWith(RACE_WARNING))
+    .map((b) => b.replace(/0x[0-9a-f]+/g, '0x…'));
 }
 
 /** `--impl go`: the gc toolchain. */

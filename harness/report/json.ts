@@ -66,7 +66,7 @@ export interface JsonCase {
   readonly oracle: JsonOracle | null;
   /** For a memory-model case run in an IUT: weak outcomes seen, and the litmus question's observation (check.ts MemoryFindings). */
   /** With --race: Go's race detector against the model's verdict (harness/race.ts). */
-  readonly race: null | { readonly agreement: string; readonly modelRacy: boolean; readonly detected: number; readonly processes: number; readonly message: string };
+  readonly race: null | { readonly agreement: string; readonly modelRacy: boolean; readonly detected: number; readonly processes: number; readonly explained: number; readonly unexplained: number; readonly message: string };
   readonly memory: null | {
     readonly weak: readonly (JsonOutcome & { readonly count: number })[];
     readonly question: null | { readonly kind: string; readonly outcome: Record<string, unknown>; readonly observation: string; readonly positive: number; readonly negative: number };
@@ -165,7 +165,7 @@ export function jsonCase(c: CaseResult): JsonCase {
     ms: c.ms,
     runs: c.runs ?? null,
     oracle: c.oracle ? jsonOracle(c.oracle) : null,
-    race: c.race ? { agreement: c.race.agreement, modelRacy: c.race.modelRacy, detected: c.race.detected, processes: c.race.processes, message: c.race.message } : null,
+    race: c.race ? { agreement: c.race.agreement, modelRacy: c.race.modelRacy, detected: c.race.detected, processes: c.race.processes, explained: c.race.explained, unexplained: c.race.unexplained, message: c.race.message } : null,
     memory: c.memory
       ? {
           weak: c.memory.weak.map((w) => ({ ...jsonOutcome(w.outcome), count: w.count })),
