@@ -146,7 +146,7 @@ export type Stmt =
   | { panic: string }
   /** Record values in the outcome under the given names. */
   | { observe: Record<Name, Expr> }
-  // sync (declared now; their semantics arrive with model/sync/)
+  // sync primitives (model/sync/)
   | { lock: Name }
   | { unlock: Name }
   | { trylock: { mutex: Name; into: Name } }
@@ -160,7 +160,7 @@ export type Stmt =
   | { condwait: Name }
   | { signal: Name }
   | { broadcast: Name }
-  // memory (semantics arrive with model/memory/)
+  // memory: plain words and sync/atomic (model/memory/)
   | { load: { from: Name; into: Name } }
   | { store: { to: Name; value: Expr } }
   | { atomicLoad: { from: Name; into: Name } }

@@ -440,9 +440,9 @@ describe.skipIf(GO === null)(`the whole corpus in real Go, ${CORPUS_RUNS} runs a
 
 // ---------------------------------------------------------------------------
 // The batched litmus path (driver.go.txt: litmus7's rounds of fresh cells,
-// a rendezvous and a start delay per iteration). The model cannot explore
-// loads and stores yet, so these call the adapter directly: its mode for a
-// batched case comes from the statements, never from the model.
+// a rendezvous and a start delay per iteration). These call the adapter
+// directly, to look at raw histograms: its mode for a batched case comes
+// from the statements, never from the model.
 
 const reg = (r: string): { reg: string } => ({ reg: r });
 
