@@ -1004,6 +1004,19 @@ function incorrectSyncCases(): MemoryCase[] {
     busyWait('busy-wait+plain-flag-may-hang', { kind: 'allowed', outcome: { end: 'may-not-terminate' } },
       'Worse, Go allows the loop never to finish: with no synchronisation between the two goroutines, nothing guarantees that main ever observes the write to done. This case asks that question of the same program as busy-wait+plain-flag.'),
     build({
+      shape: 'incorrect-sync', variant: 'busy-wait-litmus', name: 'busy-wait+plain-flag+litmus',
+      story: para(
+        'The busy-waiting example as a litmus test: P0 writes a = 1, then done = 1 (both plain); P1 spins until it reads done = 1, then reads a.',
+        'Go allows r=0 (the racy read of done orders nothing) and allows the loop never to end: nothing guarantees that P1 ever observes the write to done.',
+        'Run as a litmus test (no harness code inside the loop, the flag a field reached through a pointer), both compilers take the load out of the loop, which the memory model allows (a compiler may add a read that cannot fault, and may reuse a load when nothing was stored in between): gc 1.19.8 compiles `r = c.done; for r == 0 { r = c.done }` to one compare and a jump to itself (CMPQ 8(AX), $0; JEQ back to the JEQ), and gccgo -O2 does the same. An iteration that enters the loop before P0\'s write spins for ever, and the harness reports the allowed outcome may-not-terminate (measured: 7 of 16 runs on gc, 4 of 7 on gccgo, each hung run costing its timeout). With a global flag, gc reloads it on every iteration and the loop ends (facts §2.2).',
+      ),
+      refs: [MEM.badsync, MEM.restrictions, MEM.race, 'go.dev/ref/mem#badcompiler (hoisting a shared load out of a loop is allowed)'],
+      objects: { a: word, done: word },
+      goroutines: { P0: [store('a', 1), store('done', 1)], P1: [...spinOn('done', 'd'), load('a', 'r'), observe('r')] },
+      question: { kind: 'allowed', outcome: { end: 'may-not-terminate' } },
+      racy: true,
+    }),
+    build({
       shape: 'incorrect-sync', variant: 'publish-by-index', name: 'publish-by-index',
       story: para(
         'The memory model\'s pointer-publication example without pointers: setup writes the message into slot m1 (plain), then publishes its index by writing g = 1 (plain); main spins until g is not 0, then reads the slot g names.',

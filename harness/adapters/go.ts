@@ -389,6 +389,10 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     let done = 0;
     let crashesInARow = 0;
     let rate: number | null = null; // batched litmus path: runs per ms of the last full process
+    // Runs that hung (may-not-terminate) cost the per-run timeout and a new
+    // process each; when they use up the case's budget, the case simply made
+    // fewer runs: no error (the checker judges the hangs like any outcome).
+    let hung = 0;
     for (let k = 0; done < opts.runs; k++) {
       const n = Math.min(c.batched === true ? litmusChunk(rate, opts.timeoutMs - (performance.now() - t0)) : perProcess, opts.runs - done);
       const seed = runSeed(opts.seed, s.name, k);
@@ -398,7 +402,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       const command = `prog ${args.join(' ')}`;
       const left = opts.timeoutMs - (performance.now() - t0);
       if (left <= 0) {
-        h.failure('timeout', `stopped after ${done} of ${opts.runs} runs: the ${opts.timeoutMs} ms budget ran out`);
+        if (hung === 0) h.failure('timeout', `stopped after ${done} of ${opts.runs} runs: the ${opts.timeoutMs} ms budget ran out`);
         break;
       }
       const r = await runProcess(binary, args, lim({ cwd: batch.dir, timeoutMs: left, maxOutputBytes }));
@@ -409,7 +413,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
         break;
       }
       if (r.timedOut) {
-        h.failure('timeout', `stopped after ${done} of ${opts.runs} runs: the ${opts.timeoutMs} ms budget ran out while ${command} was running (killed)`);
+        if (hung === 0) h.failure('timeout', `stopped after ${done} of ${opts.runs} runs: the ${opts.timeoutMs} ms budget ran out while ${command} was running (killed)`);
         break;
       }
       let crashed: string | null = null;
@@ -427,6 +431,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
           made = rep.runs;
           if (rep.stopped === undefined) rate = n / Math.max(1, r.ms);
           for (const e of rep.histogram) {
+            if (e.outcome.end === 'may-not-terminate') hung += e.count;
             const note = e.outcome.end === 'may-not-terminate' ? ` (still running after ${runTimeoutMs} ms)` : '';
             const ex = first(e.firstRun);
             h.outcome(outcomeKey(e.outcome), e.outcome, { ...ex, note: `${ex.note}${note}` }, e.count);
