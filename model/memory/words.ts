@@ -363,15 +363,49 @@ function setAccess(list: readonly (Access | null)[], goid: number, a: Access): (
   return out;
 }
 
-/** The memory part of a state key (model/state.ts stateKey): everything that decides behaviour. */
+/**
+ * The memory part of a state key (model/state.ts stateKey): everything that
+ * decides behaviour. Clock values are written as their rank among the
+ * values of the same goroutine's component found anywhere in the memory
+ * state: every use of a clock compares entries of one component (⊑, hbAt,
+ * join) or makes a goroutine's own entry greater than all (tick), so two
+ * states whose values differ by an order-preserving renaming behave alike.
+ * This folds the states of a loop that synchronises, whose clocks would
+ * otherwise grow for ever.
+ */
 export function memKey(m: Mem): string {
-  const vc = (c: VC): string => c.join('.');
-  const acc = (l: readonly (Access | null)[]): string => l.map((a) => (a ? `${a.epoch}@${a.site}` : '')).join(',');
+  const ranks = epochRanks(m);
+  const e = (i: number, v: number): number => (v === 0 ? 0 : ranks[i]!.get(v)!);
+  const vc = (c: VC): string => c.map((v, i) => e(i, v)).join('.');
+  const acc = (l: readonly (Access | null)[]): string => l.map((a, i) => (a ? `${e(i, a.epoch)}@${a.site}` : '')).join(',');
   const words = m.words
-    .map((w) => `${w.writes.map((x) => `${String(x.value)}:${x.goid}:${x.epoch}:${vc(x.vc)}:${x.deps}`).join(';')}/${acc(w.lastWrite)}/${acc(w.lastRead)}`)
+    .map((w) => `${w.writes.map((x) => `${String(x.value)}:${x.goid}:${x.goid > 0 ? e(x.goid - 1, x.epoch) : 0}:${vc(x.vc)}:${x.deps}`).join(';')}/${acc(w.lastWrite)}/${acc(w.lastRead)}`)
     .join('|');
   const syncs = m.syncs.map(([k, c]) => `${k}=${vc(c)}`).join(',');
-  const promises = m.promises.map((p) => `${p.id}:${p.word}:${String(p.value)}:${p.goid}:${p.epoch}`).join(',');
+  const promises = m.promises.map((p) => `${p.id}:${p.word}:${String(p.value)}:${p.goid}:${e(p.goid - 1, p.epoch)}`).join(',');
   const fulfilled = m.fulfilled.map(([id, d]) => `${id}:${d}`).join(',');
   return `${m.clocks.map(vc).join(',')}^${syncs}^${words}^${promises}^${fulfilled}^${m.nextPromise}${m.sc ? 's' : ''}^${m.recvx.join(',')}^${m.atomicDeps.join(',')}`;
+}
+
+/** Per clock component (goid - 1): each non-zero value found in the memory state → its rank (1, 2, …). */
+function epochRanks(m: Mem): Map<number, number>[] {
+  const sets: Set<number>[] = [];
+  const add = (i: number, v: number): void => {
+    if (v === 0) return;
+    while (sets.length <= i) sets.push(new Set());
+    sets[i]!.add(v);
+  };
+  const addVC = (c: VC): void => c.forEach((v, i) => add(i, v));
+  m.clocks.forEach(addVC);
+  for (const [, c] of m.syncs) addVC(c);
+  for (const w of m.words) {
+    for (const x of w.writes) {
+      addVC(x.vc);
+      if (x.goid > 0) add(x.goid - 1, x.epoch);
+    }
+    w.lastWrite.forEach((a, i) => a && add(i, a.epoch));
+    w.lastRead.forEach((a, i) => a && add(i, a.epoch));
+  }
+  for (const p of m.promises) add(p.goid - 1, p.epoch);
+  return sets.map((set) => new Map([...set].sort((a, b) => a - b).map((v, k) => [v, k + 1] as const)));
 }
