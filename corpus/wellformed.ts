@@ -30,6 +30,8 @@ interface Scope {
   readonly inLoop: boolean;
   /** Whether a loop or a select case does (`break` ends the innermost of them, as in Go). */
   readonly breakable: boolean;
+  /** Whether the statement is in a once body, which the model runs inline as a func() (no defer, no return value). */
+  readonly inOnce?: boolean;
 }
 
 /** The payload of a statement whose kind is known. */
@@ -106,7 +108,7 @@ class Checker {
     const inLoop: Scope = { ...scope, inLoop: true, breakable: true };
     const inSelect: Scope = { ...scope, breakable: true };
     // Closures (go bodies, once bodies, deferred statements) are functions of their own: no enclosing loop.
-    const inClosure: Scope = { ...scope, inLoop: false, breakable: false };
+    const inClosure: Scope = { ...scope, inLoop: false, breakable: false, inOnce: false };
     const obj = (n: Name, kinds: readonly ObjectKind[], p: IssuePath = at): void => this.object(n, kinds, p, scope, `\`${k}\``);
     const ex = (e: Expr | undefined, field: string): void => {
       if (e !== undefined) this.expr(e, [...at, field], scope);
@@ -122,10 +124,12 @@ class Checker {
         return this.call(payload(st, 'call'), at, scope);
       case 'return': {
         const e = payload(st, 'return');
+        if (e !== null && scope.inOnce) this.report(at, 'a once body is a func(): its `return` takes no value');
         if (e !== null) this.expr(e, at, scope);
         return;
       }
       case 'defer':
+        if (scope.inOnce) this.report(at, '`defer` inside a once body is not modelled (the model runs the body inline, without a frame of its own)');
         return this.stmt(payload(st, 'defer'), at, inClosure);
       case 'let':
         for (const [r, e] of Object.entries(payload(st, 'let'))) ex(e, r);
@@ -227,7 +231,7 @@ class Checker {
       case 'once': {
         const x = payload(st, 'once');
         obj(x.once, ['once'], [...at, 'once']);
-        return this.body(x.body, [...at, 'body'], inClosure);
+        return this.body(x.body, [...at, 'body'], { ...inClosure, inOnce: true });
       }
       case 'condwait':
       case 'signal':
