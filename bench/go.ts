@@ -19,7 +19,7 @@
 //                    extrapolated from their mean build time plus the one-binary
 //                    row's run time (runs cost the same in either binary).
 // Litmus section, per compiler: classic two-thread litmus tests on plain
-// words (SB, MP, LB, R, S, 2+2W, CoRR without aliasing) and SB on atomics as
+// words (SB, MP, LB, R, S, 2+2W, CoRR without and with aliasing) and SB on atomics as
 // a control, each run through the adapter on the batched litmus path
 // (driver.go.txt): iterations per second and weak outcomes per second (and
 // their share). SB and R, the two whose weak outcome x86-TSO allows, also
@@ -197,6 +197,18 @@ const LITMUS: readonly LitmusCase[] = [
       },
     },
     weakText: 'r0=1 ∧ r1=0', weak: (o) => is(o, 'r0', 1) && is(o, 'r1', 0), tso: false,
+  },
+  {
+    // CoRR through aliasing (corpus/memory/CoRR+alias): *p, *q, *p with p == q at run time; gc may reuse the first load.
+    scenario: {
+      name: 'CoRR+alias', objects: { x: { kind: 'word' } },
+      procs: { reader: { params: { p: 'word', q: 'word' }, body: [{ load: { from: 'p', into: 'r0' } }, { load: { from: 'q', into: 'r1' } }, { load: { from: 'p', into: 'r2' } }, { observe: { r0: r('r0'), r1: r('r1'), r2: r('r2') } }] } },
+      goroutines: {
+        P0: [{ store: { to: 'x', value: 1 } }],
+        P1: [{ call: { proc: 'reader', args: { p: r('x'), q: r('x') } } }],
+      },
+    },
+    weakText: 'r0=0 ∧ r1=1 ∧ r2=0', weak: (o) => is(o, 'r0', 0) && is(o, 'r1', 1) && is(o, 'r2', 0), tso: false,
   },
 ];
 

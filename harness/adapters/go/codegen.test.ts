@@ -148,6 +148,22 @@ describe('generateProgram: emitted Go for single statements', () => {
     expect(go).toContain('&w.o2, &w.o0');
   });
 
+  it('inlines a procedure on the batched litmus path, its word parameters as pointers the compiler cannot see through', () => {
+    const s: Scenario = {
+      name: 's',
+      objects: { x: { kind: 'word' } },
+      procs: { reader: { params: { p: 'word', q: 'word' }, body: [{ load: { from: 'p', into: 'r0' } }, { load: { from: 'q', into: 'r1' } }, { observe: { a: { reg: 'r0' }, b: { reg: 'r1' } } }] } },
+      goroutines: { P0: [{ store: { to: 'x', value: 1 } }], P1: [{ call: { proc: 'reader', args: { p: { reg: 'x' }, q: { reg: 'x' } } } }] },
+    };
+    const p = generateProgram([{ id: 'x', scenario: s }]);
+    expect(p.batched).toEqual(['x']);
+    const go = p.files['cases.go']!;
+    expect(go).toContain('{ // inlined "reader"');
+    expect(go).toMatch(/p0 := litAlias\(&c\.o0\)\n\t+p1 := litAlias\(&c\.o0\)/);
+    expect(go).toContain('r0 = (*p0)');
+    expect(go).toContain('r1 = (*p1)');
+  });
+
   it('passes words and atomics to procedures by pointer, so two parameters may alias one word', () => {
     const s: Scenario = {
       name: 's',

@@ -944,7 +944,6 @@ class CaseGen {
   }
 }
 
-/** The Go method of one code unit. */
 /** What emitting a memory statement needs of a generator: its registers, objects and expressions. */
 interface MemoryEmitter {
   reg(name: Name): string;
@@ -992,6 +991,7 @@ function memoryStatement(k: StmtKind, v: unknown, g: MemoryEmitter): string {
   }
 }
 
+/** The Go method of one code unit. */
 class UnitGen {
   private readonly lines: string[] = [];
   private temps = 0;
@@ -1565,11 +1565,30 @@ export function litmusBatchBlocker(s: Scenario): string | null {
   for (const [label, body] of threads) {
     let slots = 0;
     let why: string | null = null;
+    const calling = new Set<Name>();
     const walk = (list: readonly Stmt[], inLoop: boolean): void => {
       for (const st of list) {
         if (why !== null) return;
         const k = stmtKind(st);
         const v = (st as Record<string, unknown>)[k];
+        if (k === 'call') {
+          // A procedure call is inlined: its body must be batchable, it returns nothing, it takes words, atomics and values.
+          const c = v as { proc: Name; into?: Name };
+          const proc = s.procs?.[c.proc];
+          const params = Object.values(proc?.params ?? {});
+          if (!proc || c.into !== undefined || params.some((t) => t !== 'word' && t !== 'atomic' && t !== 'int' && t !== 'bool')) {
+            why = `thread ${JSON.stringify(label)} calls ${JSON.stringify(c.proc)}, which the batched path cannot inline`;
+            return;
+          }
+          if (calling.has(c.proc)) {
+            why = `procedure ${JSON.stringify(c.proc)} is recursive`;
+            return;
+          }
+          calling.add(c.proc);
+          walk(proc.body, inLoop);
+          calling.delete(c.proc);
+          continue;
+        }
         if (!BATCHABLE.has(k)) {
           why = `thread ${JSON.stringify(label)} has a ${k} statement`;
           return;
@@ -1643,6 +1662,8 @@ class LitmusGen {
   private slots: { name: Name; isBool: boolean }[] = [];
   private ug: UnitGen | undefined;
   private plan: UnitPlan | undefined;
+  /** The calls of the unit being emitted, in source order (model/compile.ts's code). */
+  private cur: Cursor | undefined;
 
   constructor(private readonly cg: CaseGen) {}
 
@@ -1699,6 +1720,7 @@ class LitmusGen {
     const unit = this.prog.units[u]!;
     this.plan = this.cg.planOf(u);
     this.ug = new UnitGen(this.cg, this.plan);
+    this.cur = new Cursor(unit);
     this.slots = [];
     this.lines = [];
     this.temps = 0;
@@ -1744,8 +1766,10 @@ class LitmusGen {
     return `r${this.cg.slotOf(this.plan!, name)}`;
   }
 
-  /** A word or atomic of this iteration's cell. */
+  /** A word or atomic of this iteration's cell, or an inlined procedure's pointer parameter. */
   mem(name: Name, kind: 'word' | 'atomic'): string {
+    const r = this.prog.units[this.plan!.unit]!.refNames.indexOf(name);
+    if (r >= 0) return `(*p${r})`;
     const o = this.prog.objects.findIndex((x) => x.name === name);
     if (o < 0) throw new Error(`unknown object ${name}`);
     const k = this.prog.objects[o]!.decl.kind;
@@ -1757,6 +1781,48 @@ class LitmusGen {
     const { live, dead } = splitLive(body);
     for (const st of live) this.stmt(st, d);
     if (dead.length > 0) this.put(d, `// ${dead.length} statement(s) after this never run; left out`);
+  }
+
+  /**
+   * A procedure call, inlined as a Go block: its value parameters and
+   * registers are the block's own variables (shadowing the caller's), its
+   * word and atomic parameters pointers through litAlias (driver.go.txt),
+   * so that two parameters naming one word alias only at run time.
+   */
+  private inline(call: { proc: Name; args?: Record<Name, Expr> }, d: number): void {
+    const instr = this.cur!.next('call');
+    const callee = this.cg.planOf(instr.unit);
+    const unit = this.prog.units[instr.unit]!;
+    const params = Object.entries(this.cg.scenario.procs?.[call.proc]?.params ?? {});
+    const args = call.args ?? {};
+    // Arguments are evaluated in the caller, before the callee's names exist.
+    const bound = params.map(([name, t]) => {
+      const a = args[name]!;
+      if (t === 'word' || t === 'atomic') {
+        const obj = typeof a === 'object' && a !== null && 'reg' in a ? a.reg : String(a);
+        return `p${unit.refNames.indexOf(name)} := ${t === 'word' ? 'litAlias' : 'litAlias64'}(&${this.mem(obj, t)})`;
+      }
+      return `r${this.cg.slotOf(callee, name)} := ${this.expr(a).code}`;
+    });
+    const saved = { plan: this.plan, ug: this.ug, cur: this.cur };
+    this.put(d, `{ // inlined ${goString(call.proc)}`);
+    for (const b of bound) this.put(d + 1, b);
+    if (bound.length > 0) this.put(d + 1, `${bound.map(() => '_').join(', ')} = ${bound.map((b) => b.split(' := ')[0]).join(', ')}`);
+    this.plan = callee;
+    this.ug = new UnitGen(this.cg, callee);
+    this.cur = new Cursor(unit);
+    const locals: Record<GoType, string[]> = { int: [], bool: [] };
+    unit.regNames.forEach((n, s) => {
+      if (!isHidden(n) && !callee.paramRegs.includes(s)) locals[this.cg.typeOfSlot(instr.unit, s)].push(`r${s}`);
+    });
+    for (const t of ['int', 'bool'] as const) {
+      if (locals[t].length === 0) continue;
+      this.put(d + 1, `var ${locals[t].join(', ')} ${t}`);
+      this.put(d + 1, `${locals[t].map(() => '_').join(', ')} = ${locals[t].join(', ')}`);
+    }
+    this.block(callee.body, d + 1);
+    this.put(d, '}');
+    ({ plan: this.plan, ug: this.ug, cur: this.cur } = saved);
   }
 
   private loop(head: string, body: readonly Stmt[], d: number): void {
@@ -1829,6 +1895,9 @@ class LitmusGen {
       case 'atomicAdd':
       case 'cas':
         this.put(d, memoryStatement(k, v, this));
+        return;
+      case 'call':
+        this.inline(v as { proc: Name; args?: Record<Name, Expr> }, d);
         return;
       default:
         // litmusBatchBlocker lets nothing else through.
