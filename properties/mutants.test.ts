@@ -92,7 +92,7 @@ const KILLS: readonly Kill[] = [
   kill('hiddenStateSelect', hiddenStateSelect, replayChecks.walkOutcomeExplored),
   kill('selectBiasedToFirst', selectBiasedToFirst, replayChecks.choiceLabelsUnique),
   // memory model: the race-free disciplines rest on these rules
-  ...(['go', 'send', 'close', 'unbuf', 'kC', 'atomic'] as const).map((r) => kill(`drop rule ${r}`, dropHbRule(r), memoryChecks.drfSc)),
+  ...(['go', 'send', 'close', 'unbuf', 'kC', 'atomic', 'mutex', 'wg', 'once'] as const).map((r) => kill(`drop rule ${r}`, dropHbRule(r), memoryChecks.drfSc)),
   kill('readWriteRacesIgnored', readWriteRacesIgnored, memoryChecks.racyIsReported),
   // memory model: the axiomatic engine is the operational one's independent check
   kill('noPromises', noPromises, memoryChecks.enginesAgree),

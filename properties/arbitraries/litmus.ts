@@ -8,8 +8,10 @@
 //   drfProgram      race-free by construction, one discipline each (atomics
 //                   only, hand-over by a channel send / close / unbuffered
 //                   receive, a capacity-1 channel as a semaphore, publish
-//                   before `go`, an atomic flag guarding plain data): DRF-SC
-//                   says their outcomes are sequentially consistent.
+//                   before `go`, an atomic flag guarding plain data, a mutex
+//                   around every access, a WaitGroup join, accesses inside
+//                   one Once's f): DRF-SC says their outcomes are
+//                   sequentially consistent.
 //   racyProgram     the same disciplines with one part broken (the swapped
 //                   hand-over on a buffered channel, a capacity-2 semaphore,
 //                   a write after `go`, data read without the flag): each
@@ -141,9 +143,9 @@ export function litmusProgram(opts: { atomics?: boolean; maxThreads?: number; ma
 // ---------------------------------------------------------------------------
 // Disciplines
 
-export type Discipline = 'atomics' | 'send' | 'close' | 'unbuffered-recv' | 'semaphore' | 'publish-before-go' | 'atomic-flag';
+export type Discipline = 'atomics' | 'send' | 'close' | 'unbuffered-recv' | 'semaphore' | 'publish-before-go' | 'atomic-flag' | 'mutex' | 'waitgroup-join' | 'once';
 
-export const DISCIPLINES: readonly Discipline[] = ['atomics', 'send', 'close', 'unbuffered-recv', 'semaphore', 'publish-before-go', 'atomic-flag'];
+export const DISCIPLINES: readonly Discipline[] = ['atomics', 'send', 'close', 'unbuffered-recv', 'semaphore', 'publish-before-go', 'atomic-flag', 'mutex', 'waitgroup-join', 'once'];
 
 /** Plain accesses of one side to x: writes of small constants and reads observed under `prefix`. */
 const accesses = (max: number): fc.Arbitrary<('w1' | 'w2' | 'r')[]> =>
@@ -225,6 +227,28 @@ export function disciplined(d: Discipline, sides: Sides, broken: boolean): Scena
           ],
         },
       };
+    case 'mutex': {
+      // Every access to x under mutex mu (the n-th Unlock before the m-th Lock). Broken: Q takes no lock.
+      const locked = (body: Stmt[]): Stmt[] => [{ lock: 'mu' }, ...body, { unlock: 'mu' }];
+      return { name, objects: { ...x, mu: { kind: 'mutex' } }, goroutines: { P: locked(P), Q: broken ? Q : locked(Q) } };
+    }
+    case 'waitgroup-join':
+      // main adds 1, starts P, which makes its accesses and calls Done; main waits, then makes Q's. Broken: no Wait.
+      return {
+        name,
+        objects: { ...x, wg: { kind: 'waitgroup' } },
+        main: [{ add: { wg: 'wg', delta: 1 } }, { go: { body: [...P, { done: 'wg' }], name: 'P' } }, ...(broken ? [] : [{ wait: 'wg' } as Stmt]), ...Q],
+      };
+    case 'once': {
+      // Both make their accesses inside one Once's f, then read x after Do returns. Broken: Q writes x before its Do.
+      const reads = (r: string): Stmt[] => [{ load: { from: 'x', into: r } }, { observe: { [r]: { reg: r } } }];
+      const body = (side: Stmt[], r: string): Stmt[] => [{ once: { once: 'o', body: side } }, ...reads(r)];
+      return {
+        name,
+        objects: { ...x, o: { kind: 'once' } },
+        goroutines: { P: body(P, 'pAfter'), Q: broken ? [{ store: { to: 'x', value: 9 } }, ...body(Q, 'qAfter')] : body(Q, 'qAfter') },
+      };
+    }
   }
 }
 
