@@ -146,7 +146,6 @@ export function applyAtomic(m: Model, s: State, g: G, i: AtomicInstr): { state: 
   const val = (e: AtomicInstr['value']): Value => evalExpr(e!, top, m.program, s);
   // Only an operation that reads observes the last write's effect: a plain store acquires nothing.
   let st = i.kind === 'store' ? s : acquire(m, s, g.goid, key, 'atomic');
-  let regs = top.regs;
   let written: Value | undefined;
   let result: Value | undefined;
   const deps = (e: AtomicInstr['value']): number => (e === undefined ? 0 : writeDeps(e, top));
@@ -186,13 +185,12 @@ export function applyAtomic(m: Model, s: State, g: G, i: AtomicInstr): { state: 
       st = { ...st, mem: { ...st.mem, atomicDeps: ad } };
     }
   }
-  let frame: Frame = { ...st.gs[g.goid - 1]!.frames[g.frames.length - 1]!, ...{ regs: top.regs, pc: top.pc + 1 } };
-  if (i.into !== undefined && result !== undefined) {
-    regs = regs.slice();
-    (regs as Value[])[i.into] = result;
-    frame = withTaint({ ...frame, regs }, [[i.into, readDeps]]);
-  }
-  const ng: G = { ...g, frames: replaceTop(g.frames, { ...frame, taint: frame.taint ?? top.taint, ...(top.ctrl ? { ctrl: top.ctrl } : {}) }) };
+  // The goroutine as prepared (its local prefix run), one instruction on; the result, if kept, in its register.
+  const next: Frame = { ...top, pc: top.pc + 1 };
+  const frame = i.into !== undefined && result !== undefined
+    ? withTaint({ ...next, regs: top.regs.map((v, k) => (k === i.into ? result! : v)) }, [[i.into, readDeps]])
+    : next;
+  const ng: G = { ...g, frames: replaceTop(g.frames, frame) };
   st = { ...st, gs: st.gs.map((x) => (x.goid === g.goid ? ng : x)) };
   const what = i.kind === 'load' ? `atomic load ${i.name} → ${cur}` : i.kind === 'store' ? `atomic store ${i.name} ${written}` : i.kind === 'add' ? `atomic add ${i.name} → ${written}` : `atomic cas ${i.name} → ${result}`;
   return { state: st, events: [what] };

@@ -63,3 +63,16 @@ describe('state keys fold growing clocks', () => {
     expect(r.racy).toBe(true);
   });
 });
+
+describe('atomics', () => {
+  it('an atomic operation inside a called procedure keeps the frames the local prefix built', () => {
+    // The call pushes a frame before the atomic add runs: the add advances that frame, not a stale copy of the caller's.
+    const s: Scenario = {
+      name: 'atomic-in-proc',
+      objects: { a: { kind: 'atomic' } },
+      procs: { inc: { params: { n: 'atomic' }, body: [{ let: { k: 5 } }, { atomicAdd: { to: 'n', delta: 1, into: 'v' } }, ob('v', 'k')] } },
+      main: [{ let: { z: 1 } }, { call: { proc: 'inc', args: { n: { reg: 'a' } } } }, { atomicLoad: { from: 'a', into: 'r' } }, ob('r')],
+    };
+    expect(keys(s)).toEqual(['{k=5 r=1 v=1}']);
+  });
+});
