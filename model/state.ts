@@ -20,7 +20,8 @@ import type { Frame, G } from './sched.ts';
 import { gname, schedInvariants } from './sched.ts';
 import type { Outcome } from './outcome.ts';
 import type { Mem } from './memory/mem.ts';
-import { initialMem, memKey, wordInvariants } from './memory/words.ts';
+import { initialMem, memKey } from './memory/words.ts';
+import { memInvariants } from './memory/mem.ts';
 import type { SyncObj } from './sync/syncs.ts';
 import { brokenSyncInvariant, describeSync, newSync, syncKey } from './sync/syncs.ts';
 
@@ -131,8 +132,8 @@ export function typeOK(s: State): void {
     if (broken) throw new InconsistentState(`${broken} fails on sync object #${i}: ${describeSync(`#${i}`, x)}`);
   });
   if (s.mem) {
-    for (const [name, pred] of Object.entries(wordInvariants)) {
-      if (!pred(s.mem)) throw new InconsistentState(`memory invariant ${name} fails`);
+    for (const [name, pred] of Object.entries(memInvariants)) {
+      if (!pred(s.mem, s.gs.length)) throw new InconsistentState(`memory invariant ${name} fails`);
     }
   }
   for (let i = 1; i < s.obs.length; i++) {

@@ -11,7 +11,7 @@ import type { ExploreOptions, ExploreResult } from '../../model/explore/oracle.t
 import { replay, ReplayMismatch } from '../../model/explore/replay.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
 import type { CaseResult, RunReport } from '../check.ts';
-import { describeAdapterError, describeExpectationFailure, FAILING_STATUSES, failureWitness, summaryLine } from '../check.ts';
+import { describeAdapterError, describeExpectationFailure, FAILING_STATUSES, failureWitness, hasPlainWords, summaryLine } from '../check.ts';
 
 const INDENT = '    ';
 
@@ -207,7 +207,7 @@ export function formatExplore(scenario: Scenario, r: ExploreResult, o: ExploreOp
   const s = r.stats;
   lines.push('');
   lines.push(`states ${s.states}, transitions ${s.transitions}, maxDepth ${s.maxDepth}, ${s.ms.toFixed(1)} ms, complete ${r.complete ? 'yes' : `no: hit the ${r.boundHit?.kind} bound (${r.boundHit?.limit})`}`);
-  if (Object.values(scenario.objects ?? {}).some((d) => d.kind === 'word')) {
+  if (hasPlainWords(scenario)) {
     lines.push(r.racy ? `data races (Go's memory model: the program is racy): ${r.races.length}` : 'data races: none (race-free: every outcome is sequentially consistent)');
   }
   r.outcomes.forEach((x, i) => {

@@ -131,7 +131,10 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   // States that are ends no run reaches (a promise left unfulfilled), and
   // states holding a promise: neither can witness non-termination.
   const promising = new Set<number>();
-  // Per edge: the goroutine that stepped and the kind of read it made, for the stale-read loop analysis.
+  // Per edge: the goroutine that stepped and the kind of read it made, and per
+  // state its runnable goroutines, for the stale-read loop analysis; kept
+  // only when the scenario has plain words (only they have stale reads).
+  const words = m.program.wordInits.length > 0;
   const edgeG: number[] = [];
   const edgeRead: number[] = [];
   const runnableGs: (readonly number[])[] = [];
@@ -156,16 +159,16 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         boundHit = { kind: 'depth', limit: maxDepth };
         continue;
       }
-      runnableGs[id] = [...new Set(succ.map((x) => x.choice.goid))];
+      if (words) runnableGs[id] = [...new Set(succ.map((x) => x.choice.goid))];
       const w = 1 / succ.length;
       if (!unpricedChoice && succ.length > 1 && !isSelectChoice(succ)) unpricedChoice = true;
-      let succIndex = 0;
-      for (const { choice: c, result: r } of succ) {
+      for (const { choice: c, result: r, read } of succ) {
         transitions++;
         if (r.races) for (const race of r.races) noteRace(m, st, race, id, c, raceFound);
-        const readKind = succ[succIndex++]!.read;
-        edgeG.push(c.goid);
-        edgeRead.push(readKind === undefined ? 0 : readKind === 'stale' ? 2 : 1);
+        if (words) {
+          edgeG.push(c.goid);
+          edgeRead.push(read === undefined ? 0 : read === 'stale' ? 2 : 1);
+        }
         if (o.debug) typeOK(r.state);
         const key = stateKey(r.state);
         const old = seen.get(key);
@@ -197,7 +200,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   let distribution: ExploreResult['distribution'];
   if (boundHit === undefined) {
     let stuck = firstStuck(parent.length, from, to, ends, promising);
-    if (stuck < 0) stuck = firstStaleLoop(parent.length, from, to, edgeG, edgeRead, runnableGs, promising);
+    if (stuck < 0 && words) stuck = firstStaleLoop(parent.length, from, to, edgeG, edgeRead, runnableGs, promising);
     if (stuck >= 0) found.set('may-not-terminate', { outcome: { end: 'may-not-terminate', obs: {} }, id: stuck });
     else if (!unpricedChoice) distribution = outcomeProbabilities(parent.length, from, to, weight, endKey);
   }

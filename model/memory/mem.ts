@@ -12,15 +12,18 @@
 //   1. clocksPerGoroutine: `clocks` has an entry for every goroutine, and a
 //      goroutine's own entry is ≥ 1;
 //   2. syncsSorted: `syncs` is sorted by key, each key once;
-//   3. writesInOrder: every word's `writes` starts with its initial write
-//      (goid 0) or a later write that shadows it for everyone, and lists
-//      writes in the order they executed;
+//   3. writesInOrder: every word's `writes` is non-empty, lists writes in
+//      the order they executed, and has its initial write (goid 0) first if
+//      at all (words.ts forgets it once a later write shadows it for everyone);
 //   4. promisesOutstanding: `promises` are reads that took a value from a
-//      write not yet executed (model/memory/promise.ts); each id is below
-//      `nextPromise` and absent from `fulfilled`.
+//      write not yet executed (model/memory/words.ts); each id is below
+//      `nextPromise` ≤ MAX_PROMISES and absent from `fulfilled`.
 
 import type { Value } from '../ir.ts';
 import type { VC } from './vclock.ts';
+
+/** At most this many promises per run, so that a set of them fits an int's bits (words.ts taints). */
+export const MAX_PROMISES = 30;
 
 /** One executed write to a plain word. */
 export interface WriteRec {
@@ -79,3 +82,14 @@ export interface Mem {
   /** Per atomic: the promises its current value depends on. */
   readonly atomicDeps: readonly number[];
 }
+
+export const memInvariants = {
+  clocksPerGoroutine: (m: Mem, goroutines: number): boolean =>
+    m.clocks.length === goroutines && m.clocks.every((c, i) => (c[i] ?? 0) >= 1),
+  syncsSorted: (m: Mem): boolean => m.syncs.every(([k], i) => i === 0 || m.syncs[i - 1]![0] < k),
+  writesInOrder: (m: Mem): boolean => m.words.every((w) => w.writes.length > 0 && w.writes.every((x, i) => x.goid !== 0 || i === 0)),
+  promisesOutstanding: (m: Mem): boolean => {
+    const fulfilled = new Set(m.fulfilled.map(([id]) => id));
+    return m.nextPromise <= MAX_PROMISES && m.promises.every((p) => p.id < m.nextPromise && !fulfilled.has(p.id));
+  },
+};

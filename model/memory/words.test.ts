@@ -2,7 +2,10 @@
 // through the explorer on small programs whose answers Go's memory model
 // states directly, and the state key's folding of growing clocks.
 
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadCases } from '../../harness/load.ts';
 import type { Scenario, Stmt } from '../ir.ts';
 import { explore } from '../explore/oracle.ts';
 
@@ -74,5 +77,17 @@ describe('atomics', () => {
       main: [{ let: { z: 1 } }, { call: { proc: 'inc', args: { n: { reg: 'a' } } } }, { atomicLoad: { from: 'a', into: 'r' } }, ob('r')],
     };
     expect(keys(s)).toEqual(['{k=5 r=1 v=1}']);
+  });
+});
+
+describe('memInvariants (model/memory/mem.ts) after every step', () => {
+  it('hold through every memory-model corpus case (explored with typeOK after each step)', () => {
+    const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus', 'memory');
+    const { cases } = loadCases([dir]);
+    expect(cases.length).toBeGreaterThan(100);
+    for (const { scenario } of cases) {
+      if (scenario.status === 'skip') continue;
+      expect(() => explore(scenario, { debug: true }), scenario.name).not.toThrow();
+    }
   });
 });

@@ -34,12 +34,8 @@
 // each word; an access races with another goroutine's latest conflicting
 // access that its clock does not cover.
 //
-// Invariants (`wordInvariants`):
-//   1. writesNonEmpty: every word has at least one write (its initial one
-//      until a later write shadows it for every goroutine);
-//   2. promisesBounded: promise ids are below MAX_PROMISES, so a bitmask of
-//      them fits an int;
-//   3. latestIsLast: the last write of a word's history is the latest executed.
+// The state these functions keep is model/memory/mem.ts's, with its
+// invariants (`memInvariants`).
 //
 // Bounds: at most MAX_PROMISES promises per run (a read past it has no
 // promise ways, which can only hide load-buffering outcomes, never add any).
@@ -49,10 +45,10 @@ import type { Semantics } from '../semantics.ts';
 import type { CExpr, Program } from '../compile.ts';
 import type { Frame } from '../sched.ts';
 import type { Access, Mem, PromiseRec, WordMem, WriteRec } from './mem.ts';
+import { MAX_PROMISES } from './mem.ts';
 import type { VC } from './vclock.ts';
 import { at, hbAt } from './vclock.ts';
 
-export const MAX_PROMISES = 30;
 
 /** The memory state at the start: every word holds its initial write; each root goroutine is at epoch 1. */
 export function initialMem(p: Program, roots: number): Mem {
@@ -77,10 +73,6 @@ export function initialMem(p: Program, roots: number): Mem {
   };
 }
 
-export const wordInvariants = {
-  writesNonEmpty: (m: Mem): boolean => m.words.every((w) => w.writes.length > 0),
-  promisesBounded: (m: Mem): boolean => m.nextPromise <= MAX_PROMISES && m.promises.every((p) => p.id < m.nextPromise),
-};
 
 // ---------------------------------------------------------------------------
 // Reads

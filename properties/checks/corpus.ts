@@ -10,7 +10,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../model/ir.ts';
-import { checkExpectation, describeExpectationFailure, exploreCase } from '../../harness/check.ts';
+import { checkExpectation, describeExpectationFailure, exploreCase, hasPlainWords } from '../../harness/check.ts';
 import { loadCases } from '../../harness/load.ts';
 import type { PropertyCheck } from '../check.ts';
 
@@ -22,7 +22,7 @@ let cached: readonly Scenario[] | undefined;
 function memoryCases(): readonly Scenario[] {
   cached ??= loadCases([CORPUS])
     .cases.map((c) => c.scenario)
-    .filter((s) => s.status !== 'skip' && Object.values(s.objects ?? {}).some((o) => o.kind === 'word'));
+    .filter((s) => s.status !== 'skip' && hasPlainWords(s));
   return cached;
 }
 

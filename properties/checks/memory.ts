@@ -16,6 +16,7 @@ import type { Scenario } from '../../model/ir.ts';
 import type { ExploreResult } from '../../model/explore/oracle.ts';
 import { explore } from '../../model/explore/oracle.ts';
 import type { Semantics } from '../../model/semantics.ts';
+import { formatSteps } from '../../harness/report/console.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
 import { drfProgram, litmusProgram, racyProgram } from '../arbitraries/litmus.ts';
@@ -43,7 +44,7 @@ export const drfSc: PropertyCheck = {
       const scKeys = new Set(keys(sc));
       const extra = go.outcomes.find((o) => !scKeys.has(o.key));
       if (extra) {
-        throw new Error(`${s.name}: outcome ${extra.key} is not sequentially consistent (SC: ${[...scKeys].join(' | ')})\n  program: ${yaml(s)}\n  witness:\n${extra.witness.steps.map((l, i) => `    ${i + 1}. ${l}`).join('\n')}`);
+        throw new Error(`${s.name}: outcome ${extra.key} is not sequentially consistent (SC: ${[...scKeys].join(' | ')})\n  program: ${yaml(s)}\n  witness:\n${formatSteps(extra.witness, '    ').join('\n')}`);
       }
       if (go.racy) {
         const r = go.races[0]!;
@@ -87,7 +88,7 @@ export const enginesAgree: PropertyCheck = {
       const onlyAx = [...axKeys].filter((k) => !opKeys.has(k));
       if (onlyOp.length > 0 || onlyAx.length > 0) {
         const w = op.outcomes.find((o) => o.key === onlyOp[0]);
-        throw new Error(`the engines disagree on ${s.name}\n  only operational: ${onlyOp.join(' | ') || '-'}\n  only axiomatic: ${onlyAx.join(' | ') || '-'}\n  program: ${yaml(s)}${w ? `\n  operational witness:\n${w.witness.steps.map((l, i) => `    ${i + 1}. ${l}`).join('\n')}` : ''}`);
+        throw new Error(`the engines disagree on ${s.name}\n  only operational: ${onlyOp.join(' | ') || '-'}\n  only axiomatic: ${onlyAx.join(' | ') || '-'}\n  program: ${yaml(s)}${w ? `\n  operational witness:\n${formatSteps(w.witness, '    ').join('\n')}` : ''}`);
       }
       if (op.racy !== ax.racy) throw new Error(`race verdicts disagree: operational ${op.racy}, axiomatic ${ax.racy}\n  program: ${yaml(s)}`);
     }, 150, over),

@@ -6,6 +6,7 @@
 import { explore } from '../../model/explore/oracle.ts';
 import fc from 'fast-check';
 import { scenario } from '../arbitraries/scenario.ts';
+import { formatSteps } from '../../harness/report/console.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
 
@@ -22,7 +23,7 @@ export const gcRefinesSpec: PropertyCheck = {
       const allowed = new Set(spec.outcomes.map((o) => o.key));
       const extra = gc.outcomes.find((o) => !allowed.has(o.key));
       if (extra) {
-        throw new Error(`gc allows ${extra.key}, spec does not (spec: ${[...allowed].join(' | ')})\n  gc witness:\n${extra.witness.steps.map((l, i) => `    ${i + 1}. ${l}`).join('\n')}`);
+        throw new Error(`gc allows ${extra.key}, spec does not (spec: ${[...allowed].join(' | ')})\n  gc witness:\n${formatSteps(extra.witness, '    ').join('\n')}`);
       }
     }, 150, over),
 };

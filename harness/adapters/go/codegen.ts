@@ -951,6 +951,77 @@ interface MemoryEmitter {
   expr(e: Expr): GoExpr;
 }
 
+/** What emitting local control flow needs besides: lines, nested blocks, loops (each generator closes its own), temporaries. */
+interface ControlEmitter extends MemoryEmitter {
+  put(depth: number, line: string): void;
+  block(body: readonly Stmt[], depth: number): void;
+  /** A loop: its head line, its body, its closing brace (the unit generator adds a scheduling step at the head). */
+  loop(head: string, body: readonly Stmt[], depth: number): void;
+  t(): string;
+}
+
+/**
+ * The statements both generators translate alike — let, if, the four loop
+ * forms, break and continue, memory accesses — as Go lines; false for any
+ * other statement, which the generator handles itself.
+ */
+function controlStatement(k: StmtKind, v: unknown, d: number, g: ControlEmitter): boolean {
+  switch (k) {
+    case 'let': {
+      // Parallel assignment; x = x pairs change nothing (and go vet rejects them).
+      const pairs = Object.entries(v as Record<Name, Expr>).filter(([n, e]) => !(typeof e === 'object' && e !== null && 'reg' in e && e.reg === n));
+      if (pairs.length > 0) g.put(d, `${pairs.map(([n]) => g.reg(n)).join(', ')} = ${pairs.map(([, e]) => g.expr(e).code).join(', ')}`);
+      return true;
+    }
+    case 'if': {
+      const f = v as { cond: Expr; then: Stmt[]; else?: Stmt[] };
+      g.put(d, `if ${truthy(g.expr(f.cond))} {`);
+      g.block(f.then, d + 1);
+      if (f.else && f.else.length > 0) {
+        g.put(d, '} else {');
+        g.block(f.else, d + 1);
+      }
+      g.put(d, '}');
+      return true;
+    }
+    case 'for': {
+      const f = v as { var: Name; from?: Expr; to: Expr; body: Stmt[] };
+      const r = g.reg(f.var);
+      g.loop(`for ${r} = ${g.expr(f.from ?? 0).code}; ${r} < ${g.expr(f.to).code}; ${r}++ {`, f.body, d);
+      return true;
+    }
+    case 'repeat': {
+      const f = v as { times: Expr; body: Stmt[] };
+      const i = g.t();
+      const n = g.t();
+      g.loop(`for ${i}, ${n} := 0, ${g.expr(f.times).code}; ${i} < ${n}; ${i}++ {`, f.body, d);
+      return true;
+    }
+    case 'while': {
+      const f = v as { cond: Expr; body: Stmt[] };
+      g.loop(`for ${truthy(g.expr(f.cond))} {`, f.body, d);
+      return true;
+    }
+    case 'loop':
+      g.loop('for {', v as Stmt[], d);
+      return true;
+    case 'break':
+    case 'continue':
+      g.put(d, k);
+      return true;
+    case 'load':
+    case 'store':
+    case 'atomicLoad':
+    case 'atomicStore':
+    case 'atomicAdd':
+    case 'cas':
+      g.put(d, memoryStatement(k, v, g));
+      return true;
+    default:
+      return false;
+  }
+}
+
 /**
  * A memory statement as one line of Go, shared by the unit generator and
  * the batched litmus generator: a `word` is a plain int read and written
@@ -1012,7 +1083,7 @@ class UnitGen {
     return this.cg.chanOps;
   }
 
-  private t = (): string => `t${this.temps++}`;
+  t = (): string => `t${this.temps++}`;
 
   reg(name: Name): string {
     return `r${this.cg.slotOf(this.plan, name)}`;
@@ -1071,7 +1142,7 @@ class UnitGen {
     return `w.o${o}`;
   }
 
-  private put(depth: number, line: string): void {
+  put(depth: number, line: string): void {
     this.lines.push(`${'\t'.repeat(depth)}${line}`);
   }
 
@@ -1101,7 +1172,7 @@ class UnitGen {
     return [head, `func (w *${this.cg.typeName}) u${u}(${params.join(', ')})${result} {`, ...body, '}'];
   }
 
-  private block(body: readonly Stmt[], d: number): void {
+  block(body: readonly Stmt[], d: number): void {
     const { live, dead } = splitLive(body);
     for (const st of live) this.stmt(st, d);
     if (dead.length > 0) {
@@ -1149,59 +1220,13 @@ class UnitGen {
     const k = stmtKind(st);
     const v = (st as Record<string, unknown>)[k];
     if (STEP_BEFORE.has(k)) this.put(d, 'g.step()');
+    if (controlStatement(k, v, d, this)) return;
     switch (k) {
-      case 'let': {
-        // Parallel assignment; x = x pairs change nothing (and go vet rejects them).
-        const pairs = Object.entries(v as Record<Name, Expr>).filter(([n, e]) => !(typeof e === 'object' && e !== null && 'reg' in e && e.reg === n));
-        if (pairs.length === 0) return;
-        this.put(d, `${pairs.map(([n]) => this.reg(n)).join(', ')} = ${pairs.map(([, e]) => this.expr(e).code).join(', ')}`);
-        return;
-      }
       case 'observe': {
         const args = Object.entries(v as Record<Name, Expr>).flatMap(([n, e]) => [goString(n), this.expr(e).code]);
         this.put(d, `g.observe(${args.join(', ')})`);
         return;
       }
-      case 'if': {
-        const f = v as { cond: Expr; then: Stmt[]; else?: Stmt[] };
-        this.put(d, `if ${truthy(this.expr(f.cond))} {`);
-        this.block(f.then, d + 1);
-        if (f.else && f.else.length > 0) {
-          this.put(d, '} else {');
-          this.block(f.else, d + 1);
-        }
-        this.put(d, '}');
-        return;
-      }
-      case 'for': {
-        const f = v as { var: Name; from?: Expr; to: Expr; body: Stmt[] };
-        const r = this.reg(f.var);
-        this.put(d, `for ${r} = ${this.expr(f.from ?? 0).code}; ${r} < ${this.expr(f.to).code}; ${r}++ {`);
-        this.loopBody(f.body, d);
-        return;
-      }
-      case 'repeat': {
-        const f = v as { times: Expr; body: Stmt[] };
-        const i = this.t();
-        const n = this.t();
-        this.put(d, `for ${i}, ${n} := 0, ${this.expr(f.times).code}; ${i} < ${n}; ${i}++ {`);
-        this.loopBody(f.body, d);
-        return;
-      }
-      case 'while': {
-        const f = v as { cond: Expr; body: Stmt[] };
-        this.put(d, `for ${truthy(this.expr(f.cond))} {`);
-        this.loopBody(f.body, d);
-        return;
-      }
-      case 'loop':
-        this.put(d, 'for {');
-        this.loopBody(v as Stmt[], d);
-        return;
-      case 'break':
-      case 'continue':
-        this.put(d, k);
-        return;
       case 'send': {
         const f = v as { chan: Name; value: Expr };
         this.put(d, this.ops.send(this.chan(f.chan), this.expr(f.value).code));
@@ -1214,14 +1239,6 @@ class UnitGen {
       }
       case 'close':
         this.put(d, this.ops.close(this.chan(v as Name)));
-        return;
-      case 'load':
-      case 'store':
-      case 'atomicLoad':
-      case 'atomicStore':
-      case 'atomicAdd':
-      case 'cas':
-        this.put(d, memoryStatement(k, v, this));
         return;
       case 'range': {
         const f = v as { chan: Name; into?: Name; body: Stmt[] };
@@ -1359,6 +1376,12 @@ class UnitGen {
   }
 
   /** A loop's body: a step first (driver.go.txt: ended runs leave, jitter), then the statements. */
+  /** A loop: a scheduling step opens every iteration, so that runs can interleave there. */
+  loop(head: string, body: readonly Stmt[], d: number): void {
+    this.put(d, head);
+    this.loopBody(body, d);
+  }
+
   private loopBody(body: readonly Stmt[], d: number): void {
     const first = body[0];
     if (first === undefined || !STEP_BEFORE.has(stmtKind(first))) this.put(d + 1, 'g.step()');
@@ -1671,7 +1694,7 @@ class LitmusGen {
     return this.cg.program;
   }
 
-  private put(depth: number, line: string): void {
+  put(depth: number, line: string): void {
     this.lines.push(`${'\t'.repeat(depth)}${line}`);
   }
 
@@ -1777,10 +1800,17 @@ class LitmusGen {
     return `c.o${o}`;
   }
 
-  private block(body: readonly Stmt[], d: number): void {
+  block(body: readonly Stmt[], d: number): void {
     const { live, dead } = splitLive(body);
     for (const st of live) this.stmt(st, d);
-    if (dead.length > 0) this.put(d, `// ${dead.length} statement(s) after this never run; left out`);
+    if (dead.length > 0) {
+      this.put(d, `// ${dead.length} statement(s) after this never run; left out`);
+      this.cur!.skip(countUnitInstrs(dead));
+    }
+  }
+
+  t(): string {
+    return `t${this.temps++}`;
   }
 
   /**
@@ -1825,7 +1855,7 @@ class LitmusGen {
     ({ plan: this.plan, ug: this.ug, cur: this.cur } = saved);
   }
 
-  private loop(head: string, body: readonly Stmt[], d: number): void {
+  loop(head: string, body: readonly Stmt[], d: number): void {
     this.put(d, head);
     this.block(body, d + 1);
     this.put(d, '}');
@@ -1834,12 +1864,8 @@ class LitmusGen {
   private stmt(st: Stmt, d: number): void {
     const k = stmtKind(st);
     const v = (st as Record<string, unknown>)[k];
+    if (controlStatement(k, v, d, this)) return;
     switch (k) {
-      case 'let': {
-        const pairs = Object.entries(v as Record<Name, Expr>).filter(([n, e]) => !(typeof e === 'object' && e !== null && 'reg' in e && e.reg === n));
-        if (pairs.length > 0) this.put(d, `${pairs.map(([n]) => this.reg(n)).join(', ')} = ${pairs.map(([, e]) => this.expr(e).code).join(', ')}`);
-        return;
-      }
       case 'observe':
         for (const [name, e] of Object.entries(v as Record<Name, Expr>)) {
           const x = this.expr(e);
@@ -1849,52 +1875,8 @@ class LitmusGen {
           this.put(d, `m |= 1 << ${j}`);
         }
         return;
-      case 'if': {
-        const f = v as { cond: Expr; then: Stmt[]; else?: Stmt[] };
-        this.put(d, `if ${truthy(this.expr(f.cond))} {`);
-        this.block(f.then, d + 1);
-        if (f.else && f.else.length > 0) {
-          this.put(d, '} else {');
-          this.block(f.else, d + 1);
-        }
-        this.put(d, '}');
-        return;
-      }
-      case 'for': {
-        const f = v as { var: Name; from?: Expr; to: Expr; body: Stmt[] };
-        const r = this.reg(f.var);
-        this.loop(`for ${r} = ${this.expr(f.from ?? 0).code}; ${r} < ${this.expr(f.to).code}; ${r}++ {`, f.body, d);
-        return;
-      }
-      case 'repeat': {
-        const f = v as { times: Expr; body: Stmt[] };
-        const i = `t${this.temps++}`;
-        const n = `t${this.temps++}`;
-        this.loop(`for ${i}, ${n} := 0, ${this.expr(f.times).code}; ${i} < ${n}; ${i}++ {`, f.body, d);
-        return;
-      }
-      case 'while': {
-        const f = v as { cond: Expr; body: Stmt[] };
-        this.loop(`for ${truthy(this.expr(f.cond))} {`, f.body, d);
-        return;
-      }
-      case 'loop':
-        this.loop('for {', v as Stmt[], d);
-        return;
-      case 'break':
-      case 'continue':
-        this.put(d, k);
-        return;
       case 'gosched':
         this.put(d, 'runtime.Gosched()');
-        return;
-      case 'load':
-      case 'store':
-      case 'atomicLoad':
-      case 'atomicStore':
-      case 'atomicAdd':
-      case 'cas':
-        this.put(d, memoryStatement(k, v, this));
         return;
       case 'call':
         this.inline(v as { proc: Name; args?: Record<Name, Expr> }, d);
@@ -1904,4 +1886,5 @@ class LitmusGen {
         throw new Error(`${k} on the batched litmus path`);
     }
   }
+
 }
