@@ -426,6 +426,7 @@ const expectation = fields({
     outcome: outcomeSpec.describe('A partial outcome, matched like a `forbidden` entry'),
   }).optional().describe('The litmus question the case asks, answered by the explorer'),
   racy: z.boolean().optional().describe('Whether some execution has a data race (conflicting accesses, one plain, unordered by happens-before)'),
+  leaks: z.boolean().optional().describe('Whether some run leaks a goroutine: run on after main returns, it never finishes (blocked or spinning for ever)'),
   explored: fields({
     states: z.int().nonnegative().optional(),
     transitions: z.int().nonnegative().optional(),

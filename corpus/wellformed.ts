@@ -8,6 +8,7 @@
 
 import type { Call, Expr, Name, ObjectKind, OutcomeSpec, Scenario, Stmt, StmtKind, StmtPayload } from '../model/ir.ts';
 import { OUTCOME_KEYS, stmtKind } from '../model/ir.ts';
+import { GOROUTINE_LISTS } from '../model/outcome.ts';
 import type { End } from '../model/outcome.ts';
 import { exprObjects } from '../model/expr.ts';
 import type { CaseIssue, IssuePath } from './issues.ts';
@@ -292,9 +293,14 @@ function checkOutcome(c: Checker, o: OutcomeSpec, path: IssuePath, complete: boo
       c.report([...path, key], `expected a string, found ${describeValue(o[key])}`);
     }
   }
-  const leaked = o.leaked;
-  if (leaked !== undefined && !(typeof leaked === 'string' || (Array.isArray(leaked) && leaked.every((x) => typeof x === 'string')))) {
-    c.report([...path, 'leaked'], '`leaked` lists goroutine names');
+  for (const list of GOROUTINE_LISTS) {
+    const names = o[list];
+    if (names === undefined) continue;
+    if (!(typeof names === 'string' || (Array.isArray(names) && names.every((x) => typeof x === 'string')))) {
+      c.report([...path, list], `\`${list}\` lists goroutine names`);
+    } else if (end !== 'ok') {
+      c.report([...path, list], `a ${String(end)} outcome has no \`${list}\` list: only a program whose main returned leaves goroutines behind`, 'key');
+    }
   }
   for (const [k, v] of Object.entries(o)) {
     if ((OUTCOME_KEYS as readonly string[]).includes(k)) continue;

@@ -24,7 +24,7 @@
 
 import type { Level, OutcomeSpec, Scenario } from '../model/ir.ts';
 import type { Outcome } from '../model/outcome.ts';
-import { describeOutcome, matchesPartial, outcomeFromSpec, outcomeKey } from '../model/outcome.ts';
+import { describeOutcome, GOROUTINE_LISTS, leaks, matchesPartial, outcomeFromSpec, outcomeKey } from '../model/outcome.ts';
 import type { ExploreOptions, ExploreResult, OutcomeEntry, RaceAccessReport, RaceReport } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
@@ -57,6 +57,8 @@ export type ExpectationFailure =
   | { readonly kind: 'question'; readonly case: string; readonly question: Question; readonly outcome?: Outcome; readonly witness?: Schedule }
   /** `expect.racy` says race or no race, the explorer finds otherwise (a race comes with its witness). */
   | { readonly kind: 'racy'; readonly case: string; readonly want: boolean; readonly race?: RaceReport; readonly witness?: Schedule }
+  /** `expect.leaks` says leak or no leak, the explorer finds otherwise (a leaking outcome comes with its witness). */
+  | { readonly kind: 'leaks'; readonly case: string; readonly want: boolean; readonly outcome?: Outcome; readonly witness?: Schedule }
   /** A statistic the case pins differs from the explorer's. */
   | { readonly kind: 'stats'; readonly field: StatField; readonly want: number; readonly got: number }
   /** A bound stopped the search: the explored set may lack outcomes. */
@@ -98,7 +100,7 @@ export function hasExpectation(s: Scenario): boolean {
   const e = s.expect;
   if (!e) return false;
   return e.allowed !== undefined || e.forbidden !== undefined || e.verdict !== undefined
-    || e.question !== undefined || e.racy !== undefined
+    || e.question !== undefined || e.racy !== undefined || e.leaks !== undefined
     || (e.explored !== undefined && Object.keys(e.explored).length > 0);
 }
 
@@ -108,7 +110,8 @@ export function hasExpectation(s: Scenario): boolean {
  * `verdict` holds for every outcome; the litmus `question` gets the answer
  * the case gives it (allowed: some explored outcome matches its partial
  * outcome; forbidden: none does; required: every one does); `racy` agrees
- * with the explorer's race verdict; `explored` statistics are equal; an
+ * with the explorer's race verdict; `leaks` agrees with whether some
+ * explored outcome leaks a goroutine; `explored` statistics are equal; an
  * incomplete search fails unless the case states nothing to compare.
  * The expectation is stated at the case's level; a result at another level
  * is not compared (noted).
@@ -187,6 +190,13 @@ export function checkExpectation(scenario: Scenario, result: ExploreResult): Exp
     failures.push({ kind: 'racy', case: scenario.name, want: e.racy, ...(race ? { race, witness: race.witness } : {}) });
   }
 
+  if (e.leaks !== undefined) {
+    const leaking = result.outcomes.find((x) => leaks(x.outcome));
+    if ((leaking !== undefined) !== e.leaks) {
+      failures.push({ kind: 'leaks', case: scenario.name, want: e.leaks, ...(leaking ? { outcome: leaking.outcome, witness: leaking.witness } : {}) });
+    }
+  }
+
   const fields: readonly StatField[] = ['states', 'transitions', 'maxDepth'];
   for (const f of fields) {
     const want = e.explored?.[f];
@@ -217,6 +227,9 @@ export function describeExpectationFailure(f: ExpectationFailure): string {
     case 'racy':
       if (f.want) return `${f.case}: expect.racy is true, but the model finds no data race in any execution`;
       return `${f.case}: expect.racy is false, but the model finds a data race${f.race ? ` ${describeRace(f.race)}` : ''}`;
+    case 'leaks':
+      if (f.want) return `${f.case}: expect.leaks is true, but in every run the model explores each goroutine can finish`;
+      return `${f.case}: expect.leaks is false, but the model reaches "${describeOutcome(f.outcome!)}"`;
     case 'stats':
       return `expect.explored.${f.field} is ${f.want}, the explorer counts ${f.got}`;
     case 'incomplete':
@@ -290,7 +303,8 @@ export interface Verdict {
 /**
  * How alike two outcomes are, in shared observation values: one point for the
  * same ending, one per equal panic field, one per position where a name's
- * values agree, one for the same leaked set.
+ * values agree, one per goroutine list (parked, leaked, spinning) they
+ * share and that is not empty.
  */
 export function similarity(a: Outcome, b: Outcome): number {
   let score = a.end === b.end ? 1 : 0;
@@ -304,9 +318,11 @@ export function similarity(a: Outcome, b: Outcome): number {
     if (!bv) continue;
     for (let i = 0; i < Math.min(av.length, bv.length); i++) if (av[i] === bv[i]) score++;
   }
-  const la = [...(a.leaked ?? [])].sort().join(',');
-  const lb = [...(b.leaked ?? [])].sort().join(',');
-  if ((la !== '' || lb !== '') && la === lb) score++;
+  for (const l of GOROUTINE_LISTS) {
+    const la = [...(a[l] ?? [])].sort().join(',');
+    const lb = [...(b[l] ?? [])].sort().join(',');
+    if ((la !== '' || lb !== '') && la === lb) score++;
+  }
   return score;
 }
 

@@ -18,7 +18,7 @@
 //      then exactly one `done` with that id;
 //   2. outcomes are written as a case writes them (OutcomeSpec, model/ir.ts):
 //      observation names → values, `end: deadlock`, `end: panic` with
-//      `message` and `goroutine`, `leaked`;
+//      `message` and `goroutine`, `parked`, `leaked`, `spinning`;
 //   3. scenario text is data: an IUT must never pass it to a shell.
 // Anything else (a line that is not JSON, an unknown type, a missing `done`)
 // is a protocol error, reported as the `error` verdict with the offending line.

@@ -17,7 +17,7 @@ const race: RaceReport = {
   witness: { scenario: 'c', level: 'spec', steps: [] },
 };
 const oracle = (racy: boolean): ExploreResult => ({
-  scenario: 'c', level: 'spec', outcomes: [], stats: { states: 1, transitions: 0, maxDepth: 0, ms: 0 }, complete: true, racy, races: racy ? [race] : [],
+  scenario: 'c', level: 'spec', outcomes: [], stats: { states: 1, transitions: 0, maxDepth: 0, ms: 0, settled: { states: 0, transitions: 0 } }, complete: true, racy, races: racy ? [race] : [],
 });
 const DATA_RACE = 'WARNING: DATA RACE\nWrite at 0x… by goroutine 7:\n  main.(*c0).u0()\n      cases.go:12 +0x…\n\nPrevious read at 0x… by goroutine 8:\n  main.(*c0).u1()\n      cases.go:20 +0x…';
 const SEND_CLOSE = 'WARNING: DATA RACE\nRead at 0x… by goroutine 9:\n  runtime.chansend()\n      chan.go:160 +0x…\n\nPrevious write at 0x… by goroutine 7:\n  runtime.closechan()\n      chan.go:357 +0x…';

@@ -199,11 +199,14 @@ export function stmtKind(s: Stmt): StmtKind {
  *   { r1: 1, r2: 0 }                                          ended ok
  *   { end: deadlock }
  *   { end: panic, message: send on closed channel, goroutine: main }
- *   { got: [1, 2], leaked: [worker] }   main returned with `worker` blocked
+ *   { got: [1, 2], parked: [worker], leaked: [worker] }
+ *        main returned with `worker` parked, and run on without main no
+ *        schedule lets `worker` finish: it stays blocked for ever
+ *   { m: 1, spinning: [poller] }  `poller` runs for ever without finishing
  */
 export type OutcomeSpec = Record<string, Value | Value[] | string | string[]>;
 
-export const OUTCOME_KEYS = ['end', 'message', 'goroutine', 'leaked'] as const;
+export const OUTCOME_KEYS = ['end', 'message', 'goroutine', 'parked', 'leaked', 'spinning'] as const;
 
 export interface Expectation {
   /** The full set of allowed outcomes; the explorer must compute exactly this set. */
@@ -225,6 +228,13 @@ export interface Expectation {
    * sequentially consistent execution. Checked against the explorer.
    */
   racy?: boolean;
+  /**
+   * Whether some run leaks a goroutine: run on after main's return, it
+   * never finishes, blocked for ever (`leaked`) or running for ever
+   * (`spinning`). `false` is the gate a fixed program passes. Checked
+   * against the explorer.
+   */
+  leaks?: boolean;
   /** Exploration statistics, checked against the explorer. */
   explored?: { states?: number; transitions?: number; maxDepth?: number };
 }

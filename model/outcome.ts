@@ -6,10 +6,22 @@
 //   1. `obs` maps each observed name to the values observed under it, in the
 //      order they were observed; a name never observed is absent.
 //   2. `end` is 'ok' when the program ended normally (main returned, or every
-//      litmus thread finished); then `leaked` lists, sorted, the goroutines
-//      still blocked at that moment (Go abandons them silently).
+//      litmus thread finished). Three lists, each sorted and absent when
+//      empty, then say what became of the goroutines still alive:
+//        `parked`    parked (blocked) at the moment the program ended, as a
+//                    stopped-world snapshot at main's return shows them:
+//                    information, true of a fixed program whose helper main
+//                    merely overtook;
+//        `leaked`    blocked for ever: run on with main gone, no schedule
+//                    lets them finish and they end up parked (a leak as
+//                    goleak and a CI gate mean it);
+//        `spinning`  running for ever: they never finish and never stay
+//                    blocked (a live leak: a loop that polls, yields or
+//                    sleeps round and round).
+//      `leaked` and `spinning` are disjoint, and together they are every
+//      goroutine that never finishes (model/explore/settle.ts).
 //   3. `end` is 'deadlock', 'panic' or 'fatal': the process died, Go prints no
-//      observations of ours, so `obs` is empty and nothing leaked.
+//      observations of ours, so `obs` is empty and nothing is parked or leaked.
 //   3a. `end` is 'may-not-terminate': the run reached a state from which no
 //      end is reachable (a livelock, or a goroutine spinning forever while
 //      main waits); a real run hangs until the harness's timeout. `obs` is
@@ -34,8 +46,37 @@ export interface Outcome {
   readonly panic?: { readonly message: string; readonly goroutine: string };
   /** With end 'fatal': the fatal error's message, as Go prints it after `fatal error: `. */
   readonly fatal?: { readonly message: string };
-  /** With end 'ok': the goroutines blocked forever when the program ended. */
+  /** With end 'ok': the goroutines parked when the program ended (labels, sorted). */
+  readonly parked?: readonly string[];
+  /** With end 'ok': the goroutines that stay blocked for ever, run on with main gone. */
   readonly leaked?: readonly string[];
+  /** With end 'ok': the goroutines that run for ever without finishing (a live leak). */
+  readonly spinning?: readonly string[];
+}
+
+/** The lists of an ok outcome, in the order keys, specs and reports write them. */
+export const GOROUTINE_LISTS = ['parked', 'leaked', 'spinning'] as const;
+export type GoroutineList = (typeof GOROUTINE_LISTS)[number];
+
+/** What became of the goroutines left behind: blocked for ever, or running for ever. */
+export interface Settled {
+  readonly leaked: readonly string[];
+  readonly spinning: readonly string[];
+}
+
+/** An ok outcome with what became of its goroutines (absent lists when empty). */
+export function withSettled(o: Outcome, s: Settled): Outcome {
+  const { leaked: _l, spinning: _s, ...rest } = o;
+  return {
+    ...rest,
+    ...(s.leaked.length > 0 ? { leaked: [...s.leaked].sort() } : {}),
+    ...(s.spinning.length > 0 ? { spinning: [...s.spinning].sort() } : {}),
+  };
+}
+
+/** Does the outcome leave a goroutine that never finishes (blocked or spinning for ever)? */
+export function leaks(o: Outcome): boolean {
+  return (o.leaked?.length ?? 0) + (o.spinning?.length ?? 0) > 0;
 }
 
 /** A compact canonical key: sorted names, values in observation order. */
@@ -45,8 +86,8 @@ export function outcomeKey(o: Outcome): string {
   if (o.end === 'fatal') return `fatal(${JSON.stringify(o.fatal?.message ?? '')})`;
   const names = Object.keys(o.obs).sort();
   const parts = names.map((n) => `${n}=${o.obs[n]!.join(',')}`);
-  const leaked = o.leaked && o.leaked.length > 0 ? ` leaked=${[...o.leaked].sort().join(',')}` : '';
-  return `{${parts.join(' ')}}${leaked}`;
+  const lists = GOROUTINE_LISTS.map((l) => (o[l] && o[l].length > 0 ? ` ${l}=${[...o[l]].sort().join(',')}` : '')).join('');
+  return `{${parts.join(' ')}}${lists}`;
 }
 
 /** The outcome in the words a case uses (the inverse of `outcomeFromSpec`). */
@@ -61,7 +102,7 @@ export function outcomeToSpec(o: Outcome): OutcomeSpec {
     const vs = o.obs[n]!;
     spec[n] = vs.length === 1 ? vs[0]! : [...vs];
   }
-  if (o.leaked && o.leaked.length > 0) spec.leaked = [...o.leaked].sort();
+  for (const l of GOROUTINE_LISTS) if (o[l] && o[l].length > 0) spec[l] = [...o[l]].sort();
   return spec;
 }
 
@@ -95,9 +136,13 @@ export function outcomeFromSpec(spec: OutcomeSpec): Outcome {
     }
     obs[k] = values as Value[];
   }
-  const leakedRaw = spec.leaked;
-  const leaked = leakedRaw === undefined ? [] : (Array.isArray(leakedRaw) ? leakedRaw : [leakedRaw]).map(String).sort();
-  return leaked.length > 0 ? { end: 'ok', obs, leaked } : { end: 'ok', obs };
+  const lists: { -readonly [L in GoroutineList]?: string[] } = {};
+  for (const l of GOROUTINE_LISTS) {
+    const raw = spec[l];
+    const names = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).map(String).sort();
+    if (names.length > 0) lists[l] = names;
+  }
+  return { end: 'ok', obs, ...lists };
 }
 
 /**
@@ -112,7 +157,10 @@ export function matchesPartial(o: Outcome, partial: OutcomeSpec): boolean {
       continue;
     }
     const got = full[k];
-    const norm = (x: unknown): string => JSON.stringify(Array.isArray(x) && x.length === 1 && k !== 'leaked' ? x[0] : x);
+    const list = (GOROUTINE_LISTS as readonly string[]).includes(k);
+    const norm = (x: unknown): string => JSON.stringify(Array.isArray(x) && x.length === 1 && !list ? x[0] : list && !Array.isArray(x) ? [x] : x);
+    // A goroutine list the partial spec names as empty matches an outcome without it.
+    if (got === undefined && list && Array.isArray(want) && want.length === 0) continue;
     if (got === undefined || norm(got) !== norm(want)) return false;
   }
   return true;
@@ -129,6 +177,7 @@ export function describeOutcome(o: Outcome): string {
     const vs = o.obs[n]!;
     return `${n}=${vs.length === 1 ? String(vs[0]) : `[${vs.join(' ')}]`}`;
   });
-  const leaked = o.leaked && o.leaked.length > 0 ? [`leaked: ${o.leaked.join(', ')}`] : [];
-  return [...body, ...leaked].join(' ') || 'ok';
+  const words: Record<GoroutineList, string> = { parked: 'parked at exit', leaked: 'leaked (blocked for ever)', spinning: 'spinning for ever' };
+  const lists = GOROUTINE_LISTS.filter((l) => o[l] && o[l].length > 0).map((l) => `${words[l]}: ${o[l]!.join(', ')}`);
+  return [body.join(' '), ...lists].filter((x) => x !== '').join('; ') || 'ok';
 }

@@ -80,6 +80,14 @@ export interface Semantics {
   readonly onceWaitsForF: boolean;
   /** Whether Cond.Broadcast readies every waiter (notifyListNotifyAll: it does). */
   readonly broadcastReadiesAll: boolean;
+  /**
+   * Whether a leak is judged by running the goroutines left behind at
+   * main's return on, to see which can still finish (explore/settle.ts: it
+   * is). A mutant judges it by the snapshot at exit instead — the parked
+   * goroutines leaked, the runnable ones not — which is what a
+   * stopped-world dump at main's return shows, not what a leak is.
+   */
+  readonly leftBehindRunOn: boolean;
 }
 
 export const goSemantics: Semantics = {
@@ -101,6 +109,7 @@ export const goSemantics: Semantics = {
   wgReleasesWaiters: true,
   onceWaitsForF: true,
   broadcastReadiesAll: true,
+  leftBehindRunOn: true,
 };
 
 function range(n: number): number[] {

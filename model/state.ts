@@ -11,6 +11,17 @@
 //      object's (model/sync/syncs.ts);
 //   3. `obs` is sorted by name, each name once;
 //   4. `exit` is set at most once, and a state with `exit` has no successor.
+//   5. `after` is set only on the states that follow main's return (see
+//      `resume`); such a state never has `exit`.
+//
+// After main returns. A Go program ends when main returns, abandoning the
+// goroutines still alive. To tell a goroutine merely overtaken by main's
+// return from one that can never finish (a leak as goleak, a CI gate or Go's
+// leak profile mean it), gospec runs the program on from the exit state with
+// main gone (`resume`): the explorer (explore/settle.ts) follows every
+// schedule of the goroutines left behind until they settle, blocked for ever
+// or running for ever. Observations made then are not part of any outcome
+// (no real run prints them), so `withObservations` ignores them.
 
 import type { Value } from './ir.ts';
 import type { Program } from './compile.ts';
@@ -30,7 +41,8 @@ import { brokenSyncInvariant, describeSync, newSync, syncKey } from './sync/sync
  * or a fatal error (runtime.fatal: `sync: unlock of unlocked mutex`) killed it.
  */
 export type Exit =
-  | { readonly end: 'ok'; readonly leaked: readonly string[] }
+  /** `parked`: the labels, sorted, of the goroutines parked at the moment main returned. */
+  | { readonly end: 'ok'; readonly parked: readonly string[] }
   | { readonly end: 'panic'; readonly message: string; readonly goroutine: string }
   | { readonly end: 'fatal'; readonly message: string };
 
@@ -46,6 +58,11 @@ export interface State {
   /** Clocks and plain-word histories (model/memory/mem.ts); only when the scenario has plain words. */
   readonly mem?: Mem;
   readonly exit?: Exit;
+  /**
+   * Set once main has returned and the goroutines left behind run on
+   * (`resume`): who was parked at that moment, for the outcome.
+   */
+  readonly after?: { readonly parked: readonly string[] };
 }
 
 /** The state before the first step: main (or every litmus thread) runnable at pc 0. */
@@ -86,7 +103,9 @@ export function stateKey(s: State): string {
   const atomics = s.atomics.length > 0 ? `#a${s.atomics.map(val).join(',')}` : '';
   // Sync objects likewise, only when the scenario has some (other scenarios keep their keys).
   const syncs = s.syncs.length > 0 ? `#s${s.syncs.map(syncKey).join('|')}` : '';
-  return s.mem ? `${base}${atomics}${syncs}#m${memKey(s.mem)}` : `${base}${atomics}${syncs}`;
+  // After main's return: who was parked then (labels are identifiers).
+  const after = s.after ? `#p${s.after.parked.join(',')}` : '';
+  return s.mem ? `${base}${atomics}${syncs}${after}#m${memKey(s.mem)}` : `${base}${atomics}${syncs}${after}`;
 }
 
 function val(v: Value | null | undefined): string {
@@ -148,12 +167,24 @@ export function outcomeOf(s: State, deadlocked: boolean): Outcome {
   if (s.exit?.end === 'fatal') return { end: 'fatal', obs: {}, fatal: { message: s.exit.message } };
   const obs: Record<string, readonly Value[]> = {};
   for (const [n, vs] of s.obs) obs[n] = vs;
-  const leaked = s.exit?.end === 'ok' ? s.exit.leaked : [];
-  return leaked.length > 0 ? { end: 'ok', obs, leaked } : { end: 'ok', obs };
+  const parked = s.exit?.end === 'ok' ? s.exit.parked : s.after?.parked ?? [];
+  return parked.length > 0 ? { end: 'ok', obs, parked } : { end: 'ok', obs };
 }
 
-/** Appends values to observation names, keeping `obs` sorted. */
+/**
+ * The program run on after main's return: the exit state with its exit
+ * lifted and main gone (it is dead already), marked `after`. Observations
+ * are kept for the outcome; nothing observed from here on is added.
+ */
+export function resume(s: State): State {
+  if (s.exit?.end !== 'ok') throw new Error('resume: only a program whose main returned runs on');
+  const { exit, ...rest } = s;
+  return { ...rest, after: { parked: exit.parked } };
+}
+
+/** Appends values to observation names, keeping `obs` sorted (not after main's return: no run shows them). */
 export function withObservations(s: State, pairs: readonly (readonly [string, Value])[]): State {
+  if (s.after) return s;
   const m = new Map(s.obs.map(([n, vs]) => [n, vs] as const));
   for (const [n, v] of pairs) m.set(n, [...(m.get(n) ?? []), v]);
   const obs = [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

@@ -190,9 +190,16 @@ describe('calls, loops and branches', () => {
 });
 
 describe('how a program ends', () => {
-  it('main returning abandons goroutines still parked: they are reported as leaked', () => {
+  it('main returning abandons goroutines: parked at exit if they had parked, leaked if they can never finish', () => {
     // Act / Assert
-    expect(outcomesOf([{ go: { name: 'w', body: [{ recv: { chan: 'c' } }] } }, { sleep: 1 }], { c: { kind: 'chan' } })).toEqual(['ok', 'leaked: w']);
+    expect(outcomesOf([{ go: { name: 'w', body: [{ recv: { chan: 'c' } }] } }, { sleep: 1 }], { c: { kind: 'chan' } })).toEqual(['leaked (blocked for ever): w', 'parked at exit: w; leaked (blocked for ever): w']);
+    expect(outcomesOf([{ go: { name: 'w', body: [{ recv: { chan: 'c' } }] } }, { go: { name: 'f', body: [{ send: { chan: 'c', value: 1 } }] } }], { c: { kind: 'chan' } })).toEqual(['ok', 'parked at exit: f', 'parked at exit: w']);
+    expect(outcomesOf([{ go: { name: 'w', body: [{ loop: [{ gosched: null }] }] } }], {})).toEqual(['spinning for ever: w']);
+  });
+
+  it('after main returns, a panic ends only its own goroutine: there is no process left to crash', () => {
+    // Act / Assert: the sender panics on the closed channel after main's return, or main's close wakes it first
+    expect(outcomesOf([{ go: { name: 'w', body: [{ send: { chan: 'c', value: 1 } }] } }, { close: 'c' }], { c: { kind: 'chan' } })).toEqual(['panic: send on closed channel [goroutine w]', 'ok']);
   });
 
   it('litmus form: ok when every thread finishes, deadlock when one stays parked', () => {

@@ -29,6 +29,13 @@
 // ("all goroutines are asleep - deadlock!", proc.go checkdead). Sleeping
 // goroutines are never blocked here: a sleep is one step after which the
 // goroutine is runnable again, which is all the ordering the spec promises.
+//
+// After main's return (state.ts `resume`, explore/settle.ts): the goroutines
+// left behind take steps as before, so that gospec can tell which of them
+// can still finish. A state there without choices is no deadlock but the
+// end of that continuation: whoever is parked then stays parked for ever.
+// A panic or fatal error there ends only its own goroutine: no process is
+// left to crash, and the question asked is who can still finish.
 
 import type { Level, Scenario, Value } from './ir.ts';
 import type { Config } from './config.ts';
@@ -48,6 +55,7 @@ import { GoPanic, afterRecv, chanOf, closureFrame, evalExpr, isVisible, local, n
 import type { State } from './state.ts';
 import { initialState, outcomeOf, withObservations } from './state.ts';
 import type { Outcome } from './outcome.ts';
+import { withSettled } from './outcome.ts';
 import type { LoadWay, Race } from './memory/words.ts';
 import { promiseValues } from './memory/words.ts';
 import * as mm from './memory/step.ts';
@@ -165,17 +173,28 @@ export function infeasible(s: State): boolean {
   return (s.mem?.promises.length ?? 0) > 0 && (s.exit !== undefined || !s.gs.some((g) => g.status === 'runnable'));
 }
 
-/** The outcome of a state without choices; null while the program runs. */
+/**
+ * The outcome of a state without choices; null while the program runs. At
+ * an exit state whose main returned, the outcome says who was parked then;
+ * what becomes of them is settle.ts's to say. After main's return, a state
+ * without choices has settled: whoever is parked stays parked for ever.
+ */
 export function terminal(m: Model, s: State): Outcome | null {
   if (s.exit) return outcomeOf(s, false);
   if (s.gs.some((g) => g.status === 'runnable')) return null;
+  if (s.after) return withSettled(outcomeOf(s, false), { leaked: waitingLabels(s), spinning: [] });
   const allDone = s.gs.every((g) => g.status === 'dead');
   return outcomeOf(s, !allDone);
 }
 
-/** Is s a deadlock: no goroutine runnable, some goroutine parked, the program not ended? */
+/** The labels, sorted, of the goroutines parked in s. */
+export function waitingLabels(s: State): string[] {
+  return s.gs.filter((x) => x.status === 'waiting').map((x) => x.label).sort();
+}
+
+/** Is s a deadlock: no goroutine runnable, some goroutine parked, the program not ended (nor run on after main's return)? */
 export function isDeadlock(s: State): boolean {
-  return !s.exit && !s.gs.some((g) => g.status === 'runnable') && s.gs.some((g) => g.status === 'waiting');
+  return !s.exit && !s.after && !s.gs.some((g) => g.status === 'runnable') && s.gs.some((g) => g.status === 'waiting');
 }
 
 export function step(m: Model, s: State, c: Choice): StepResult {
@@ -189,13 +208,28 @@ export function step(m: Model, s: State, c: Choice): StepResult {
 }
 
 function applyOrPanic(m: Model, s: State, prep: Prepared, way: Way): StepResult {
+  let r: StepResult;
   try {
-    return apply(m, s, prep, way);
+    r = apply(m, s, prep, way);
   } catch (e) {
     // A run-time panic while evaluating the operation's operands (a select's send values).
-    if (e instanceof GoPanic) return gopanic(s, prep.g, e.message);
-    throw e;
+    if (!(e instanceof GoPanic)) throw e;
+    r = gopanic(s, prep.g, e.message);
   }
+  return s.after && r.state.exit ? endsAlone(r, prep.g) : r;
+}
+
+/**
+ * After main's return, a panic or fatal error ends only the goroutine that
+ * made it (see the header): it has finished, the others run on.
+ */
+function endsAlone(r: StepResult, g: G): StepResult {
+  const { exit: _gone, ...st } = r.state;
+  const dead: G = { goid: g.goid, label: g.label, status: 'dead', frames: [] };
+  return {
+    state: { ...st, gs: st.gs.map((x) => (x.goid === g.goid ? dead : x)) },
+    events: [...r.events, `${gname(g)}: ends there (main has returned: no process is left to crash)`],
+  };
 }
 
 /** The readable label of a choice, unique among the choices of its state; replay matches it. */
@@ -418,11 +452,11 @@ function goexit(m: Model, s: State, g: G, finals: readonly (readonly [string, Va
   const roots = m.program.roots.length;
   const ends = m.program.form === 'main' ? g.goid === 1 : g.goid <= roots && gs.slice(0, roots).every((x) => x.status === 'dead');
   if (ends) {
-    const leaked = gs.filter((x) => x.status === 'waiting').map((x) => x.label).sort();
-    const tail = leaked.length > 0 ? [`leaked (blocked forever): ${leaked.join(', ')}`] : [];
+    const parked = gs.filter((x) => x.status === 'waiting').map((x) => x.label).sort();
+    const tail = parked.length > 0 ? [`parked at exit: ${parked.join(', ')}`] : [];
     const read = finals.length > 0 ? [`final reads after the join: ${finals.map(([n, v]) => `${n}=${v}`).join(' ')}`] : [];
     const st = finals.length > 0 ? withObservations(s, finals) : s;
-    return { state: { ...st, gs, exit: { end: 'ok', leaked } }, events: [`${gname(g)}: returns; the program exits`, ...read, ...tail] };
+    return { state: { ...st, gs, exit: { end: 'ok', parked } }, events: [`${gname(g)}: returns; the program exits`, ...read, ...tail] };
   }
   return { state: { ...s, gs }, events: [`${gname(g)}: returns`] };
 }

@@ -18,6 +18,8 @@ import * as replayChecks from './checks/replay.ts';
 import * as memoryChecks from './checks/memory.ts';
 import * as corpusChecks from './checks/corpus.ts';
 import * as syncChecks from './checks/sync.ts';
+import * as leakChecks from './checks/leak.ts';
+import { leakIsParkedAtExit } from './mutants/leakIsParkedAtExit.ts';
 import { broadcastWakesOne } from './mutants/broadcastWakesOne.ts';
 import { onceSkipsRunningF } from './mutants/onceSkipsRunningF.ts';
 import { pendingWriterAdmitsReaders } from './mutants/pendingWriterAdmitsReaders.ts';
@@ -83,6 +85,9 @@ const KILLS: readonly Kill[] = [
   kill('parkedSendersInvisible', parkedSendersInvisible, deadlockChecks.deadlockIffStuck),
   kill('closeNotWakingReceivers', closeNotWakingReceivers, deadlockChecks.deadlockIffStuck),
   kill('parkedSendersInvisible', parkedSendersInvisible, deadlockChecks.parkedReallyBlocked),
+  // leaks: what never finishes, not what was parked at exit
+  kill('leakIsParkedAtExit', leakIsParkedAtExit, leakChecks.leaksAreForever),
+  kill('leakIsParkedAtExit', leakIsParkedAtExit, leakChecks.leakCorpusAgrees),
   // levels
   kill('gcOnlyStack', gcOnlyStack, refinementChecks.gcRefinesSpec),
   // replay
@@ -120,7 +125,7 @@ function allChecks(): PropertyCheck[] {
   const isCheck = (x: unknown): x is PropertyCheck => typeof x === 'object' && x !== null && 'run' in x && 'name' in x && 'claim' in x;
   return [
     ...Object.values(inv),
-    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks, memoryChecks, corpusChecks, syncChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
+    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks, memoryChecks, corpusChecks, syncChecks, leakChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
   ];
 }
 

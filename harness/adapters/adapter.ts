@@ -92,6 +92,12 @@ export interface Observed {
    * functions of its two accesses), whole, at most a few.
    */
   readonly races?: { readonly count: number; readonly processes: number; readonly example: string; readonly reports?: readonly string[] };
+  /**
+   * Information only: what a report should say about how the runs were
+   * made, e.g. fewer runs than asked for because the budget fits no more
+   * of a case whose runs may hang.
+   */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -126,8 +132,14 @@ export class HistogramBuilder {
   private readonly entries = new Map<string, { outcome: Outcome; count: number; example: ObservedExample }>();
   private readonly errs = new Map<string, { kind: AdapterErrorKind; message: string; count: number; example?: ObservedExample }>();
   private runs = 0;
+  private readonly notes: string[] = [];
 
   constructor(private readonly adapter: string) {}
+
+  /** Something the report should say about these runs (information, not an error). */
+  note(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
+  }
 
   /** Records `count` runs (default one) that ended with an outcome. */
   outcome(key: string, outcome: Outcome, example: ObservedExample, count = 1): void {
@@ -162,6 +174,6 @@ export class HistogramBuilder {
       count: e.count,
       ...(e.example ? { example: e.example } : {}),
     }));
-    return { adapter: this.adapter, runs: this.runs, histogram, errors };
+    return { adapter: this.adapter, runs: this.runs, histogram, errors, ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
   }
 }

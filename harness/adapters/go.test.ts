@@ -109,8 +109,9 @@ function errorText(r: CaseResult): string {
 }
 
 describe('reading what a generated program prints (go/protocol.ts)', () => {
-  it('reads outcomes into the canonical model form: leaked sorted, absent when empty', () => {
+  it('reads outcomes into the canonical model form: goroutine lists sorted, absent when empty', () => {
     expect(parseOutcome({ end: 'ok', obs: { v: [1, true] }, leaked: ['w', 'a'] })).toEqual({ end: 'ok', obs: { v: [1, true] }, leaked: ['a', 'w'] });
+    expect(parseOutcome({ end: 'ok', obs: {}, parked: ['w'], leaked: ['w'], spinning: ['s', 'a'] })).toEqual({ end: 'ok', obs: {}, parked: ['w'], leaked: ['w'], spinning: ['a', 's'] });
     expect(parseOutcome({ end: 'ok', obs: {} })).toEqual({ end: 'ok', obs: {} });
     expect(parseOutcome({ end: 'panic', message: 'close of nil channel', goroutine: 'main' })).toEqual({ end: 'panic', obs: {}, panic: { message: 'close of nil channel', goroutine: 'main' } });
     expect(parseOutcome({ end: 'may-not-terminate' })).toEqual({ end: 'may-not-terminate', obs: {} });
@@ -187,12 +188,10 @@ describe.skipIf(GO === null)(`the Go adapter on hand-written programs (seed ${SE
     // Arrange: a budget of 1.5 s; the hanging program is killed then
     const adapter = fakeAdapter();
     disposeLater.push(adapter);
-    const t0 = performance.now();
     // Act
     const hung = await check(adapter, rendezvous('fake-hang'), { timeoutMs: 1500 });
     const after = await check(adapter, rendezvous('fake-ok'));
-    // Assert
-    expect(performance.now() - t0).toBeLessThan(10_000);
+    // Assert (how long it took is bench's to measure, not a test's)
     expect(hung.status).toBe('error');
     expect(errorText(hung)).toMatch(/^timed out: stopped after 0 of 20 runs: the 1500 ms budget ran out while prog -case fake-hang-\d+ -runs 20 .* was running \(killed\)$/);
     expect(after.status, errorText(after)).toBe('pass');
@@ -436,6 +435,77 @@ describe.skipIf(GO === null)(`the whole corpus in real Go, ${CORPUS_RUNS} runs a
     expect(failures(results)).toEqual([]);
     expect(results.filter((r) => r.status === 'pass' || r.status === 'unseen').length).toBeGreaterThan(0);
   }, 360_000);
+});
+
+// ---------------------------------------------------------------------------
+// Leaks (driver.go.txt: the snapshot at main's return, then the goroutines
+// left behind settle): every wait reason a goroutine can be blocked for ever
+// in is seen by the snapshot (`parked`) and by the settling (`leaked`), on
+// gc and on gccgo; a live leak is told from a blocked one. Each case's main
+// sleeps 1 ms before it returns, so its helpers have parked by then.
+
+/** Wait reason (as Go 1.20+ prints it; gccgo and Go 1.19 say "semacquire" for the sync ones), the corpus case, the goroutine. */
+const WAIT_REASONS: readonly (readonly [string, string, string])[] = [
+  ['chan receive', 'leak/mutex-lock-blocked-for-ever', 'receiver'],
+  ['chan send', 'leak/chan-send-blocked-for-ever', 'sender'],
+  ['chan receive (nil chan)', 'leak/nil-chan-and-empty-select-block-for-ever', 'nilrecv'],
+  ['chan send (nil chan)', 'leak/nil-chan-and-empty-select-block-for-ever', 'nilsend'],
+  ['select', 'leak/select-blocked-for-ever', 'selector'],
+  ['select (no cases)', 'leak/nil-chan-and-empty-select-block-for-ever', 'idler'],
+  ['sync.Mutex.Lock', 'leak/mutex-lock-blocked-for-ever', 'locker'],
+  ['sync.RWMutex.RLock', 'leak/rwmutex-rlock-blocked-by-writer', 'reader'],
+  ['sync.RWMutex.Lock', 'leak/rwmutex-lock-blocked-by-reader', 'writer'],
+  ['sync.WaitGroup.Wait', 'leak/waitgroup-wait-never-done', 'waiter'],
+  ['sync.Cond.Wait', 'leak/cond-wait-never-signalled', 'waiter'],
+  ['sync.Once.Do (its Mutex)', 'leak/once-do-waits-behind-stuck-f', 'second'],
+];
+
+const LEAK_RUNS = 40;
+
+describe.skipIf(GO === null)(`leaks in real Go: every wait reason, ${LEAK_RUNS} runs a case (seed ${SEED})`, () => {
+  const compilers = (['gc', 'gccgo'] as const).filter((c) => c === 'gc' || GCCGO !== null);
+  const results = new Map<string, Promise<Map<string, CaseResult>>>();
+  /** corpus/leak run once per compiler, on first use. */
+  const leakRun = (compiler: 'gc' | 'gccgo'): Promise<Map<string, CaseResult>> => {
+    let r = results.get(compiler);
+    if (!r) {
+      r = (async () => {
+        const { cases, errors } = loadCases([join(CORPUS, 'leak')]);
+        expect(errors).toEqual([]);
+        const adapter = makeGoAdapter({ compiler });
+        disposeLater.push(adapter);
+        await adapter.prepare!(cases.map((c) => c.scenario));
+        const out = new Map<string, CaseResult>();
+        for (const c of cases) out.set(`leak/${c.scenario.name}`, await checkCase(c.file, c.scenario, { adapter, seed: SEED, runs: LEAK_RUNS, timeoutMs: 20_000 }));
+        return out;
+      })();
+      results.set(compiler, r);
+    }
+    return r;
+  };
+
+  for (const compiler of compilers) {
+    it(`${compiler}: every corpus/leak case passes (leaked, spinning and parked agree with the model)`, async () => {
+      const all = await leakRun(compiler);
+      expect(failures([...all.values()])).toEqual([]);
+    }, 240_000);
+
+    it.each(WAIT_REASONS.map(([reason, c, g]) => [reason, c, g] as const))(`${compiler}: [%s] %s: %s shows parked at exit in some run, and leaked in every run`, async (_reason, c, g) => {
+      const r = (await leakRun(compiler)).get(c);
+      expect(r, `${c} did not run`).toBeDefined();
+      const hist = r!.observed?.histogram ?? [];
+      expect(hist.length).toBeGreaterThan(0);
+      expect(hist.some((h) => (h.outcome.parked ?? []).includes(g)), `${g} never shows parked: ${hist.map((h) => describeOutcome(h.outcome)).join(' | ')}`).toBe(true);
+      expect(hist.filter((h) => !(h.outcome.leaked ?? []).includes(g)).map((h) => describeOutcome(h.outcome))).toEqual([]);
+    }, 240_000);
+
+    it(`${compiler}: a live leak (ping-pong for ever) is spinning, not blocked, though a snapshot catches one side parked`, async () => {
+      const r = (await leakRun(compiler)).get('leak/ping-pong-for-ever-spins');
+      const hist = r!.observed?.histogram ?? [];
+      expect(hist.length).toBeGreaterThan(0);
+      expect(hist.filter((h) => (h.outcome.spinning ?? []).join(',') !== 'pinger,ponger').map((h) => describeOutcome(h.outcome))).toEqual([]);
+    }, 240_000);
+  }
 });
 
 // ---------------------------------------------------------------------------

@@ -98,6 +98,12 @@ const STARTUP_SLACK_MS = 500;
  * processes take ~0.3 s to start: ~600 runs a process).
  */
 const ASSUMED_RUN_MS = 0.5;
+/**
+ * The driver's wait for the goroutines left behind at main's return to
+ * finish or block for good, and the window it then watches them for
+ * progress (driver.go.txt: -settle, settleWindow), in ms.
+ */
+const SETTLE_MS = 20 + 2;
 /** Single mode plans to use at most this share of the case's budget. */
 const SINGLE_BUDGET_SHARE = 0.8;
 /** Batch mode stops after this many crashed processes in a row. */
@@ -172,18 +178,36 @@ export function caseIdFor(name: string, index: number): string {
 }
 
 /**
- * Does the model say this scenario may deadlock, or die of a fatal error
- * (sync's `unlock of unlocked mutex`)? Only whole processes can show either:
- * Go's deadlock detector looks at the whole process, and a fatal error kills
- * it, every other run of a batch with it.
+ * What the model says a run of this scenario may cost a process:
+ *   deadlock, fatal  only whole processes can show them: Go's deadlock
+ *                    detector looks at the whole process, and a fatal error
+ *                    (sync's `unlock of unlocked mutex`) kills it, every
+ *                    other run of a batch with it;
+ *   hang             a run may not terminate: it costs the per-run timeout;
+ *   spinning         a run may leave a goroutine running for ever: it costs
+ *                    the driver's wait for the goroutines left behind to
+ *                    settle (SETTLE_MS).
  */
-function mayKillProcess(s: Scenario): { deadlock: boolean; fatal: boolean } {
+interface ModelEnds {
+  readonly deadlock: boolean;
+  readonly fatal: boolean;
+  readonly hang: boolean;
+  readonly spinning: boolean;
+}
+
+function modelEnds(s: Scenario): ModelEnds {
   try {
     const r = explore(s, { config: { level: 'spec', bounds: { maxStates: 200_000 } } });
-    return { deadlock: r.outcomes.some((x) => x.outcome.end === 'deadlock'), fatal: r.outcomes.some((x) => x.outcome.end === 'fatal') };
+    const any = (p: (o: Outcome) => boolean): boolean => r.outcomes.some((x) => p(x.outcome));
+    return {
+      deadlock: any((o) => o.end === 'deadlock'),
+      fatal: any((o) => o.end === 'fatal'),
+      hang: any((o) => o.end === 'may-not-terminate'),
+      spinning: any((o) => (o.spinning?.length ?? 0) > 0),
+    };
   } catch {
     // The checker reports a model that cannot explore the case; here batch mode is the harmless choice.
-    return { deadlock: false, fatal: false };
+    return { deadlock: false, fatal: false, hang: false, spinning: false };
   }
 }
 
@@ -217,6 +241,14 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     runEnv ? { ...l, env: runEnv } : l;
   const batches: Batch[] = [];
   const modes = new Map<string, 'batch' | 'single'>();
+  /** What the model says of each scenario's runs (by caseKey), explored once. */
+  const endsOf = new Map<string, ModelEnds>();
+  const ends = (s: Scenario): ModelEnds => {
+    const key = caseKey(s);
+    let e = endsOf.get(key);
+    if (!e) endsOf.set(key, (e = modelEnds(s)));
+    return e;
+  };
   /** Scenarios (by caseKey) run in single mode because the model allows a deadlock (not only a fatal error). */
   const deadlocking = new Set<string>();
   let nextIndex = 0;
@@ -340,9 +372,9 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     const key = caseKey(s);
     let mode = modes.get(key);
     if (mode === undefined) {
-      const ends = mayKillProcess(s);
-      mode = ends.deadlock || ends.fatal ? 'single' : 'batch';
-      if (ends.deadlock) deadlocking.add(key);
+      const e = ends(s);
+      mode = e.deadlock || e.fatal ? 'single' : 'batch';
+      if (e.deadlock) deadlocking.add(key);
       modes.set(key, mode);
     }
     return mode;
@@ -386,6 +418,13 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     const t0 = performance.now();
     const perProcess = Math.max(chunkRuns, Math.ceil(batch.startMs / ASSUMED_RUN_MS));
     const runTimeoutMs = perRunTimeout(batch);
+    // A run the model allows to hang, or to leave a goroutine spinning for
+    // ever, costs the per-run timeout or the settling wait: chunks are sized
+    // so that even if every run of one costs that, it ends within the
+    // budget, and a case whose budget fits fewer runs makes fewer, says so,
+    // and is judged on those (never an error for an allowed outcome).
+    const e = c.batched === true ? undefined : ends(s);
+    const worstRunMs = e?.hang ? runTimeoutMs + 50 : e?.spinning ? SETTLE_MS + 10 : undefined;
     let done = 0;
     let crashesInARow = 0;
     let rate: number | null = null; // batched litmus path: runs per ms of the last full process
@@ -394,7 +433,16 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     // fewer runs: no error (the checker judges the hangs like any outcome).
     let hung = 0;
     for (let k = 0; done < opts.runs; k++) {
-      const n = Math.min(c.batched === true ? litmusChunk(rate, opts.timeoutMs - (performance.now() - t0)) : perProcess, opts.runs - done);
+      let n = Math.min(c.batched === true ? litmusChunk(rate, opts.timeoutMs - (performance.now() - t0)) : perProcess, opts.runs - done);
+      if (worstRunMs !== undefined) {
+        const fits = Math.floor((opts.timeoutMs - (performance.now() - t0) - batch.startMs - 200) / worstRunMs);
+        if (fits < 1 && done > 0) {
+          const why = e?.hang ? `a run the model allows to hang costs the ${runTimeoutMs} ms per-run timeout` : `a run the model allows to leave a goroutine spinning waits ${SETTLE_MS} ms for it to settle`;
+          h.note(`made ${done} of the ${opts.runs} runs asked for: ${why}, and the ${opts.timeoutMs} ms budget fits no more`);
+          break;
+        }
+        n = Math.max(1, Math.min(n, fits));
+      }
       const seed = runSeed(opts.seed, s.name, k);
       const args = ['-case', id, '-runs', String(n), '-seed', String(seed), '-timeout', String(runTimeoutMs)];
       // Litmus form (as model/compile.ts decides it) off the batched path: instances side by side.
@@ -588,6 +636,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     async dispose(): Promise<void> {
       for (const b of batches.splice(0)) removeTempDir(b.dir);
       modes.clear();
+      endsOf.clear();
       deadlocking.clear();
     },
 

@@ -6,7 +6,7 @@
 // Plain text, no colour: it is read in terminals and in CI logs alike.
 
 import type { Scenario } from '../../model/ir.ts';
-import { describeOutcome, outcomeFromSpec } from '../../model/outcome.ts';
+import { describeOutcome, leaks, outcomeFromSpec } from '../../model/outcome.ts';
 import type { ExploreOptions, ExploreResult } from '../../model/explore/oracle.ts';
 import { replay, ReplayMismatch } from '../../model/explore/replay.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
@@ -29,7 +29,12 @@ export function formatStory(scenario: Scenario, schedule: Schedule, o: ExploreOp
   try {
     const r = replay(scenario, schedule, o);
     const lines: string[] = [];
+    let crossed = false;
     for (const t of r.trace) {
+      if (t.afterMain && !crossed) {
+        crossed = true;
+        lines.push(`${indent}(main has returned; run on, to see who can still finish:)`);
+      }
       const [first, ...rest] = t.events.length > 0 ? t.events : [t.label];
       lines.push(num(t.n) + first);
       for (const e of rest) lines.push(cont + e);
@@ -124,6 +129,7 @@ export function formatCase(c: CaseResult, scenario: Scenario | undefined, o: Con
     for (const l of races.example.split('\n')) lines.push(`${INDENT}  | ${l}`);
   }
   if (c.race) lines.push(`${INDENT}race detector vs model: ${c.race.agreement}: ${c.race.message}`);
+  for (const n of c.observed?.notes ?? []) lines.push(`${INDENT}note: ${n}`);
   // Information only: the memory model's weak outcomes the runs showed, and the litmus question's observation.
   const mem = c.memory;
   if (mem?.question) {
@@ -207,6 +213,12 @@ export function formatExplore(scenario: Scenario, r: ExploreResult, o: ExploreOp
   const s = r.stats;
   lines.push('');
   lines.push(`states ${s.states}, transitions ${s.transitions}, maxDepth ${s.maxDepth}, ${s.ms.toFixed(1)} ms, complete ${r.complete ? 'yes' : `no: hit the ${r.boundHit?.kind} bound (${r.boundHit?.limit})`}`);
+  if (s.settled.states > 0) {
+    const leaking = r.outcomes.filter((x) => leaks(x.outcome)).length;
+    lines.push(leaking === 0
+      ? `leaks: none (run on after main returns, every goroutine left behind finishes; ${plural(s.settled.states, 'state')} explored there)`
+      : `leaks: ${leaking} of ${plural(r.outcomes.length, 'outcome')} leave goroutines that never finish (${plural(s.settled.states, 'state')} explored after main's return)`);
+  }
   if (hasPlainWords(scenario)) {
     lines.push(r.racy ? `data races (Go's memory model: the program is racy): ${r.races.length}` : 'data races: none (race-free: every outcome is sequentially consistent)');
   }

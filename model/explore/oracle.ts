@@ -19,6 +19,13 @@
 // with a shortest schedule to the first such state as its witness. Go's
 // deadlock detector never fires there: some goroutine is always runnable.
 //
+// After main's return: an exit state whose main returned is no outcome yet.
+// Once the search is over, each such state's goroutines left behind are run
+// on until they settle (settle.ts), and the exit gives one outcome per way
+// they can: who was parked at exit, who is leaked, who spins. A witness then
+// goes on past main's return to where they settled. Those states are counted
+// apart (`stats.settled`), so `states` keeps counting the program's own.
+//
 // Distributions: Go fixes a probability for one thing only, select's choice
 // among ready cases ("a uniform pseudo-random selection", the spec;
 // select.go shuffles its poll order). When every branching state of the
@@ -36,13 +43,16 @@ import type { Level, Scenario } from '../ir.ts';
 import type { Bounds, Config } from '../config.ts';
 import { makeConfig } from '../config.ts';
 import type { Outcome } from '../outcome.ts';
-import { outcomeKey } from '../outcome.ts';
+import { outcomeKey, withSettled } from '../outcome.ts';
 import type { Semantics } from '../semantics.ts';
 import type { Choice, Model, Successor } from '../step.ts';
 import { choiceLabel, infeasible, initial, makeModel, step, successors, terminal } from '../step.ts';
 import type { Race } from '../memory/words.ts';
 import type { State } from '../state.ts';
-import { stateKey, typeOK } from '../state.ts';
+import { resume, stateKey, typeOK } from '../state.ts';
+import { settle } from './settle.ts';
+import type { ReadKind } from './graph.ts';
+import { staleLoops } from './graph.ts';
 import type { Schedule } from './strategy.ts';
 
 export interface ExploreOptions {
@@ -65,6 +75,8 @@ export interface ExploreStats {
   readonly transitions: number;
   readonly maxDepth: number;
   readonly ms: number;
+  /** The continuations after main's return (settle.ts), summed over exit states; not in `states`. */
+  readonly settled: { readonly states: number; readonly transitions: number };
 }
 
 export interface ExploreResult {
@@ -116,7 +128,9 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   const via: Choice[] = [{ goid: 0, alt: 0 }];
   const depth: number[] = [0];
   const seen = new Map<string, number>([[stateKey(init), 0]]);
-  const found = new Map<string, { outcome: Outcome; id: number }>();
+  const found = new Map<string, { outcome: Outcome; id: number; tail?: readonly Choice[] }>();
+  // Exit states whose main returned: settled once the search is over (settle.ts).
+  const exits: { id: number; st: State; out: Outcome }[] = [];
   let frontier: { id: number; s: State }[] = [{ id: 0, s: init }];
   // The state graph's edges, for the non-termination analysis: from[i] → to[i].
   const from: number[] = [];
@@ -136,7 +150,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   // only when the scenario has plain words (only they have stale reads).
   const words = m.program.wordInits.length > 0;
   const edgeG: number[] = [];
-  const edgeRead: number[] = [];
+  const edgeRead: ReadKind[] = [];
   const runnableGs: (readonly number[])[] = [];
   const raceFound = new Map<string, { race: Race; from: number; choice: Choice; first: string; second: string }>();
   let boundHit: ExploreResult['boundHit'];
@@ -149,9 +163,13 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
       if (succ.length === 0) {
         if (infeasible(st)) continue;
         const out = terminal(m, st)!;
+        ends.push(id);
+        if (out.end === 'ok') {
+          exits.push({ id, st, out });
+          continue;
+        }
         const key = outcomeKey(out);
         if (!found.has(key)) found.set(key, { outcome: out, id });
-        ends.push(id);
         endKey.set(id, key);
         continue;
       }
@@ -197,17 +215,37 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     frontier = next;
   }
 
+  // What becomes of the goroutines each exit leaves behind (settle.ts): one
+  // outcome per way they can settle. Which way is the scheduler's choice, so
+  // an exit that can settle in several ways has no probability of its own.
+  let settledStates = 0;
+  let settledTransitions = 0;
+  let severalWays = false;
+  for (const { id, st, out } of exits) {
+    const a = settle(m, st);
+    settledStates += a.states;
+    settledTransitions += a.transitions;
+    if (!a.complete) boundHit ??= { kind: 'states', limit: maxStates };
+    if (a.ways.length !== 1) severalWays = true;
+    for (const w of a.ways) {
+      const o = withSettled(out, w.settled);
+      const key = outcomeKey(o);
+      if (!found.has(key)) found.set(key, { outcome: o, id, tail: w.path });
+      if (a.ways.length === 1) endKey.set(id, key);
+    }
+  }
+
   let distribution: ExploreResult['distribution'];
   if (boundHit === undefined) {
     let stuck = firstStuck(parent.length, from, to, ends, promising);
     if (stuck < 0 && words) stuck = firstStaleLoop(parent.length, from, to, edgeG, edgeRead, runnableGs, promising);
     if (stuck >= 0) found.set('may-not-terminate', { outcome: { end: 'may-not-terminate', obs: {} }, id: stuck });
-    else if (!unpricedChoice) distribution = outcomeProbabilities(parent.length, from, to, weight, endKey);
+    else if (!unpricedChoice && !severalWays) distribution = outcomeProbabilities(parent.length, from, to, weight, endKey);
   }
 
   const outcomes: OutcomeEntry[] = [...found.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, { outcome, id }]) => ({ key, outcome, witness: witness(m, s.name, pathTo(id, parent, via)) }));
+    .map(([key, { outcome, id, tail }]) => ({ key, outcome, witness: witness(m, s.name, [...pathTo(id, parent, via), ...(tail ?? [])]) }));
   const races = [...raceFound.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, f]) => raceReport(m, s.name, f.race, f.first, f.second, [...pathTo(f.from, parent, via), f.choice]));
@@ -217,7 +255,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     outcomes,
     racy: races.length > 0,
     races,
-    stats: { states: seen.size, transitions, maxDepth: deepest, ms: performance.now() - t0 },
+    stats: { states: seen.size, transitions, maxDepth: deepest, ms: performance.now() - t0, settled: { states: settledStates, transitions: settledTransitions } },
     complete: boundHit === undefined,
     ...(boundHit ? { boundHit } : {}),
     ...(distribution ? { distribution } : {}),
@@ -254,94 +292,10 @@ function firstStuck(n: number, from: readonly number[], to: readonly number[], e
   return -1;
 }
 
-/**
- * A run may also never end by reading a stale value forever: Go's memory
- * model lets `for !done {}` on a plain flag spin although the flag was set
- * (a compiler may hoist the load, gccgo -O2 does). Such a run loops in a
- * strongly connected set of states that (1) it can stay in by choosing
- * stale reads: every edge leaving the set from one of its states is a
- * read's other choice of value, (2) has a stale read on some cycle, and
- * (3) is fair to the scheduler: every goroutine runnable in all its states
- * steps inside it. Returns the smallest such state id, or -1.
- */
-function firstStaleLoop(n: number, from: readonly number[], to: readonly number[], edgeG: readonly number[], edgeRead: readonly number[], runnable: readonly (readonly number[] | undefined)[], promising: ReadonlySet<number>): number {
-  if (!edgeRead.includes(2)) return -1;
-  const out: number[][] = Array.from({ length: n }, () => []);
-  from.forEach((f, e) => out[f]!.push(e));
-  const comp = scc(n, out, to);
-  const members = new Map<number, number[]>();
-  comp.forEach((c, i) => (members.has(c) ? members.get(c)!.push(i) : members.set(c, [i])));
-  let best = -1;
-  for (const ids of members.values()) {
-    const c = comp[ids[0]!]!;
-    let stale = false;
-    let closed = true;
-    const stepping = new Set<number>();
-    for (const i of ids) {
-      if (promising.has(i)) closed = false;
-      for (const e of out[i]!) {
-        if (comp[to[e]!] === c) {
-          stepping.add(edgeG[e]!);
-          if (edgeRead[e] === 2) stale = true;
-        } else if (edgeRead[e] === 0) closed = false;
-      }
-    }
-    if (!stale || !closed) continue;
-    const always = ids.reduce<number[]>((acc, i, k) => (k === 0 ? [...(runnable[i] ?? [])] : acc.filter((g) => (runnable[i] ?? []).includes(g))), []);
-    if (!always.every((g) => stepping.has(g))) continue;
-    const first = Math.min(...ids);
-    if (best < 0 || first < best) best = first;
-  }
-  return best;
-}
-
-/** Strongly connected components (Tarjan's algorithm, iterative): a component id per state. */
-function scc(n: number, out: readonly (readonly number[])[], to: readonly number[]): Int32Array {
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const comp = new Int32Array(n).fill(-1);
-  const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  let next = 0;
-  let comps = 0;
-  for (let root = 0; root < n; root++) {
-    if (index[root] !== -1) continue;
-    const work: [number, number][] = [[root, 0]];
-    index[root] = low[root] = next++;
-    stack.push(root);
-    onStack[root] = 1;
-    while (work.length > 0) {
-      const top = work[work.length - 1]!;
-      const [v, k] = top;
-      const edges = out[v]!;
-      if (k < edges.length) {
-        top[1]++;
-        const w = to[edges[k]!]!;
-        if (index[w] === -1) {
-          index[w] = low[w] = next++;
-          stack.push(w);
-          onStack[w] = 1;
-          work.push([w, 0]);
-        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
-        continue;
-      }
-      work.pop();
-      if (work.length > 0) {
-        const u = work[work.length - 1]![0];
-        low[u] = Math.min(low[u]!, low[v]!);
-      }
-      if (low[v] === index[v]) {
-        for (;;) {
-          const w = stack.pop()!;
-          onStack[w] = 0;
-          comp[w] = comps;
-          if (w === v) break;
-        }
-        comps++;
-      }
-    }
-  }
-  return comp;
+/** The first state (the nearest) of the first stale loop (graph.ts), or -1. */
+function firstStaleLoop(n: number, from: readonly number[], to: readonly number[], edgeG: readonly number[], edgeRead: readonly ReadKind[], runnable: readonly (readonly number[] | undefined)[], promising: ReadonlySet<number>): number {
+  const loops = staleLoops({ n, from, to, edgeG, edgeRead, runnable, excluded: promising });
+  return loops.length > 0 ? loops[0]![0]! : -1;
 }
 
 /** Records a race once per (word, the two accesses' sites and kinds), keeping the first (shortest) witness. */
@@ -409,11 +363,12 @@ function pathTo(id: number, parent: readonly number[], via: readonly Choice[]): 
   return path.reverse();
 }
 
-/** Replays choices from the initial state to print their labels. */
+/** Replays choices from the initial state to print their labels (on past main's return, as settle.ts runs it). */
 function witness(m: Model, scenario: string, path: readonly Choice[]): Schedule {
   let st = initial(m);
   const steps: string[] = [];
   for (const c of path) {
+    if (st.exit?.end === 'ok') st = resume(st);
     steps.push(choiceLabel(m, st, c));
     st = step(m, st, c).state;
   }

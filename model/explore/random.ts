@@ -9,6 +9,10 @@
 // go (which parked waiter serves it, at the spec level). Picking among ways
 // directly would weigh a case by its number of parked partners. So a walk's
 // select choices have Go's odds at every level, and can be tested.
+//
+// When main returns with goroutines left behind, the walk runs them on the
+// same way until they settle (settle.ts says where that is), so its outcome
+// says who leaked, as the oracle's do.
 
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
@@ -18,7 +22,9 @@ import { choiceLabel, initial, successors, terminal } from '../step.ts';
 import type { ExploreOptions } from './oracle.ts';
 import { modelFor } from './oracle.ts';
 import type { Schedule } from './strategy.ts';
-import { typeOK } from '../state.ts';
+import type { State } from '../state.ts';
+import { resume, typeOK } from '../state.ts';
+import { settledOutcome } from './settle.ts';
 
 export interface Walk {
   /** The outcome, or null when the depth bound stopped the walk first. */
@@ -31,10 +37,21 @@ export function randomWalk(s: Scenario, seed: number, o: ExploreOptions = {}): W
   const m = modelFor(s, { ...o, config: { ...o.config, speculativeReads: false } });
   const rng = xoroshiro128plus(seed);
   let st = initial(m);
+  // The exit state, once main has returned with goroutines left behind.
+  let exit: State | undefined;
   const steps: string[] = [];
+  const done = (outcome: Outcome | null): Walk => ({ outcome, schedule: { scenario: s.name, level: m.level, seed, steps } });
   for (let d = 0; d < m.config.bounds.maxDepth; d++) {
+    if (st.exit?.end === 'ok') {
+      exit = st;
+      st = resume(st);
+    }
+    if (exit) {
+      const settled = settledOutcome(m, exit, st);
+      if (settled) return done(settled);
+    }
     const succ = successors(m, st);
-    if (succ.length === 0) return { outcome: terminal(m, st), schedule: { scenario: s.name, level: m.level, seed, steps } };
+    if (succ.length === 0) return done(terminal(m, st));
     const pick = <T>(xs: readonly T[]): T => xs[uniformInt(rng, 0, xs.length - 1)]!;
     const goid = pick([...new Set(succ.map((x) => x.choice.goid))]);
     const mine = succ.filter((x) => x.choice.goid === goid);
@@ -45,5 +62,5 @@ export function randomWalk(s: Scenario, seed: number, o: ExploreOptions = {}): W
     st = chosen.result.state;
     if (o.debug) typeOK(st);
   }
-  return { outcome: null, schedule: { scenario: s.name, level: m.level, seed, steps } };
+  return done(null);
 }

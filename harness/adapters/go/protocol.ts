@@ -18,7 +18,9 @@
 //                                      line (a `SingleReport`), exit 0 for
 //                                      ok, 2 for a panic.
 // An outcome on the wire:
-//   {"end":"ok","obs":{"name":[values…]},"leaked":["label",…]}
+//   {"end":"ok","obs":{"name":[values…]},"parked":["label",…],"leaked":[…],"spinning":[…]}
+//     (parked: at main's return; leaked, spinning: once the goroutines left
+//     behind have settled, goleak's way: see driver.go.txt)
 //   {"end":"panic","message":"…","goroutine":"label"}
 //   {"end":"may-not-terminate"}
 //
@@ -28,7 +30,8 @@
 // report must say so plainly rather than guess.
 
 import type { Value } from '../../../model/ir.ts';
-import type { Outcome } from '../../../model/outcome.ts';
+import type { GoroutineList, Outcome } from '../../../model/outcome.ts';
+import { GOROUTINE_LISTS } from '../../../model/outcome.ts';
 
 /** What the program says about itself (all fields optional on the wire, checked here). */
 export interface ProgramMeta {
@@ -96,7 +99,7 @@ function count(o: Record<string, Json>, key: string, where: string): number {
   return v;
 }
 
-/** One outcome on the wire → the model's Outcome (canonical: leaked sorted, absent when empty). */
+/** One outcome on the wire → the model's Outcome (canonical: goroutine lists sorted, absent when empty). */
 export function parseOutcome(x: unknown, where = 'outcome'): Outcome {
   if (!isObject(x)) fail(where, 'an object', x);
   const end = x.end;
@@ -115,10 +118,14 @@ export function parseOutcome(x: unknown, where = 'outcome'): Outcome {
     }
     obs[name] = values as Value[];
   }
-  const leakedRaw = x.leaked ?? [];
-  if (!Array.isArray(leakedRaw) || !leakedRaw.every((l) => typeof l === 'string')) fail(`${where}.leaked`, 'a list of goroutine labels', leakedRaw);
-  const leaked = (leakedRaw as string[]).slice().sort();
-  return leaked.length > 0 ? { end: 'ok', obs, leaked } : { end: 'ok', obs };
+  const lists: { -readonly [L in GoroutineList]?: string[] } = {};
+  for (const l of GOROUTINE_LISTS) {
+    const raw = x[l] ?? [];
+    if (!Array.isArray(raw) || !raw.every((g) => typeof g === 'string')) fail(`${where}.${l}`, 'a list of goroutine labels', raw);
+    const names = (raw as string[]).slice().sort();
+    if (names.length > 0) lists[l] = names;
+  }
+  return { end: 'ok', obs, ...lists };
 }
 
 function parseMeta(x: unknown): ProgramMeta {

@@ -1,0 +1,12 @@
+// Mutant: a leak judged by the snapshot at main's return (the goroutines
+// parked then are leaked, the runnable ones are not), instead of by running
+// the goroutines left behind on to see which can still finish.
+// Caught by: leaksAreForever.
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const leakIsParkedAtExit: Semantics = {
+  ...goSemantics,
+  leftBehindRunOn: false,
+};
