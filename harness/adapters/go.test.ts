@@ -484,6 +484,21 @@ describe.skipIf(GO === null)(`leaks in real Go: every wait reason, ${LEAK_RUNS} 
     return r;
   };
 
+  it('a case whose only outcome is may-not-terminate makes the runs its budget fits, says so in a note, and passes', async () => {
+    // Arrange: main spins for ever; every run costs the per-run timeout (200 ms here), the budget is 2 s
+    const adapter = makeGoAdapter({ compiler: 'gc', perRunTimeoutMs: 200 });
+    disposeLater.push(adapter);
+    const spinner: Scenario = { name: 'main-spins-for-ever', main: [{ loop: [{ gosched: null }] }] };
+    // Act
+    const r = await checkCase('main-spins-for-ever.yaml', spinner, { adapter, seed: SEED, runs: 20, timeoutMs: 2000 });
+    // Assert
+    expect(errorText(r)).toBe('');
+    expect(r.status).toBe('pass');
+    expect(r.observed!.histogram.map((h) => h.key)).toEqual(['may-not-terminate']);
+    expect(r.observed!.runs).toBeGreaterThan(0);
+    expect(r.observed!.notes?.join('\n')).toMatch(/^made \d+ of the 20 runs asked for: a run the model allows to hang costs the 200 ms per-run timeout, and the 2000 ms budget fits no more$/);
+  }, 60_000);
+
   for (const compiler of compilers) {
     it(`${compiler}: every corpus/leak case passes (leaked, spinning and parked agree with the model)`, async () => {
       const all = await leakRun(compiler);

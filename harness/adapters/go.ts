@@ -326,7 +326,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
 
   /**
    * What a process costs before its runs: one run of the first case that
-   * cannot deadlock, in batch mode, timed (twice: the first start also pages
+   * cannot deadlock, hang or leave a spinner behind, in batch mode, timed (twice: the first start also pages
    * the binary, and gccgo's libgo, in). `prog -list` would under-measure
    * gccgo, whose runtime reads its debug info (~0.3 s) only once a stack is
    * first printed, which the generated driver does in every run.
@@ -335,7 +335,11 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     const probe = goCases.find((c) => {
       const key = caseKey(c.scenario);
       if (cases.get(key)?.unsupported !== undefined) return false;
-      return modeOf(c.scenario, cases.get(key)) === 'batch';
+      if (modeOf(c.scenario, cases.get(key)) !== 'batch') return false;
+      // A run that may hang or wait for a spinner to settle would time that, not the start.
+      if (cases.get(key)?.batched === true) return true;
+      const e = ends(c.scenario);
+      return !e.hang && !e.spinning;
     });
     const list = ['-list'];
     const args = probe ? ['-case', probe.id, '-runs', '1', '-seed', '1', '-timeout', String(perRunTimeoutMs)] : list;
