@@ -66,7 +66,8 @@ export interface Captures {
 export type Instr =
   | { readonly op: 'let'; readonly assigns: readonly (readonly [number, CExpr])[]; readonly shared?: true }
   | { readonly op: 'jump'; readonly to: number }
-  | { readonly op: 'jumpIfNot'; readonly cond: CExpr; readonly to: number; readonly shared?: true }
+  /** `join`, for an `if`: where its arms meet again (its control dependency ends there; a loop's never does). */
+  | { readonly op: 'jumpIfNot'; readonly cond: CExpr; readonly to: number; readonly join?: number; readonly shared?: true }
   | { readonly op: 'call'; readonly unit: number; readonly args: CArgs; readonly into?: number; readonly shared?: true }
   | { readonly op: 'return'; readonly value: CExpr | null; readonly shared?: true }
   | { readonly op: 'defer'; readonly unit: number; readonly captures: Captures }
@@ -283,11 +284,12 @@ class Compiler {
         if (f.else && f.else.length > 0) {
           const jEnd = code.length;
           code.push({ op: 'jump', to: -1 });
-          code[jIf] = { op: 'jumpIfNot', cond: (code[jIf] as { cond: CExpr }).cond, to: code.length };
+          const elseAt = code.length;
           this.block(f.else, sc, code, loops, `${p}.else`);
+          code[jIf] = { op: 'jumpIfNot', cond: (code[jIf] as { cond: CExpr }).cond, to: elseAt, join: code.length };
           code[jEnd] = { op: 'jump', to: code.length };
         } else {
-          code[jIf] = { op: 'jumpIfNot', cond: (code[jIf] as { cond: CExpr }).cond, to: code.length };
+          code[jIf] = { op: 'jumpIfNot', cond: (code[jIf] as { cond: CExpr }).cond, to: code.length, join: code.length };
         }
         return;
       }

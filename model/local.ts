@@ -19,7 +19,7 @@ import type { Value } from './ir.ts';
 import type { CArgs, CExpr, Captures, CodeUnit, Instr, Operand, Program } from './compile.ts';
 import type { Frame, G } from './sched.ts';
 import type { State } from './state.ts';
-import { exprDeps, withTaint } from './memory/words.ts';
+import { ctrlOf, exprDeps, withTaint } from './memory/words.ts';
 
 /** A Go run-time panic raised while evaluating (its message is Go's). */
 export class GoPanic extends Error {}
@@ -86,8 +86,7 @@ function applyParam(p: Program, frames: Frame[], param: NonNullable<G['param']>)
     return { frames: replaceTop(frames, { ...top, pc: top.pc + 1 }) };
   }
   if (instr.op === 'recv') {
-    const { regs, pc } = afterRecv(instr, top, param.value ?? 0, param.ok);
-    return { frames: replaceTop(frames, { ...top, regs, pc }) };
+    return { frames: replaceTop(frames, afterRecv(instr, top, param.value ?? 0, param.ok)) };
   }
   if (instr.op === 'select') {
     const cs = instr.cases[param.caseIndex]!;
@@ -95,8 +94,7 @@ function applyParam(p: Program, frames: Frame[], param: NonNullable<G['param']>)
       if (!param.ok) return { frames, panic: 'send on closed channel' };
       return { frames: replaceTop(frames, { ...top, pc: cs.target }) };
     }
-    const regs = setRecv(top.regs, cs.into, cs.ok, param.value ?? 0, param.ok);
-    return { frames: replaceTop(frames, { ...top, regs, pc: cs.target }) };
+    return { frames: replaceTop(frames, receivedInto({ ...top, pc: cs.target }, cs.into, cs.ok, param.value ?? 0, param.ok)) };
   }
   if (instr.op === 'sync') {
     // A counterpart completed the sync operation (model/sync/actions.ts): go on past it; a once's waiter past the body.
@@ -106,13 +104,23 @@ function applyParam(p: Program, frames: Frame[], param: NonNullable<G['param']>)
 }
 
 /**
- * A plain receive's registers and next pc. A range loop's receive that finds
- * the channel closed leaves the loop and assigns nothing: the variable keeps
+ * A plain receive's frame after it. A range loop's receive that finds the
+ * channel closed leaves the loop and assigns nothing: the variable keeps
  * the last value received, as `for v = range c` does in Go.
  */
-export function afterRecv(instr: Extract<Instr, { op: 'recv' }>, top: Frame, value: Value, ok: boolean): { regs: readonly Value[]; pc: number } {
-  if (!ok && instr.closedTo !== undefined) return { regs: top.regs, pc: instr.closedTo };
-  return { regs: setRecv(top.regs, instr.into, instr.ok, value, ok), pc: top.pc + 1 };
+export function afterRecv(instr: Extract<Instr, { op: 'recv' }>, top: Frame, value: Value, ok: boolean): Frame {
+  if (!ok && instr.closedTo !== undefined) return { ...top, pc: instr.closedTo };
+  return receivedInto({ ...top, pc: top.pc + 1 }, instr.into, instr.ok, value, ok);
+}
+
+/**
+ * The frame with a receive's (value, ok) in its registers. Channel data
+ * carries no promise (model/memory/README.md), but a receive made under a
+ * branch depends on the branch (withTaint).
+ */
+export function receivedInto(f: Frame, into: number | undefined, ok: number | undefined, value: Value, okv: boolean): Frame {
+  const slots = [into, ok].filter((x): x is number => x !== undefined).map((slot) => [slot, 0] as const);
+  return withTaint({ ...f, regs: setRecv(f.regs, into, ok, value, okv) }, slots);
 }
 
 /** Registers after a receive of (value, ok). */
@@ -138,10 +146,14 @@ export function local(p: Program, s: State, frames: Frame[], instr: Instr): Fram
     case 'jump':
       return replaceTop(frames, { ...top, pc: instr.to });
     case 'jumpIfNot': {
-      // A branch on a value that depends on promises makes everything after it depend on them (herd's ctrl).
+      // A branch on a value that depends on promises makes what runs under it
+      // depend on them (a control dependency): an if's arms, until they meet
+      // again at its join; everything after a loop (it might never end).
       const d = exprDeps(instr.cond, top);
-      const ctrl = d === 0 ? {} : { ctrl: (top.ctrl ?? 0) | d };
-      return replaceTop(frames, { ...top, ...ctrl, pc: truthy(evalExpr(instr.cond, top, p, s)) ? top.pc + 1 : instr.to });
+      const pc = truthy(evalExpr(instr.cond, top, p, s)) ? top.pc + 1 : instr.to;
+      if (d === 0) return replaceTop(frames, { ...top, pc });
+      if (instr.join === undefined) return replaceTop(frames, { ...top, ctrl: (top.ctrl ?? 0) | d, pc });
+      return replaceTop(frames, { ...top, branches: [...(top.branches ?? []), { lo: top.pc + 1, join: instr.join, deps: d }], pc });
     }
     case 'call': {
       const callee = inheritDeps(newFrame(p.units[instr.unit]!, instr.unit, top, instr.args, p, s), top, instr.args.values);
@@ -178,22 +190,23 @@ function doReturn(p: Program, s: State, frames: Frame[], value: CExpr | null): F
   // A deferred statement's frame returns to its caller's pending return.
   if (top.isDefer) return below;
   // The caller goes on after the callee's branches: it inherits their control dependencies.
-  const ctrl = (caller.ctrl ?? 0) | (top.ctrl ?? 0);
+  const ctrl = (caller.ctrl ?? 0) | ctrlOf(top);
   const back: Frame = ctrl !== (caller.ctrl ?? 0) ? { ...caller, ctrl } : caller;
   if (top.into !== undefined && returning.value !== null) {
     const regs = back.regs.slice();
     regs[top.into] = returning.value;
     const d = value === null ? 0 : exprDeps(value, top);
-    return replaceTop(below, withTaint({ ...back, regs }, [[top.into, d | (top.ctrl ?? 0)]]));
+    return replaceTop(below, withTaint({ ...back, regs }, [[top.into, d | ctrlOf(top)]]));
   }
   return back === caller ? below : replaceTop(below, back);
 }
 
 /** A callee's frame carries the dependencies of its arguments and its caller's control dependencies. */
 function inheritDeps(callee: Frame, caller: Frame, values: CArgs['values']): Frame {
-  if (!caller.taint && !caller.ctrl) return callee;
+  const ctrl = ctrlOf(caller);
+  if (!caller.taint && ctrl === 0) return callee;
   const f = withTaint(callee, values.map(([slot, e]) => [slot, exprDeps(e, caller)] as const));
-  return caller.ctrl ? { ...f, ctrl: caller.ctrl } : f;
+  return ctrl !== 0 ? { ...f, ctrl } : f;
 }
 
 /** A fresh frame for a call or go of a procedure: arguments evaluated in the caller's frame. */
@@ -292,6 +305,26 @@ function truthy(v: Value): boolean {
 
 export function replaceTop(frames: readonly Frame[], top: Frame): Frame[] {
   const r = frames.slice();
-  r[r.length - 1] = top;
+  r[r.length - 1] = top.branches ? closeBranches(top) : top;
   return r;
+}
+
+/**
+ * The frame with the branches it has left closed: at an if's join its
+ * control dependency ends; a jump out of the branch by any other way (a
+ * break, a continue) keeps it for good, since what follows then depends on
+ * which way the branch went.
+ */
+function closeBranches(f: Frame): Frame {
+  let bs = f.branches!;
+  let ctrl = f.ctrl ?? 0;
+  while (bs.length > 0) {
+    const b = bs[bs.length - 1]!;
+    if (f.pc >= b.lo && f.pc < b.join) break;
+    if (f.pc !== b.join) ctrl |= b.deps;
+    bs = bs.slice(0, -1);
+  }
+  if (bs === f.branches) return f;
+  const { branches: _old, ctrl: _c, ...rest } = f;
+  return { ...rest, ...(ctrl !== 0 ? { ctrl } : {}), ...(bs.length > 0 ? { branches: bs } : {}) };
 }

@@ -49,8 +49,21 @@ export interface Frame {
    * depends on, as a bitmask; absent while every register depends on none.
    */
   readonly taint?: readonly number[];
-  /** The promises the branches this frame took depended on (control dependencies). */
+  /**
+   * Control dependencies (as a bitmask of promises) that last: the
+   * conditions of the loops this frame ran, which every later event depends
+   * on (a write may not move above a loop that might not end), and of the
+   * branches it left other than by their join (a break or a return out of
+   * an `if`).
+   */
   readonly ctrl?: number;
+  /**
+   * The `if`s this frame is inside whose condition depended on promises,
+   * innermost last: the branch is the pcs [lo, join), and what is inside it
+   * depends on `deps` until the join, where both arms meet again and the
+   * dependency ends (model/local.ts `closeBranches`).
+   */
+  readonly branches?: readonly { readonly lo: number; readonly join: number; readonly deps: number }[];
 }
 
 /**

@@ -52,6 +52,18 @@ export interface Semantics {
   readonly hideShadowed: boolean;
   readonly promises: boolean;
   readonly noThinAir: boolean;
+  /**
+   * Whether a promise may take any value a run may store (memory/values.ts's
+   * fixpoint: computed values too, as Go allows); a mutant offers only the
+   * program's literals, as gospec once did.
+   */
+  readonly computedPromises: boolean;
+  /**
+   * Whether the control dependency of an `if` on a promised value ends where
+   * its arms join (model/local.ts: it does; a write after the `if` happens
+   * either way). A mutant keeps it for everything after, as a loop's.
+   */
+  readonly ifDepsEndAtJoin: boolean;
   /** Whether a read and a write may race (they may: Go's definition counts read–write and write–write pairs). */
   readonly readWriteRaces: boolean;
   /**
@@ -101,6 +113,8 @@ export const goSemantics: Semantics = {
   hideShadowed: true,
   promises: true,
   noThinAir: true,
+  computedPromises: true,
+  ifDepsEndAtJoin: true,
   readWriteRaces: true,
   semaServable: (n) => range(n),
   unlockReadiesWaiter: true,

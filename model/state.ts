@@ -122,7 +122,7 @@ function gKey(g: G): string {
 function frameKey(f: Frame): string {
   const defers = f.defers.length > 0 ? `{${f.defers.map((d) => `${d.unit}:${d.regs.map(val).join(',')}:${d.refs.join(',')}`).join(';')}}` : '';
   const ret = f.returning ? `^${val(f.returning.value)}` : '';
-  const deps = f.taint || f.ctrl ? `~${(f.taint ?? []).join(',')}~${f.ctrl ?? 0}` : '';
+  const deps = f.taint || f.ctrl || f.branches ? `~${(f.taint ?? []).join(',')}~${f.ctrl ?? 0}~${(f.branches ?? []).map((b) => `${b.lo}-${b.join}:${b.deps}`).join(',')}` : '';
   const into = f.into !== undefined ? `>${f.into}` : '';
   return `${f.unit}.${f.pc}[${f.regs.map(val).join(',')}][${f.refs.join(',')}]${defers}${ret}${into}${f.isDefer ? '!' : ''}${deps}`;
 }

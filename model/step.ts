@@ -51,13 +51,13 @@ import { gname, gopark } from './sched.ts';
 import type { Semantics } from './semantics.ts';
 import { goSemantics } from './semantics.ts';
 import type { Pending, Prepared } from './local.ts';
-import { GoPanic, afterRecv, chanOf, closureFrame, evalExpr, isVisible, local, newFrame, prepare, replaceTop, setRecv } from './local.ts';
+import { GoPanic, afterRecv, chanOf, closureFrame, evalExpr, isVisible, local, newFrame, prepare, receivedInto, replaceTop } from './local.ts';
 import type { State } from './state.ts';
 import { initialState, outcomeOf, withObservations } from './state.ts';
 import type { Outcome } from './outcome.ts';
 import { withSettled } from './outcome.ts';
 import type { LoadWay, Race } from './memory/words.ts';
-import { promiseValues } from './memory/words.ts';
+import { literalUniverse, valueUniverse } from './memory/values.ts';
 import * as mm from './memory/step.ts';
 import type { SyncWay } from './sync/actions.ts';
 import { applySync, describeSyncWay, syncWays } from './sync/actions.ts';
@@ -68,13 +68,16 @@ export interface Model {
   readonly config: Config;
   readonly level: Level;
   readonly sem: Semantics;
-  /** Per plain word: the values a promise may take (model/memory/words.ts). */
+  /** Per plain word: the values a promise may take (model/memory/values.ts). */
   readonly universe: readonly (readonly Value[])[];
+  /** The words whose universe is approximated (values.ts), with why. */
+  readonly approximations: readonly string[];
 }
 
 export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), sem: Semantics = goSemantics): Model {
-  const program = compiled(s);
-  return { program, config, level: config.level, sem, universe: program.wordInits.length > 0 ? promiseValues(program) : [] };
+  const program = sem.ifDepsEndAtJoin ? compiled(s) : withoutJoins(compiled(s));
+  const values = program.wordInits.length === 0 ? { universe: [], approximated: [] } : sem.computedPromises ? valueUniverse(program) : literalUniverse(program);
+  return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated };
 }
 
 // Scenarios are immutable data, so a scenario object compiles once however
@@ -86,6 +89,18 @@ function compiled(s: Scenario): Program {
   if (!p) programs.set(s, (p = compile(s)));
   return p;
 }
+
+/** The program with its ifs' joins forgotten (Semantics.ifDepsEndAtJoin false): their dependencies last as a loop's. */
+function withoutJoins(p: Program): Program {
+  let q = joinless.get(p);
+  if (!q) {
+    const units = p.units.map((u) => ({ ...u, code: u.code.map((i) => (i.op === 'jumpIfNot' && i.join !== undefined ? { op: i.op, cond: i.cond, to: i.to, ...(i.shared ? { shared: i.shared } : {}) } : i)) }));
+    joinless.set(p, (q = { ...p, units }));
+  }
+  return q;
+}
+
+const joinless = new WeakMap<Program, Program>();
 
 export function initial(m: Model): State {
   return initialState(m.program);
@@ -324,8 +339,8 @@ function apply(m: Model, s: State, prep: Prepared, way: Way): StepResult {
         return { state: put(st, gopark(g, 'chan receive', top)), events: ev(what, [`parks on ${instr.chanName}.recvq`]) };
       }
       const d = recvNow(s, way.ci, way.way, m.sem, m.level, instr.chanName);
-      const { regs, pc } = afterRecv(instr, top, d.value, d.ok);
-      return { state: put(mm.hbRecv(m, s, d.world, way.ci, g.goid, way.way), advance(pc, regs)), events: ev(`${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+      const after: G = { ...g, frames: replaceTop(g.frames, afterRecv(instr, top, d.value, d.ok)) };
+      return { state: put(mm.hbRecv(m, s, d.world, way.ci, g.goid, way.way), after), events: ev(`${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
     }
     // closechan (chan.go): panics on nil or closed; readies every parked goroutine.
     case 'close': {
@@ -427,8 +442,8 @@ function selectgo(
     return { state: put(mm.hbSend(m, s, d.world, ci, g.goid, sw.way), at(cs.target)), events: ev(`select case ${sw.caseIndex}: send ${cs.chanName} ${v}`, d.events) };
   }
   const d = recvNow(s, ci, sw.way as RecvWay, m.sem, m.level, cs.chanName);
-  const regs = setRecv(top.regs, cs.into, cs.ok, d.value, d.ok);
-  return { state: put(mm.hbRecv(m, s, d.world, ci, g.goid, sw.way as RecvWay), at(cs.target, regs)), events: ev(`select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+  const after: G = { ...g, frames: replaceTop(g.frames, receivedInto({ ...top, pc: cs.target }, cs.into, cs.ok, d.value, d.ok)) };
+  return { state: put(mm.hbRecv(m, s, d.world, ci, g.goid, sw.way as RecvWay), after), events: ev(`select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
 }
 
 /** A panic nobody recovers: the program ends; Go prints `panic: <message>` and exits 2. */

@@ -20,6 +20,8 @@ import * as corpusChecks from './checks/corpus.ts';
 import * as syncChecks from './checks/sync.ts';
 import * as leakChecks from './checks/leak.ts';
 import { leakIsParkedAtExit } from './mutants/leakIsParkedAtExit.ts';
+import { literalPromises } from './mutants/literalPromises.ts';
+import { stickyIfDeps } from './mutants/stickyIfDeps.ts';
 import { broadcastWakesOne } from './mutants/broadcastWakesOne.ts';
 import { onceSkipsRunningF } from './mutants/onceSkipsRunningF.ts';
 import { pendingWriterAdmitsReaders } from './mutants/pendingWriterAdmitsReaders.ts';
@@ -104,6 +106,11 @@ const KILLS: readonly Kill[] = [
   kill('showShadowedWrites', showShadowedWrites, memoryChecks.enginesAgree),
   kill('thinAir', thinAir, memoryChecks.enginesAgree),
   kill('drop rule atomic', dropHbRule('atomic'), memoryChecks.enginesAgree),
+  // memory model: where a control dependency ends, and which values a promise may take
+  kill('stickyIfDeps', stickyIfDeps, memoryChecks.enginesAgreeOnBranches),
+  kill('literalPromises', literalPromises, memoryChecks.enginesAgreeOnBranches),
+  kill('stickyIfDeps', stickyIfDeps, corpusChecks.corpusAgrees),
+  kill('literalPromises', literalPromises, corpusChecks.corpusAgrees),
   // memory model: every happens-before rule and every part of the racy-read rule has a corpus case that needs it
   ...HB_RULE_IDS.map((r) => kill(`drop rule ${r}`, dropHbRule(r), corpusChecks.corpusAgrees)),
   kill('showShadowedWrites', showShadowedWrites, corpusChecks.corpusAgrees),

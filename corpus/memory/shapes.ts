@@ -64,16 +64,24 @@ const atomic: ObjectDecl = { kind: 'atomic' };
 // ---------------------------------------------------------------------------
 // Litmus shapes: accesses before a variant decides how each is made
 
-/** One access of a shape: `x = 1`, `r0 = x`, `y = r0` (data dependency), `if r0 == 42 { … }` (control dependency). */
+/**
+ * One access of a shape: `x = 1`, `r0 = x`, `y = r0` (data dependency),
+ * `if r0 == 42 { … }` (control dependency), `y = r1 + 1` (a computed
+ * value), `r2 = 1` (a register, no access).
+ */
 type Op =
   | { readonly w: Name; readonly v: number }
   | { readonly r: Name; readonly into: Name }
   | { readonly copy: Name; readonly from: Name }
+  | { readonly calc: Name; readonly expr: string }
+  | { readonly set: Name; readonly v: number }
   | { readonly when: Name; readonly eq: number; readonly then: readonly Op[] };
 
 const W = (w: Name, v: number): Op => ({ w, v });
 const R = (r: Name, into: Name): Op => ({ r, into });
 const COPY = (to: Name, from: Name): Op => ({ copy: to, from });
+const CALC = (to: Name, expr: string): Op => ({ calc: to, expr });
+const SET = (reg: Name, v: number): Op => ({ set: reg, v });
 const IF = (r: Name, eq: number, then: Op[]): Op => ({ when: r, eq, then });
 
 export interface Shape {
@@ -284,6 +292,46 @@ const SHAPES: readonly Shape[] = [
     plainWhy: 'Unlike LB+ctrl42, the 1 has a source: P1 writes it whatever it read. P0 may read that unordered write, so its conditional write runs, and P1 may read it. Go gives control dependencies no ordering of their own.',
     hardware: 'The facts table does not list this variant; on ARMv8 a control dependency orders only P0\'s read before its write, and P1\'s pair is free to reorder.',
   },
+  {
+    name: 'LB+after-if+data', text: 'r0=x; if r0==1 {r2=1}; y=1 ∥ r1=y; x=r1',
+    threads: [[R('x', 'r0'), IF('r0', 1, [SET('r2', 1)]), W('y', 1)], [R('y', 'r1'), COPY('x', 'r1')]],
+    weak: { r0: 1, r1: 1 }, plain: 'A', x86: 'F', arm: 'A',
+    asks: 'Load buffering where P0\'s write comes after an `if` on what it read, not inside it: P0 reads x, sets a register if it read 1, then writes y=1 whichever way the branch went; P1 copies y into x. Can r0=1 and r1=1?',
+    plainWhy: 'The write y=1 is unconditional: both arms of the `if` meet again before it, so it does not depend on the read (a control dependency ends where the branch joins). Only P1 has a dependency, and this is LB+data+po with a branch in the middle: P1 may read the unordered y=1, copy it into x, and P0 may read that. A compiler may move the store above the branch, or turn the branch into a conditional move.',
+    hardware: 'The facts table does not list this variant; on ARMv8 nothing orders P0\'s read before its later store (a branch orders only the stores it guards), which is what LB needs.',
+  },
+  {
+    name: 'LB+after-if-reg+data', text: 'r0=x; r3=1; if r0==1 {r2=1}; y=r3 ∥ r1=y; x=r1',
+    threads: [[R('x', 'r0'), SET('r3', 1), IF('r0', 1, [SET('r2', 1)]), COPY('y', 'r3')], [R('y', 'r1'), COPY('x', 'r1')]],
+    weak: { r0: 1, r1: 1 }, plain: 'A', x86: 'F', arm: 'A',
+    asks: 'As LB+after-if+data, with the value P0 writes after the `if` taken from a register set before it. Can r0=1 and r1=1?',
+    plainWhy: 'r3 is 1 whichever way the branch went, so the write y=r3 after the join depends on nothing P0 read: the 1 has a cause and is not out of thin air. Go allows it, as for a constant.',
+    hardware: 'As LB+after-if+data.',
+  },
+  {
+    name: 'LB+if-reg+data', text: 'r0=x; if r0==1 {r2=1}; y=r2 ∥ r1=y; x=r1',
+    threads: [[R('x', 'r0'), IF('r0', 1, [SET('r2', 1)]), COPY('y', 'r2')], [R('y', 'r1'), COPY('x', 'r1')]],
+    weak: { r0: 1, r1: 1 }, plain: 'F', x86: 'F', arm: 'F',
+    asks: 'As LB+after-if+data, but P0 writes the register its branch set: y=r2, which is 1 only if P0 read x=1. Can r0=1 and r1=1?',
+    plainWhy: 'r2 holds 1 or 0 according to the way the branch went, so y=r2 depends on the read of x as much as y=r0 would: with P1\'s copy back into x, 1 could only justify itself, an out-of-thin-air value Go forbids (in go.cat, acyclic(dep ∪ rf)). The control dependency ends at the join, but the register carries it on as data.',
+    hardware: 'ARMv8 forbids it: the value stored depends on the load through the branch and the register.',
+  },
+  {
+    name: 'LB+after-ifs+data', text: 'r0=x; if r0==1 {r2=1}; if r0==2 {r3=1}; y=1 ∥ r1=y; x=r1',
+    threads: [[R('x', 'r0'), IF('r0', 1, [SET('r2', 1)]), IF('r0', 2, [SET('r3', 1)]), W('y', 1)], [R('y', 'r1'), COPY('x', 'r1')]],
+    weak: { r0: 1, r1: 1 }, plain: 'A', x86: 'F', arm: 'A',
+    asks: 'As LB+after-if+data, with two `if`s in a row before P0\'s write. Can r0=1 and r1=1?',
+    plainWhy: 'Each branch\'s dependency ends at its own join, so after the second the write y=1 depends on neither: Go allows the load-buffering outcome, as with one `if`.',
+    hardware: 'As LB+after-if+data.',
+  },
+  {
+    name: 'LB+computed+data', text: 'r0=x; y=3*2 ∥ r1=y; x=r1+1',
+    threads: [[R('x', 'r0'), CALC('y', '3 * 2')], [R('y', 'r1'), CALC('x', 'r1 + 1')]],
+    weak: { r0: 7, r1: 6 }, plain: 'A', x86: 'F', arm: 'A',
+    asks: 'Load buffering whose values are computed: P0 writes y=3*2, P1 writes x=r1+1 from what it read. Can r0=7 and r1=6?',
+    plainWhy: 'P0\'s write of 6 is unconditional and depends on nothing read, so P1 may read it and write 7, and P0\'s earlier read may return that unordered write: load buffering with a data dependency on one side (LB+data+po), with values no literal of the program spells. A read that takes a value from a write still to come must guess it, and the guess ranges over every value a run may store (model/memory/values.ts computes them), not only the literals.',
+    hardware: 'The facts table does not list this variant; on ARMv8 nothing orders P0\'s read before its independent store.',
+  },
 ];
 
 /** Every shape of the table, for the generator's summary and the tests. */
@@ -296,6 +344,8 @@ function compileOp(op: Op, atomics: ReadonlySet<Name>): Stmt {
   if ('w' in op) return atomics.has(op.w) ? atomicStore(op.w, op.v) : store(op.w, op.v);
   if ('r' in op) return atomics.has(op.r) ? atomicLoad(op.r, op.into) : load(op.r, op.into);
   if ('copy' in op) return atomics.has(op.copy) ? atomicStore(op.copy, reg(op.from)) : store(op.copy, reg(op.from));
+  if ('calc' in op) return atomics.has(op.calc) ? atomicStore(op.calc, parseExpr(op.expr)) : store(op.calc, parseExpr(op.expr));
+  if ('set' in op) return { let: { [op.set]: op.v } };
   return when(`${op.when} == ${op.eq}`, op.then.map((o) => compileOp(o, atomics)));
 }
 
@@ -308,7 +358,7 @@ function registers(ops: readonly Op[]): Name[] {
 function wordsOf(s: Shape): Name[] {
   const out: Name[] = [];
   const visit = (op: Op): void => {
-    const n = 'w' in op ? op.w : 'r' in op ? op.r : 'copy' in op ? op.copy : undefined;
+    const n = 'w' in op ? op.w : 'r' in op ? op.r : 'copy' in op ? op.copy : 'calc' in op ? op.calc : undefined;
     if (n !== undefined && !out.includes(n)) out.push(n);
     if ('when' in op) op.then.forEach(visit);
   };

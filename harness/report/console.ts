@@ -130,6 +130,7 @@ export function formatCase(c: CaseResult, scenario: Scenario | undefined, o: Con
   }
   if (c.race) lines.push(`${INDENT}race detector vs model: ${c.race.agreement}: ${c.race.message}`);
   for (const n of c.observed?.notes ?? []) lines.push(`${INDENT}note: ${n}`);
+  for (const a of c.oracle?.approximations ?? []) lines.push(`${INDENT}approximated (the model's outcome set may lack outcomes): ${a}`);
   // Information only: the memory model's weak outcomes the runs showed, and the litmus question's observation.
   const mem = c.memory;
   if (mem?.question) {
@@ -219,6 +220,7 @@ export function formatExplore(scenario: Scenario, r: ExploreResult, o: ExploreOp
       ? `leaks: none (run on after main returns, every goroutine left behind finishes; ${plural(s.settled.states, 'state')} explored there)`
       : `leaks: ${leaking} of ${plural(r.outcomes.length, 'outcome')} leave goroutines that never finish (${plural(s.settled.states, 'state')} explored after main's return)`);
   }
+  for (const a of r.approximations ?? []) lines.push(`approximated: ${a}`);
   if (hasPlainWords(scenario)) {
     lines.push(r.racy ? `data races (Go's memory model: the program is racy): ${r.races.length}` : 'data races: none (race-free: every outcome is sequentially consistent)');
   }

@@ -94,6 +94,8 @@ export interface ExploreResult {
   readonly racy: boolean;
   /** Each distinct race (by word, the two sites and kinds), with a shortest schedule to it; sorted. */
   readonly races: readonly RaceReport[];
+  /** Where the model approximates this scenario (memory/values.ts), in words; absent when nowhere. */
+  readonly approximations?: readonly string[];
 }
 
 /** One access of a race, as a report prints it. */
@@ -259,6 +261,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     complete: boundHit === undefined,
     ...(boundHit ? { boundHit } : {}),
     ...(distribution ? { distribution } : {}),
+    ...(m.approximations.length > 0 ? { approximations: m.approximations } : {}),
   };
 }
 

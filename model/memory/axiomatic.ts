@@ -80,8 +80,12 @@
 //     counterpart beyond the final reads above.
 //   - dep = data ∪ ctrl (no addr: the IR has no pointers). data: a write's
 //     value — or, for an RMW write, its existence — depends on the read;
-//     ctrl: every event po-after an `if` whose condition depends on the read
-//     (herd's ctrl, not only the branch body). A cas's success is not a
+//     ctrl: every event of an `if`'s arms, when its condition depends on the
+//     read — not the events after the join, where both arms meet again: a
+//     write there happens whichever way the branch went (gc may hoist it, or
+//     turn the branch into a conditional move; arm64 reorders it), so it
+//     depends on the condition only through a register an arm set, which
+//     then carries the condition's reads as data. A cas's success is not a
 //     branch for the events after it: they occur either way; only the cas's
 //     own write depends on it (data). Dependencies are syntactic, as in herd
 //     (`r0 * 0` depends on r0).
@@ -270,6 +274,25 @@ function termOf(e: Expr, env: ReadonlyMap<Name, Term>, site: string): Term {
   return 'val' in l && 'val' in r ? { val: applyBin(e.bin, l.val, r.val) } : { bin: e.bin, l, r };
 }
 
+/**
+ * The registers after an `if`'s arm, at its join: one the arm set holds a
+ * value that depends on which way the branch went, so it carries the
+ * condition's reads as data — syntactically, as herd counts `r0 * 0`: an
+ * int gets `+ 0*r` per read r, a bool `&& r == r` (its value is unchanged).
+ */
+function branchEnv(before: ReadonlyMap<Name, Term>, after: ReadonlyMap<Name, Term>, cond: Term): ReadonlyMap<Name, Term> {
+  const reads = [...readsOf(cond)].sort((a, b) => a - b);
+  if (reads.length === 0) return after;
+  const next = new Map(after);
+  for (const [n, t] of after) {
+    if (before.get(n) === t) continue;
+    next.set(n, reads.reduce<Term>((acc, r): Term => (termType(acc) === 'int'
+      ? { bin: '+', l: acc, r: { bin: '*', l: { val: 0 }, r: { read: r } } }
+      : { bin: '&&', l: acc, r: { bin: '==', l: { read: r }, r: { read: r } } }), t));
+  }
+  return next;
+}
+
 function setRegs(env: ReadonlyMap<Name, Term>, assigns: readonly (readonly [Name, Term])[]): ReadonlyMap<Name, Term> {
   const next = new Map(env);
   for (const [n, t] of assigns) next.set(n, t);
@@ -321,10 +344,13 @@ function runStmt(s: Stmt, st: PathState, site: string, locs: ReadonlyMap<Name, L
     const thenSite = `${site}.if.then`;
     const elseSite = `${site}.if.else`;
     if ('val' in cond) return truthy(cond.val) ? runBlock(s.if.then, st, thenSite, locs) : runBlock(s.if.else ?? [], st, elseSite, locs);
-    // herd's ctrl: every event po-after the branch depends on the condition's reads, inside or after the body.
+    // ctrl: the events of either arm depend on the condition's reads; at the
+    // join the arms meet again and what follows does not (a register an arm
+    // set carries the condition as data instead: `branchTerm`).
     const ctrl = [...new Set([...st.ctrl, ...readsOf(cond)])].sort((a, b) => a - b);
     const taken = (want: boolean): PathState => ({ ...st, ctrl, guards: [...st.guards, { term: cond, want, site: at }] });
-    return [...runBlock(s.if.then, taken(true), thenSite, locs), ...runBlock(s.if.else ?? [], taken(false), elseSite, locs)];
+    const joined = (x: PathState): PathState => ({ ...x, ctrl: st.ctrl, env: branchEnv(st.env, x.env, cond) });
+    return [...runBlock(s.if.then, taken(true), thenSite, locs), ...runBlock(s.if.else ?? [], taken(false), elseSite, locs)].map(joined);
   }
   if ('load' in s || 'atomicLoad' in s) {
     const { from, into } = 'load' in s ? s.load : s.atomicLoad;

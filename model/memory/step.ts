@@ -29,7 +29,7 @@ import { evalExpr, objectOf, replaceTop } from '../local.ts';
 import { acquire, clockOf, release, transfer, fork as hbFork } from './hb.ts';
 import { join } from './vclock.ts';
 import type { LoadWay, Race } from './words.ts';
-import { applyLoad, applyStore, collectWrites, loadWays, racesOf, storeWays, visibleWrites, withTaint, writeDeps } from './words.ts';
+import { applyLoad, applyStore, collectWrites, loadWays, racesOf, storeWays, visibleWrites, ctrlOf, withTaint, writeDeps } from './words.ts';
 
 type WordInstr = Extract<Instr, { op: 'load' | 'store' }>;
 type AtomicInstr = Extract<Instr, { op: 'atomic' }>;
@@ -262,7 +262,7 @@ function rendezvous(m: Model, s: State, ci: number, sender: number, receiver: nu
 export function hbGo(m: Model, s: State, parent: G, child: number): State {
   let st = hbFork(m, s, parent.goid, child);
   const top = parent.frames[parent.frames.length - 1]!;
-  const inherited = (top.ctrl ?? 0) | (top.taint ?? []).reduce((a, b) => a | b, 0);
+  const inherited = ctrlOf(top) | (top.taint ?? []).reduce((a, b) => a | b, 0);
   if (inherited !== 0) {
     const cg = st.gs[child - 1]!;
     const f = cg.frames[0]!;

@@ -18,12 +18,13 @@
 //     a later write of v to x by a goroutine the read does not happen
 //     before may fulfil it; a run that ends with a promise outstanding is
 //     infeasible and has no outcome. Candidate values are the word's value
-//     universe (`promiseValues`): the constants the program stores, or, when
-//     a stored value is computed, every integer literal of the program.
+//     universe (values.ts `valueUniverse`): every value a run may store to
+//     it, by a value-set fixpoint over the program.
 // Out of thin air (acyclic(dep ∪ rf), facts §1.2): registers carry the set
 // of promises their value depends on (Frame.taint, data dependencies), a
-// goroutine the promises its branches depended on (Frame.ctrl, control
-// dependencies, po-after the branch as herd's ctrl), and every write the
+// goroutine the promises its branches depend on (control dependencies:
+// Frame.branches over an if's arms until their join, Frame.ctrl for good
+// after a loop; model/local.ts), and every write the
 // union of both; a write may not fulfil a promise its own dependencies lead
 // back to (through the writes that fulfilled earlier promises).
 //
@@ -276,68 +277,30 @@ export function exprDeps(e: CExpr, f: Frame): number {
   return 0;
 }
 
-/** What a write or send of expression e depends on: its data and the goroutine's control dependencies. */
-export function writeDeps(e: CExpr, f: Frame): number {
-  return exprDeps(e, f) | (f.ctrl ?? 0);
+/** A frame's control dependencies now: those that last, and those of the branches it is inside. */
+export function ctrlOf(f: Frame): number {
+  let c = f.ctrl ?? 0;
+  for (const b of f.branches ?? []) c |= b.deps;
+  return c;
 }
 
-/** The frame with register slots set to these dependency sets (leaving the taint absent while all are 0). */
-export function withTaint(f: Frame, slots: readonly (readonly [number, number])[]): Frame {
-  if (!f.taint && slots.every(([, d]) => d === 0)) return f;
-  const taint = f.taint ? f.taint.slice() : f.regs.map(() => 0);
-  for (const [slot, d] of slots) taint[slot] = d;
-  return { ...f, taint };
+/** What a write or send of expression e depends on: its data and the goroutine's control dependencies. */
+export function writeDeps(e: CExpr, f: Frame): number {
+  return exprDeps(e, f) | ctrlOf(f);
 }
 
 /**
- * The value universe of every word, for promises: the constants stored to
- * it (and its initial value), or every integer literal of the program when
- * some store to it (or to a reference parameter) computes its value.
+ * The frame with register slots set to these dependency sets (leaving the
+ * taint absent while all are 0). A register set under a branch depends on
+ * the branch too: after the join it holds one value or another according
+ * to the way the branch went.
  */
-export function promiseValues(p: Program): Value[][] {
-  const literals = new Set<number>([0, 1, ...p.wordInits]);
-  const perWord: Set<number>[] = p.wordInits.map((v) => new Set([v]));
-  const computed = new Set<number>();
-  let viaRef = false;
-  const lits = (e: CExpr): void => {
-    if (typeof e === 'number') literals.add(e);
-    else if (typeof e === 'object' && e !== null) {
-      if ('un' in e) lits(e.x);
-      else if ('bin' in e) (lits(e.l), lits(e.r2));
-    }
-  };
-  for (const u of p.units) {
-    for (const i of u.code) {
-      for (const e of exprsOf(i)) lits(e);
-      if (i.op !== 'store') continue;
-      const w = 'obj' in i.word ? p.objects[i.word.obj]!.word : -1;
-      if (w < 0) viaRef = true;
-      else if (typeof i.value === 'number') perWord[w]!.add(i.value);
-      else computed.add(w);
-    }
-  }
-  const all = [...literals].sort((a, b) => a - b);
-  return perWord.map((set, w) => (viaRef || computed.has(w) ? all : [...set].sort((a, b) => a - b)));
-}
-
-function exprsOf(i: Program['units'][number]['code'][number]): CExpr[] {
-  switch (i.op) {
-    case 'let':
-      return i.assigns.map(([, e]) => e);
-    case 'jumpIfNot':
-      return [i.cond];
-    case 'store':
-    case 'send':
-      return [i.value];
-    case 'atomic':
-      return [i.value, i.old].filter((e): e is CExpr => e !== undefined);
-    case 'observe':
-      return i.pairs.map(([, e]) => e);
-    case 'return':
-      return i.value === null ? [] : [i.value];
-    default:
-      return [];
-  }
+export function withTaint(f: Frame, slots: readonly (readonly [number, number])[]): Frame {
+  const c = ctrlOf(f);
+  if (!f.taint && c === 0 && slots.every(([, d]) => d === 0)) return f;
+  const taint = f.taint ? f.taint.slice() : f.regs.map(() => 0);
+  for (const [slot, d] of slots) taint[slot] = d | c;
+  return { ...f, taint };
 }
 
 // ---------------------------------------------------------------------------

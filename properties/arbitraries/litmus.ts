@@ -5,6 +5,12 @@
 //                   dependencies, final reads: the fragment both memory
 //                   engines (operational, model/memory/words.ts; axiomatic,
 //                   model/memory/axiomatic.ts) handle, for their agreement.
+//   branchProgram   load buffering around `if`s: each thread reads a word,
+//                   branches on it (one or two `if`s, setting registers or
+//                   writing inside), then writes the other word after the
+//                   joins — a constant, a register set before, in or
+//                   outside a branch, or a computed value — where control
+//                   dependencies end and computed values must be promised.
 //   drfProgram      race-free by construction, one discipline each (atomics
 //                   only, hand-over by a channel send / close / unbuffered
 //                   receive, a capacity-1 channel as a semaphore, publish
@@ -138,6 +144,55 @@ export function litmusProgram(opts: { atomics?: boolean; maxThreads?: number; ma
       const goroutines = Object.fromEntries(threads.map((ops, t) => [`P${t}`, thread(t, ops)]));
       return { name: 'litmus', objects, goroutines, ...(final.length > 0 ? { final } : {}) };
     });
+}
+
+// ---------------------------------------------------------------------------
+// Branches before writes
+
+/** What a thread writes after its branches: a constant, a register, or a computed value. */
+type After = 'const' | 'loaded' | 'before' | 'branch' | 'plus1' | 'product';
+
+interface BranchThread {
+  readonly ifs: readonly { readonly eq: number; readonly body: 'set' | 'store' }[];
+  readonly after: After;
+}
+
+const branchThread: fc.Arbitrary<BranchThread> = fc.record({
+  ifs: fc.array(fc.record({ eq: fc.integer({ min: 1, max: 2 }), body: fc.constantFrom('set' as const, 'store' as const) }), { minLength: 1, maxLength: 2 }),
+  after: fc.constantFrom<After>('const', 'loaded', 'before', 'branch', 'plus1', 'product'),
+});
+
+/**
+ * Two (or three) threads, thread t reading word t mod 2 into r<t>, then its
+ * `if`s, then its write to the other word (see the header). The values
+ * stay small, so both engines finish at once.
+ */
+export function branchProgram(): fc.Arbitrary<Scenario> {
+  return fc.array(branchThread, { minLength: 2, maxLength: 2 }).map((threads) => {
+    const goroutines = Object.fromEntries(threads.map((t, i) => {
+      const from = WORDS[i % 2]!;
+      const to = WORDS[1 - (i % 2)]!;
+      const r = `r${i}`;
+      const s = `s${i}`;
+      const body: Stmt[] = [{ load: { from, into: r } }, { let: { [`b${i}`]: 1 } }];
+      t.ifs.forEach((f) => {
+        const then: Stmt[] = f.body === 'set' ? [{ let: { [s]: f.eq } }] : [{ store: { to, value: f.eq } }];
+        body.push({ if: { cond: { bin: '==', l: { reg: r }, r: f.eq }, then } });
+      });
+      const values: Record<After, Expr> = {
+        const: 1,
+        loaded: { reg: r },
+        before: { reg: `b${i}` },
+        branch: { reg: s },
+        plus1: { bin: '+', l: { reg: r }, r: 1 },
+        product: { bin: '*', l: 3, r: 2 },
+      };
+      const value = values[t.after];
+      body.push({ store: { to, value } }, { observe: { [r]: { reg: r } } });
+      return [`P${i}`, body];
+    }));
+    return { name: 'branches', objects: { x: { kind: 'word' }, y: { kind: 'word' } }, goroutines };
+  });
 }
 
 // ---------------------------------------------------------------------------

@@ -9,7 +9,11 @@
 //                    read–write one among them (one side reads x first);
 //   enginesAgree     the operational explorer and the axiomatic checker
 //                    (model/memory/axiomatic.ts) compute the same outcome
-//                    set and the same race verdict on litmus programs.
+//                    set and the same race verdict on litmus programs;
+//   enginesAgreeOnBranches  the same on programs whose writes follow `if`s
+//                    (properties/arbitraries/litmus.ts branchProgram): where
+//                    a control dependency ends, and which computed values a
+//                    read may be promised.
 
 import fc from 'fast-check';
 import type { Scenario } from '../../model/ir.ts';
@@ -19,7 +23,7 @@ import type { Semantics } from '../../model/semantics.ts';
 import { formatSteps } from '../../harness/report/console.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
-import { drfProgram, litmusProgram, racyProgram } from '../arbitraries/litmus.ts';
+import { branchProgram, drfProgram, litmusProgram, racyProgram } from '../arbitraries/litmus.ts';
 import { axiomaticOutcomes, outsideFragment } from '../../model/memory/axiomatic.ts';
 import { outcomeKey } from '../../model/outcome.ts';
 
@@ -76,20 +80,32 @@ export const racyIsReported: PropertyCheck = {
 export const enginesAgree: PropertyCheck = {
   name: 'enginesAgree',
   claim: 'the operational explorer and the axiomatic checker compute the same outcomes and race verdict on litmus programs',
-  run: (sem, over) =>
-    assertProperty(litmusProgram(), (s) => {
-      fc.pre(outsideFragment(s) === null);
-      const op = run(s, sem, 'go');
-      fc.pre(op.complete);
-      const ax = axiomaticOutcomes(s);
-      const opKeys = new Set(keys(op));
-      const axKeys = new Set(ax.outcomes.map(outcomeKey));
-      const onlyOp = [...opKeys].filter((k) => !axKeys.has(k));
-      const onlyAx = [...axKeys].filter((k) => !opKeys.has(k));
-      if (onlyOp.length > 0 || onlyAx.length > 0) {
-        const w = op.outcomes.find((o) => o.key === onlyOp[0]);
-        throw new Error(`the engines disagree on ${s.name}\n  only operational: ${onlyOp.join(' | ') || '-'}\n  only axiomatic: ${onlyAx.join(' | ') || '-'}\n  program: ${yaml(s)}${w ? `\n  operational witness:\n${formatSteps(w.witness, '    ').join('\n')}` : ''}`);
-      }
-      if (op.racy !== ax.racy) throw new Error(`race verdicts disagree: operational ${op.racy}, axiomatic ${ax.racy}\n  program: ${yaml(s)}`);
-    }, 150, over),
+  run: (sem, over) => assertProperty(litmusProgram(), (s) => enginesOn(s, sem), 150, over),
 };
+
+export const enginesAgreeOnBranches: PropertyCheck = {
+  name: 'enginesAgreeOnBranches',
+  claim: 'the two engines agree on programs whose writes follow ifs on what was read, with computed values',
+  run: (sem, over) => assertProperty(branchProgram(), (s) => enginesOn(s, sem), BRANCH_RUNS, over),
+};
+
+/** Generated branch programs per run of enginesAgreeOnBranches. */
+export const BRANCH_RUNS = 200;
+
+/** Both engines on one program: the same outcomes and race verdict, else what differs. */
+function enginesOn(s: Scenario, sem: Semantics): void {
+  fc.pre(outsideFragment(s) === null);
+  const op = run(s, sem, 'go');
+  fc.pre(op.complete);
+  const ax = axiomaticOutcomes(s);
+  const opKeys = new Set(keys(op));
+  const axKeys = new Set(ax.outcomes.map(outcomeKey));
+  const onlyOp = [...opKeys].filter((k) => !axKeys.has(k));
+  const onlyAx = [...axKeys].filter((k) => !opKeys.has(k));
+  if (onlyOp.length > 0 || onlyAx.length > 0) {
+    const w = op.outcomes.find((o) => o.key === onlyOp[0]);
+    throw new Error(`the engines disagree on ${s.name}\n  only operational: ${onlyOp.join(' | ') || '-'}\n  only axiomatic: ${onlyAx.join(' | ') || '-'}\n  program: ${yaml(s)}${w ? `\n  operational witness:\n${formatSteps(w.witness, '    ').join('\n')}` : ''}`);
+  }
+  if (op.racy !== ax.racy) throw new Error(`race verdicts disagree: operational ${op.racy}, axiomatic ${ax.racy}\n  program: ${yaml(s)}`);
+}
+

@@ -1,0 +1,13 @@
+// Mutant: the control dependency of an `if` on a promised value lasts for
+// everything after it, as a loop's does, instead of ending where the arms
+// join — so a write after the `if`, which happens either way, is wrongly
+// ordered after the read (LB+after-if+data forbidden).
+// Caught by: enginesAgreeOnBranches, corpusAgrees.
+
+import type { Semantics } from '../../model/semantics.ts';
+import { goSemantics } from '../../model/semantics.ts';
+
+export const stickyIfDeps: Semantics = {
+  ...goSemantics,
+  ifDepsEndAtJoin: false,
+};
