@@ -26,11 +26,20 @@
 // else returns (zero, false) on a closed channel, else parks. Which parked
 // waiter is served is `Semantics.waitqServable`: any at the spec level, the
 // oldest at the gc level.
+//
+// The operations are also actions of the goroutine that makes them (the
+// end of this file): their ways, effects on the goroutine (parking it,
+// moving it on), happens-before edges (memory/step.ts) and labels.
 
 import type { Level, Value } from './ir.ts';
 import type { Semantics } from './semantics.ts';
 import type { G } from './sched.ts';
-import { goready } from './sched.ts';
+import { gopark, goready } from './sched.ts';
+import type { Actions, InstrOf, Moving, StepResult } from './action.ts';
+import { action, advanced, put, said, withTop } from './action.ts';
+import { GoPanic, afterRecv, chanOf, evalExpr } from './local.ts';
+import { gopanic } from './proc.ts';
+import * as mm from './memory/step.ts';
 
 /** A parked goroutine's entry in a wait queue; `caseIndex` is -1 outside a select. */
 export interface Sudog {
@@ -201,3 +210,91 @@ export function describeChan(name: string, c: Hchan): string {
   const q = (xs: readonly Sudog[]): string => `[${xs.map((s) => `g${s.goid}${s.elem !== undefined ? `:${s.elem}` : ''}`).join(' ')}]`;
   return `${name}: cap ${c.dataqsiz} buf [${c.buf.join(' ')}]${c.closed ? ' closed' : ''} sendq ${q(c.sendq)} recvq ${q(c.recvq)}`;
 }
+
+// ---------------------------------------------------------------------------
+// chansend, chanrecv and closechan as actions of a goroutine (action.ts)
+
+type SendInstr = InstrOf<'send'>;
+type RecvInstr = InstrOf<'recv'>;
+
+/** How a send statement can go: on a nil channel it blocks for ever; a value that panics to evaluate panics. */
+type SendStmtWay = { readonly ci: number; readonly value: Value; readonly way: SendWay | 'nil' } | { readonly panics: string };
+type RecvStmtWay = { readonly ci: number; readonly way: RecvWay | 'nil' };
+
+/** A served waiter, named by its goroutine (and its case, for a select: one select may wait on c in several cases). */
+export function waiterLabel(s: ChanWorld, ci: number, q: 'sendq' | 'recvq', k: number): string {
+  const sd = s.chans[ci]![q][k]!;
+  return `g${sd.goid}${sd.caseIndex >= 0 ? ` case ${sd.caseIndex}` : ''}`;
+}
+
+/** chansend: panic on closed, hand to a parked receiver, buffer, or park. */
+const send = action({
+  ways: ({ m, s, top, instr }: Moving<SendInstr>): readonly SendStmtWay[] => {
+    const ci = chanOf(instr.chan, top, m.program);
+    let value: Value;
+    try {
+      value = evalExpr(instr.value, top, m.program, s);
+    } catch (e) {
+      // The value is evaluated before the send; a panic there is the step's panic.
+      if (e instanceof GoPanic) return [{ panics: e.message }];
+      throw e;
+    }
+    if (ci < 0) return [{ ci, value, way: 'nil' }];
+    return sendWays(s.chans[ci]!, m.sem, m.level).map((way) => ({ ci, value, way }));
+  },
+  apply: ({ m, s, g, top, instr }: Moving<SendInstr>, w: SendStmtWay): StepResult => {
+    if ('panics' in w) return gopanic(s, g, w.panics);
+    const what = `send ${instr.chanName} ${w.value}`;
+    if (w.way === 'nil') return { state: put(s, gopark(g, 'chan send (nil chan)', top)), events: said(g, what, ['nil channel: blocks forever']) };
+    if (w.way.kind === 'panic') return gopanic(s, g, 'send on closed channel');
+    if (w.way.kind === 'block') {
+      const st = enqueue(s, w.ci, 'send', { goid: g.goid, caseIndex: -1, elem: w.value });
+      return { state: put(st, gopark(g, 'chan send', top)), events: said(g, what, [`parks on ${instr.chanName}.sendq`]) };
+    }
+    const d = sendNow(s, w.ci, w.value, w.way, m.sem, instr.chanName);
+    return { state: put(mm.hbSend(m, s, d.world, w.ci, g.goid, w.way), advanced(g)), events: said(g, what, d.events) };
+  },
+  label: ({ s, instr }: Moving<SendInstr>, w: SendStmtWay): string => {
+    if ('panics' in w) return `send ${instr.chanName}`;
+    const tail = w.way !== 'nil' && w.way.kind === 'handoff' ? ` → ${waiterLabel(s, w.ci, 'recvq', w.way.waiter)}` : '';
+    return `send ${instr.chanName} ${w.value}${tail}`;
+  },
+});
+
+/** chanrecv: take from a parked sender, the buffer, a closed channel, or park. */
+const recv = action({
+  ways: ({ m, s, top, instr }: Moving<RecvInstr>): readonly RecvStmtWay[] => {
+    const ci = chanOf(instr.chan, top, m.program);
+    if (ci < 0) return [{ ci, way: 'nil' }];
+    return recvWays(s.chans[ci]!, m.sem, m.level).map((way) => ({ ci, way }));
+  },
+  apply: ({ m, s, g, top, instr }: Moving<RecvInstr>, w: RecvStmtWay): StepResult => {
+    const what = `recv ${instr.chanName}`;
+    if (w.way === 'nil') return { state: put(s, gopark(g, 'chan receive (nil chan)', top)), events: said(g, what, ['nil channel: blocks forever']) };
+    if (w.way.kind === 'block') {
+      const st = enqueue(s, w.ci, 'recv', { goid: g.goid, caseIndex: -1 });
+      return { state: put(st, gopark(g, 'chan receive', top)), events: said(g, what, [`parks on ${instr.chanName}.recvq`]) };
+    }
+    const d = recvNow(s, w.ci, w.way, m.sem, m.level, instr.chanName);
+    const after = withTop(g, afterRecv(instr, top, d.value, d.ok));
+    return { state: put(mm.hbRecv(m, s, d.world, w.ci, g.goid, w.way), after), events: said(g, `${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+  },
+  label: ({ s, instr }: Moving<RecvInstr>, w: RecvStmtWay): string => {
+    const tail = w.way !== 'nil' && w.way.kind === 'handoff' ? ` ← ${waiterLabel(s, w.ci, 'sendq', w.way.waiter)}` : '';
+    return `recv ${instr.chanName}${tail}`;
+  },
+});
+
+/** closechan: panics on nil or closed; readies every parked goroutine. */
+const close = action({
+  ways: ({ m, top, instr }: Moving<InstrOf<'close'>>): readonly number[] => [chanOf(instr.chan, top, m.program)],
+  apply: ({ m, s, g, instr }: Moving<InstrOf<'close'>>, ci: number): StepResult => {
+    if (ci < 0) return gopanic(s, g, 'close of nil channel');
+    if (s.chans[ci]!.closed) return gopanic(s, g, 'close of closed channel');
+    const d = closechan(s, ci, m.sem, instr.chanName);
+    return { state: put(mm.hbClose(m, d.world, ci, g.goid, s), advanced(g)), events: said(g, `close ${instr.chanName}`, d.events.slice(1)) };
+  },
+  label: ({ instr }: Moving<InstrOf<'close'>>) => `close ${instr.chanName}`,
+});
+
+export const chanActions: Actions = { send, recv, close };

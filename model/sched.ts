@@ -95,6 +95,18 @@ export const schedInvariants = {
     gs.every((g) => g.status !== 'waiting' || (g.waitreason !== undefined && g.param === undefined)),
 };
 
+/**
+ * The actors that may take the next step, by goid: at this level every
+ * runnable goroutine (any may run next, GOMAXPROCS processors, preemption
+ * at any statement). The gc level's scheduler (Ps, run queues, the clock)
+ * replaces this list, not the explorer.
+ */
+export function actors(s: { readonly gs: readonly G[] }): number[] {
+  const out: number[] = [];
+  for (const g of s.gs) if (g.status === 'runnable') out.push(g.goid);
+  return out;
+}
+
 /** gopark: the goroutine stops running until a counterpart readies it (or forever). */
 export function gopark(g: G, waitreason: string, top: Frame): G {
   const { param: _drop, ...rest } = g;

@@ -12,12 +12,21 @@
 //   4. default runs only when no case is ready.
 //   5. parked, the select has one sudog per non-nil case (in case order);
 //      the counterpart that readies it withdraws the others (selectDone).
+//
+// The select statement is an action of its goroutine (the end of this
+// file); its ways say which case wins, the one choice Go gives odds for.
 
 import type { Level } from './ir.ts';
 import type { CSelectCase } from './compile.ts';
 import type { Hchan, RecvWay, SendWay } from './chan.ts';
-import { recvWays, sendWays } from './chan.ts';
+import { enqueue, recvNow, recvWays, sendNow, sendWays, waiterLabel } from './chan.ts';
 import type { Semantics } from './semantics.ts';
+import type { Actions, InstrOf, Moving, StepResult } from './action.ts';
+import { action, advanced, put, said, withTop } from './action.ts';
+import { gopark } from './sched.ts';
+import { chanOf, evalExpr, receivedInto } from './local.ts';
+import { gopanic } from './proc.ts';
+import * as mm from './memory/step.ts';
 
 export type SelectWay =
   | { readonly kind: 'send'; readonly caseIndex: number; readonly way: SendWay }
@@ -55,3 +64,58 @@ export function selectWays(cases: readonly CSelectCase[], chanIndex: readonly nu
 export function selectWaitReason(cases: readonly CSelectCase[]): string {
   return cases.length === 0 ? 'select (no cases)' : 'select';
 }
+
+// ---------------------------------------------------------------------------
+// selectgo as an action of a goroutine (action.ts)
+
+type SelectInstr = InstrOf<'select'>;
+
+/** A select's way, with each case's channel index (-1 for nil) as evaluated in the goroutine's frame. */
+interface SelectStmtWay {
+  readonly chanIndex: readonly number[];
+  readonly way: SelectWay;
+}
+
+/** selectgo: a ready case wins, else default, else park on every case. */
+const select = action({
+  ways: ({ m, s, top, instr }: Moving<SelectInstr>): readonly SelectStmtWay[] => {
+    const chanIndex = instr.cases.map((cs) => chanOf(cs.chan, top, m.program));
+    return selectWays(instr.cases, chanIndex, instr.defaultTarget !== undefined, s.chans, m.sem, m.level).map((way) => ({ chanIndex, way }));
+  },
+  apply: ({ m, s, g, top, instr }: Moving<SelectInstr>, { chanIndex, way: sw }: SelectStmtWay): StepResult => {
+    if (sw.kind === 'default') return { state: put(s, advanced(g, instr.defaultTarget!)), events: said(g, 'select: default (no case ready)') };
+    if (sw.kind === 'block') {
+      let st = s;
+      instr.cases.forEach((cs, i) => {
+        const ci = chanIndex[i]!;
+        if (ci < 0) return;
+        const value = cs.dir === 'send' ? evalExpr(cs.value!, top, m.program, s) : undefined;
+        st = enqueue(st, ci, cs.dir, { goid: g.goid, caseIndex: i, ...(value !== undefined ? { elem: value } : {}) });
+      });
+      const reason = selectWaitReason(instr.cases);
+      return { state: put(st, gopark(g, reason, top)), events: said(g, `select: nothing ready, parks [${reason}]`) };
+    }
+    const cs = instr.cases[sw.caseIndex]!;
+    const ci = chanIndex[sw.caseIndex]!;
+    if (sw.kind === 'send') {
+      if (sw.way.kind === 'panic') return gopanic(s, g, 'send on closed channel');
+      const v = evalExpr(cs.value!, top, m.program, s);
+      const d = sendNow(s, ci, v, sw.way, m.sem, cs.chanName);
+      return { state: put(mm.hbSend(m, s, d.world, ci, g.goid, sw.way), advanced(g, cs.target)), events: said(g, `select case ${sw.caseIndex}: send ${cs.chanName} ${v}`, d.events) };
+    }
+    const d = recvNow(s, ci, sw.way, m.sem, m.level, cs.chanName);
+    const after = withTop(g, receivedInto({ ...top, pc: cs.target }, cs.into, cs.ok, d.value, d.ok));
+    return { state: put(mm.hbRecv(m, s, d.world, ci, g.goid, sw.way), after), events: said(g, `select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+  },
+  label: ({ s, instr }: Moving<SelectInstr>, { chanIndex, way: sw }: SelectStmtWay): string => {
+    if (sw.kind === 'default' || sw.kind === 'block') return `select ${sw.kind}`;
+    const cs = instr.cases[sw.caseIndex]!;
+    const ci = chanIndex[sw.caseIndex]!;
+    const tail = sw.way.kind === 'handoff' ? (sw.kind === 'send' ? ` → ${waiterLabel(s, ci, 'recvq', sw.way.waiter)}` : ` ← ${waiterLabel(s, ci, 'sendq', sw.way.waiter)}`) : '';
+    return `select case ${sw.caseIndex} (${sw.kind} ${cs.chanName})${tail}`;
+  },
+  // The choice among ready cases is the one Go gives odds for.
+  note: ({ way }: SelectStmtWay) => (way.kind === 'send' || way.kind === 'recv' ? { selectCase: way.caseIndex } : {}),
+});
+
+export const selectActions: Actions = { select };

@@ -1,5 +1,6 @@
-// The memory side of a transition (model/step.ts calls these): plain loads
-// and stores with their ways (words.ts), sync/atomic operations, the
+// The memory side of a transition: plain loads and stores with their ways
+// (words.ts) and sync/atomic operations, as actions (the end of this file),
+// the
 // happens-before edges of channel operations and of the go statement
 // (hb.ts, each naming its rule), and the final reads of a litmus test.
 //
@@ -24,6 +25,8 @@ import type { Instr, Program } from '../compile.ts';
 import type { Frame, G } from '../sched.ts';
 import type { State } from '../state.ts';
 import type { Model } from '../step.ts';
+import type { Actions, InstrOf, Moving, StepResult } from '../action.ts';
+import { action, said } from '../action.ts';
 import type { RecvWay, SendWay } from '../chan.ts';
 import { evalExpr, objectOf, replaceTop } from '../local.ts';
 import { acquire, clockOf, release, transfer, fork as hbFork } from './hb.ts';
@@ -304,3 +307,38 @@ export function exitWays(m: Model, s: State, g: G): ExitWay[] {
   return combos.map((finals) => ({ op: 'exit', finals }));
 }
 
+
+// ---------------------------------------------------------------------------
+// Loads, stores and atomics as actions of a goroutine (model/action.ts)
+
+/** A plain load: one way per write it may see, or per value it may be promised. */
+const load = action({
+  ways: ({ m, s, g, top, instr }: Moving<InstrOf<'load'>>): readonly WordWay[] => wordWays(m, s, g, top, instr),
+  apply: ({ m, s, g, instr }: Moving<InstrOf<'load'>>, way: WordWay): StepResult => wordStep(m, s, g, instr, way),
+  label: ({ instr }: Moving<InstrOf<'load'>>, way: WordWay) => wordWayLabel(instr, way),
+  note: (way: WordWay) => (way.op === 'load' ? { read: way.way.kind === 'promise' ? 'promise' : way.way.latest ? 'latest' : 'stale' } : {}),
+});
+
+/** A plain store: one way per set of promises it may fulfil. */
+const store = action({
+  ways: ({ m, s, g, top, instr }: Moving<InstrOf<'store'>>): readonly WordWay[] => wordWays(m, s, g, top, instr),
+  apply: ({ m, s, g, instr }: Moving<InstrOf<'store'>>, way: WordWay): StepResult => wordStep(m, s, g, instr, way),
+  label: ({ instr }: Moving<InstrOf<'store'>>, way: WordWay) => wordWayLabel(instr, way),
+});
+
+/** A sync/atomic operation: one way, in the interleaving's sequentially consistent order. */
+const atomicOp = action({
+  ways: (): readonly null[] => [null],
+  apply: ({ m, s, g, instr }: Moving<InstrOf<'atomic'>>): StepResult => {
+    const r = applyAtomic(m, s, g, instr);
+    return { state: r.state, events: said(g, r.events[0]!) };
+  },
+  label: ({ instr }: Moving<InstrOf<'atomic'>>) => `atomic ${instr.kind} ${instr.name}`,
+});
+
+function wordStep(m: Model, s: State, g: G, instr: WordInstr, way: WordWay): StepResult {
+  const r = applyWord(m, s, g, instr, way);
+  return { state: r.state, events: said(g, r.events[0]!), ...(r.races.length > 0 ? { races: r.races } : {}) };
+}
+
+export const memoryActions: Actions = { load, store, atomic: atomicOp };

@@ -1,7 +1,7 @@
 // The sync statements as actions of the transition function: for each, the
 // ways it can go now (its guard, as an explicit list: STYLE.md habit 6) and
 // its effect on the goroutine, the sync object, the goroutines it readies
-// and the happens-before clocks. model/step.ts dispatches here for every
+// and the happens-before clocks: one action (model/action.ts) for every
 // `sync` instruction; the objects' own rules live in mutex.ts, rwmutex.ts,
 // waitgroup.ts, once.ts and cond.ts.
 //
@@ -43,6 +43,8 @@ import type { Frame, G, WakeParam } from '../sched.ts';
 import { gname, gopark, goready } from '../sched.ts';
 import type { State } from '../state.ts';
 import type { Model } from '../step.ts';
+import type { Actions, Moving, StepResult } from '../action.ts';
+import { action } from '../action.ts';
 import { evalExpr, objectOf, replaceTop } from '../local.ts';
 import { acquire, release, transfer } from '../memory/hb.ts';
 import { withTaint } from '../memory/words.ts';
@@ -518,3 +520,12 @@ function opWords(op: SyncOp, name: string): string {
       return `${op} ${name}`;
   }
 }
+
+/** Every sync statement, as one action of the goroutine that makes it (model/action.ts). */
+const sync = action({
+  ways: ({ m, s, g, top, instr }: Moving<SyncInstr>): readonly SyncWay[] => syncWays(m, s, g, top, instr),
+  apply: ({ m, s, g, instr }: Moving<SyncInstr>, way: SyncWay): StepResult => applySync(m, s, g, instr, way),
+  label: ({ m, s, instr }: Moving<SyncInstr>, way: SyncWay) => describeSyncWay(m, s, instr, way),
+});
+
+export const syncActions: Actions = { sync };

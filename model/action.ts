@@ -1,0 +1,103 @@
+// The seam between the transition function (step.ts) and the mechanisms.
+// Each mechanism — goroutines (proc.ts), channels (chan.ts), select
+// (select.ts), plain words and atomics (memory/step.ts), the sync package
+// (sync/actions.ts) — gives an action for each operation it owns: the ways
+// the operation can go now (its guard, as an explicit list: which parked
+// waiter is served, which ready case wins, which write a read sees), what one
+// way does, and the way's label. step.ts only dispatches: it knows no
+// mechanism, and one operation's logic lives in one place.
+//
+// Invariants an action keeps:
+//   1. `ways` lists every way the operation can go in the state, in a fixed
+//      order (a choice is an index into it), and is empty only when the
+//      goroutine cannot move at all;
+//   2. `label` is unique among the ways of one operation, and the same
+//      for the same way of the same state: replay finds a step by its label;
+//   3. `apply` is a function of (state, way): no hidden state.
+
+import type { Instr } from './compile.ts';
+import type { Frame, G } from './sched.ts';
+import { gname } from './sched.ts';
+import { replaceTop } from './local.ts';
+import type { State } from './state.ts';
+import type { Model } from './step.ts';
+import type { Race } from './memory/words.ts';
+
+/** What one step does: the next state and what happened, in words a report prints. */
+export interface StepResult {
+  readonly state: State;
+  /** What happened, in words a report prints (`g1 main: send c 1: hands 1 to parked g2`). */
+  readonly events: readonly string[];
+  /** Data races this step's access makes (model/memory/words.ts), on sequentially consistent runs. */
+  readonly races?: readonly Race[];
+}
+
+/** The goroutine about to move, as an action sees it. */
+export interface Moving<I> {
+  readonly m: Model;
+  readonly s: State;
+  /** The goroutine after its local prefix (what a counterpart did for it applied). */
+  readonly g: G;
+  /** Its top frame. */
+  readonly top: Frame;
+  /** The operation it is at. */
+  readonly instr: I;
+}
+
+/** What the explorer is told about a way besides its effect. */
+export interface WayNote {
+  /** The select case this way makes win: the only choice Go gives odds for (a uniform one). */
+  readonly selectCase?: number;
+  /**
+   * For a plain read, the write it takes: the latest, an older one still
+   * visible (stale), or a promise. Nothing makes a stale read ever stop
+   * (Go's memory model has no eventual visibility), unlike a scheduling or
+   * select choice, which the non-termination analyses treat as fair.
+   */
+  readonly read?: 'latest' | 'stale' | 'promise';
+}
+
+export interface Action<I, W> {
+  /** Every way the operation can go now (invariant 1). */
+  ways(x: Moving<I>): readonly W[];
+  /** One way's effect. */
+  apply(x: Moving<I>, way: W): StepResult;
+  /** One way's label, without the goroutine (`send c 7 → g3`; step.ts prefixes `g1 main: `). */
+  label(x: Moving<I>, way: W): string;
+  note?(way: W): WayNote;
+}
+
+/** An action as the dispatch table holds it: its way type is its own business. */
+export type Entry<I> = Action<I, unknown>;
+
+/** Puts an action in a table (the way type stays checked inside the action). */
+export function action<I, W>(a: Action<I, W>): Entry<I> {
+  return a as unknown as Entry<I>;
+}
+
+/** The instruction of a given op. */
+export type InstrOf<K extends Instr['op']> = Extract<Instr, { op: K }>;
+
+/** A mechanism's actions, by the operation (Instr op) they handle. */
+export type Actions = { readonly [K in Instr['op']]?: Entry<InstrOf<K>> };
+
+/** The state with goroutine g replaced by ng (same goid). */
+export function put(s: State, ng: G): State {
+  return { ...s, gs: s.gs.map((x) => (x.goid === ng.goid ? ng : x)) };
+}
+
+/** g with its top frame replaced (its pc and registers moved on). */
+export function withTop(g: G, top: Frame): G {
+  return { ...g, frames: replaceTop(g.frames, top) };
+}
+
+/** g one instruction on (or at pc). */
+export function advanced(g: G, pc?: number): G {
+  const top = g.frames[g.frames.length - 1]!;
+  return withTop(g, { ...top, pc: pc ?? top.pc + 1 });
+}
+
+/** A step's event line: `g1 main: send c 1: hands 1 to parked g2`. */
+export function said(g: G, what: string, extra: readonly string[] = []): string[] {
+  return [`${gname(g)}: ${what}${extra.length ? ': ' + extra.join('; ') : ''}`];
+}
