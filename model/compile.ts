@@ -18,7 +18,8 @@
 // references by name when the go or defer runs, as if passed by value.
 
 import type { Expr, GoTarget, Name, ObjectDecl, ParamType, Proc, RecvSpec, Scenario, SelectCase, Stmt } from './ir.ts';
-import { REF_TYPES, stmtKind } from './ir.ts';
+import type { StmtVisitor } from './ir.ts';
+import { REF_TYPES, stmtKind, visitStmt } from './ir.ts';
 import { isSyncDecl } from './sync/syncs.ts';
 
 /** An object operand: a declared object, or a reference slot of the frame. */
@@ -265,72 +266,76 @@ class Compiler {
   private stmt(st: Stmt, sc: Scope, code: Instr[], loops: LoopCtx[], path: string): void {
     const kind = stmtKind(st);
     const p = `${path}.${kind}`;
-    switch (kind) {
-      case 'let': {
-        const m = (st as { let: Record<Name, Expr> }).let;
+    // for cond { body } and for { body }: a loop whose break and continue jump to its end and head.
+    const loop = (cond: CExpr | null, body: readonly Stmt[], bodyPath: string): void => {
+      const top = code.length;
+      if (cond !== null) code.push({ op: 'jumpIfNot', cond, to: -1 });
+      const ctx: LoopCtx = { breaks: [], continues: [] };
+      this.block(body, sc, code, [...loops, ctx], bodyPath);
+      code.push({ op: 'jump', to: top });
+      const end = code.length;
+      if (cond !== null) code[top] = { op: 'jumpIfNot', cond, to: end };
+      patch(code, ctx.breaks, end);
+      patch(code, ctx.continues, top);
+    };
+    const jumpOut = (k: 'break' | 'continue'): void => {
+      const ctx = loops[loops.length - 1];
+      const targets = k === 'break' ? ctx?.breaks : ctx?.continues;
+      if (!targets) throw new CompileError(`${k} outside a ${k === 'break' ? 'loop or select' : 'loop'}`, p);
+      targets.push(code.length);
+      code.push({ op: 'jump', to: -1 });
+    };
+    // A sync statement on a named object of the given kind.
+    const onObject = (k: SyncOp, name: Name, objKind: ParamType): void => {
+      code.push({ op: 'sync', kind: k, obj: this.operand(name, objKind, sc, p), name });
+    };
+    const tryLock = (k: 'trylock' | 'tryrlock', f: { mutex: Name; into: Name }): void => {
+      const obj = this.operand(f.mutex, k === 'tryrlock' ? 'rwmutex' : 'mutex', sc, `${p}.mutex`);
+      code.push({ op: 'sync', kind: k, obj, name: f.mutex, into: this.reg(f.into, sc, `${p}.into`) });
+    };
+    const into = (n: Name | undefined): { into?: number } => (n !== undefined ? { into: this.reg(n, sc, `${p}.into`) } : {});
+    visitStmt<void>(st, {
+      let: (m) => {
         code.push({ op: 'let', assigns: Object.entries(m).map(([n, e]) => [this.reg(n, sc, p), this.expr(e, sc, `${p}.${n}`)] as const) });
-        return;
-      }
-      case 'observe': {
-        const m = (st as { observe: Record<Name, Expr> }).observe;
+      },
+      observe: (m) => {
         code.push({ op: 'observe', pairs: Object.entries(m).map(([n, e]) => [n, this.expr(e, sc, `${p}.${n}`)] as const) });
-        return;
-      }
-      case 'if': {
-        const f = (st as { if: { cond: Expr; then: Stmt[]; else?: Stmt[] } }).if;
+      },
+      if: (f) => {
         const jIf = code.length;
-        code.push({ op: 'jumpIfNot', cond: this.expr(f.cond, sc, `${p}.cond`), to: -1 });
+        const cond = this.expr(f.cond, sc, `${p}.cond`);
+        code.push({ op: 'jumpIfNot', cond, to: -1 });
         this.block(f.then, sc, code, loops, `${p}.then`);
         if (f.else && f.else.length > 0) {
           const jEnd = code.length;
           code.push({ op: 'jump', to: -1 });
           const elseAt = code.length;
           this.block(f.else, sc, code, loops, `${p}.else`);
-          code[jIf] = { op: 'jumpIfNot', cond: (code[jIf] as { cond: CExpr }).cond, to: elseAt, join: code.length };
+          code[jIf] = { op: 'jumpIfNot', cond, to: elseAt, join: code.length };
           code[jEnd] = { op: 'jump', to: code.length };
         } else {
-          code[jIf] = { op: 'jumpIfNot', cond: (code[jIf] as { cond: CExpr }).cond, to: code.length, join: code.length };
+          code[jIf] = { op: 'jumpIfNot', cond, to: code.length, join: code.length };
         }
-        return;
-      }
-      case 'for': {
-        const f = (st as { for: { var: Name; from?: Expr; to: Expr; body: Stmt[] } }).for;
+      },
+      for: (f) => {
         // Go checks `var < to` before every iteration, so `to` is evaluated each time.
         const v = this.reg(f.var, sc, `${p}.var`);
         code.push({ op: 'let', assigns: [[v, this.expr(f.from ?? 0, sc, `${p}.from`)]] });
         this.counted(sc, code, loops, p, f.body, v, this.expr(f.to, sc, `${p}.to`));
-        return;
-      }
-      case 'repeat': {
-        const f = (st as { repeat: { times: Expr; body: Stmt[] } }).repeat;
+      },
+      repeat: (f) => {
         // `times` is evaluated once, on entry.
         const i = this.hiddenReg(sc);
         const limit = this.hiddenReg(sc);
         code.push({ op: 'let', assigns: [[i, 0], [limit, this.expr(f.times, sc, `${p}.times`)]] });
         this.counted(sc, code, loops, p, f.body, i, { r: limit });
-        return;
-      }
-      case 'while':
-      case 'loop': {
-        const cond: CExpr | null = kind === 'while' ? this.expr((st as { while: { cond: Expr } }).while.cond, sc, `${p}.cond`) : null;
-        const body = kind === 'while' ? (st as { while: { body: Stmt[] } }).while.body : (st as { loop: Stmt[] }).loop;
-        const top = code.length;
-        if (cond !== null) code.push({ op: 'jumpIfNot', cond, to: -1 });
-        const ctx: LoopCtx = { breaks: [], continues: [] };
-        this.block(body, sc, code, [...loops, ctx], kind === 'while' ? `${p}.body` : p);
-        code.push({ op: 'jump', to: top });
-        const end = code.length;
-        if (cond !== null) code[top] = { op: 'jumpIfNot', cond, to: end };
-        patch(code, ctx.breaks, end);
-        patch(code, ctx.continues, top);
-        return;
-      }
-      case 'range': {
-        const f = (st as { range: { chan: Name; into?: Name; body: Stmt[] } }).range;
+      },
+      while: (f) => loop(this.expr(f.cond, sc, `${p}.cond`), f.body, `${p}.body`),
+      loop: (body) => loop(null, body, p),
+      range: (f) => {
         const top = code.length;
         const chan = this.operand(f.chan, 'chan', sc, `${p}.chan`);
-        const into = f.into !== undefined ? this.reg(f.into, sc, `${p}.into`) : undefined;
-        code.push({ op: 'recv', chan, chanName: f.chan, ...(into !== undefined ? { into } : {}), closedTo: -1 });
+        code.push({ op: 'recv', chan, chanName: f.chan, ...into(f.into), closedTo: -1 });
         const ctx: LoopCtx = { breaks: [], continues: [] };
         this.block(f.body, sc, code, [...loops, ctx], `${p}.body`);
         code.push({ op: 'jump', to: top });
@@ -338,19 +343,10 @@ class Compiler {
         code[top] = { ...(code[top] as Extract<Instr, { op: 'recv' }>), closedTo: end };
         patch(code, ctx.breaks, end);
         patch(code, ctx.continues, top);
-        return;
-      }
-      case 'break':
-      case 'continue': {
-        const ctx = loops[loops.length - 1];
-        const targets = kind === 'break' ? ctx?.breaks : ctx?.continues;
-        if (!targets) throw new CompileError(`${kind} outside a ${kind === 'break' ? 'loop or select' : 'loop'}`, p);
-        targets.push(code.length);
-        code.push({ op: 'jump', to: -1 });
-        return;
-      }
-      case 'return': {
-        const e = (st as { return: Expr | null }).return;
+      },
+      break: () => jumpOut('break'),
+      continue: () => jumpOut('continue'),
+      return: (e) => {
         const inOnce = sc.onceReturns[sc.onceReturns.length - 1];
         if (inOnce) {
           // Inside a once body, return ends f (a func()), not the enclosing procedure.
@@ -360,125 +356,78 @@ class Compiler {
           return;
         }
         code.push({ op: 'return', value: e === null || e === undefined ? null : this.expr(e, sc, p) });
-        return;
-      }
-      case 'call': {
-        const f = (st as { call: { proc: Name; args?: Record<Name, Expr>; into?: Name } }).call;
+      },
+      call: (f) => {
         const unit = this.procUnit(f.proc, `${p}.proc`);
-        const into = f.into !== undefined ? this.reg(f.into, sc, `${p}.into`) : undefined;
-        code.push({ op: 'call', unit, args: this.args(f.proc, f.args ?? {}, sc, `${p}.args`), ...(into !== undefined ? { into } : {}) });
-        return;
-      }
-      case 'go': {
-        const t = (st as { go: GoTarget }).go;
+        code.push({ op: 'call', unit, args: this.args(f.proc, f.args ?? {}, sc, `${p}.args`), ...into(f.into) });
+      },
+      go: (t) => {
         if ('proc' in t) {
           const unit = this.procUnit(t.proc, `${p}.proc`);
           code.push({ op: 'go', unit, args: this.args(t.proc, t.args ?? {}, sc, `${p}.args`), label: t.proc });
-        } else {
-          sc.funcCount += 1;
-          const label = t.name ?? `${sc.label}.func${sc.funcCount}`;
-          const { unit, captures } = this.closure(label, t.body, sc, `${p}.body`);
-          code.push({ op: 'go', unit, captures, label });
+          return;
         }
-        return;
-      }
-      case 'defer': {
+        sc.funcCount += 1;
+        const label = t.name ?? `${sc.label}.func${sc.funcCount}`;
+        const { unit, captures } = this.closure(label, t.body, sc, `${p}.body`);
+        code.push({ op: 'go', unit, captures, label });
+      },
+      defer: (inner) => {
         // Inside a once body the deferred call would run when f returns; the body is inline, so that is not modelled.
         if (sc.onceReturns.length > 0) throw new CompileError('defer inside a once body is not modelled (the body is compiled inline, without a frame of its own)', p);
-        const inner = (st as { defer: Stmt }).defer;
         const { unit, captures } = this.closure(`${sc.label}.deferwrap`, [inner], sc, p);
         code.push({ op: 'defer', unit, captures });
-        return;
-      }
-      case 'send': {
-        const f = (st as { send: { chan: Name; value: Expr } }).send;
+      },
+      send: (f) => {
         code.push({ op: 'send', chan: this.operand(f.chan, 'chan', sc, `${p}.chan`), chanName: f.chan, value: this.expr(f.value, sc, `${p}.value`) });
-        return;
-      }
-      case 'recv': {
-        const f = (st as { recv: RecvSpec }).recv;
+      },
+      recv: (f) => {
         code.push({ op: 'recv', chan: this.operand(f.chan, 'chan', sc, `${p}.chan`), chanName: f.chan, ...this.recvDest(f, sc, p) });
-        return;
-      }
-      case 'close': {
-        const name = (st as { close: Name }).close;
+      },
+      close: (name) => {
         code.push({ op: 'close', chan: this.operand(name, 'chan', sc, p), chanName: name });
-        return;
-      }
-      case 'select': {
-        this.select((st as { select: { cases: SelectCase[]; default?: Stmt[] } }).select, sc, code, loops, p);
-        return;
-      }
-      case 'gosched':
+      },
+      select: (f) => this.select(f, sc, code, loops, p),
+      gosched: () => {
         code.push({ op: 'gosched' });
-        return;
-      case 'sleep':
-        code.push({ op: 'sleep', ns: (st as { sleep: number }).sleep });
-        return;
-      case 'panic':
-        code.push({ op: 'panic', message: String((st as { panic: string }).panic) });
-        return;
-      case 'load': {
-        const f = (st as { load: { from: Name; into: Name } }).load;
+      },
+      sleep: (ns) => {
+        code.push({ op: 'sleep', ns });
+      },
+      panic: (message) => {
+        code.push({ op: 'panic', message: String(message) });
+      },
+      load: (f) => {
         code.push({ op: 'load', word: this.operand(f.from, 'word', sc, `${p}.from`), name: f.from, into: this.reg(f.into, sc, `${p}.into`), site: p });
-        return;
-      }
-      case 'store': {
-        const f = (st as { store: { to: Name; value: Expr } }).store;
+      },
+      store: (f) => {
         code.push({ op: 'store', word: this.operand(f.to, 'word', sc, `${p}.to`), name: f.to, value: this.expr(f.value, sc, `${p}.value`), site: p });
-        return;
-      }
-      case 'atomicLoad': {
-        const f = (st as { atomicLoad: { from: Name; into: Name } }).atomicLoad;
+      },
+      atomicLoad: (f) => {
         code.push({ op: 'atomic', kind: 'load', obj: this.operand(f.from, 'atomic', sc, `${p}.from`), name: f.from, into: this.reg(f.into, sc, `${p}.into`), site: p });
-        return;
-      }
-      case 'atomicStore': {
-        const f = (st as { atomicStore: { to: Name; value: Expr } }).atomicStore;
+      },
+      atomicStore: (f) => {
         code.push({ op: 'atomic', kind: 'store', obj: this.operand(f.to, 'atomic', sc, `${p}.to`), name: f.to, value: this.expr(f.value, sc, `${p}.value`), site: p });
-        return;
-      }
-      case 'atomicAdd': {
-        const f = (st as { atomicAdd: { to: Name; delta: Expr; into?: Name } }).atomicAdd;
-        const into = f.into !== undefined ? { into: this.reg(f.into, sc, `${p}.into`) } : {};
-        code.push({ op: 'atomic', kind: 'add', obj: this.operand(f.to, 'atomic', sc, `${p}.to`), name: f.to, value: this.expr(f.delta, sc, `${p}.delta`), ...into, site: p });
-        return;
-      }
-      case 'cas': {
-        const f = (st as { cas: { on: Name; old: Expr; new: Expr; into?: Name } }).cas;
-        const into = f.into !== undefined ? { into: this.reg(f.into, sc, `${p}.into`) } : {};
-        code.push({ op: 'atomic', kind: 'cas', obj: this.operand(f.on, 'atomic', sc, `${p}.on`), name: f.on, old: this.expr(f.old, sc, `${p}.old`), value: this.expr(f.new, sc, `${p}.new`), ...into, site: p });
-        return;
-      }
-      case 'lock':
-      case 'unlock':
-      case 'rlock':
-      case 'runlock': {
-        const name = (st as Record<string, Name>)[kind]!;
-        code.push({ op: 'sync', kind, obj: this.operand(name, kind === 'rlock' || kind === 'runlock' ? 'rwmutex' : 'mutex', sc, p), name });
-        return;
-      }
-      case 'trylock':
-      case 'tryrlock': {
-        const f = (st as Record<string, { mutex: Name; into: Name }>)[kind]!;
-        const obj = this.operand(f.mutex, kind === 'tryrlock' ? 'rwmutex' : 'mutex', sc, `${p}.mutex`);
-        code.push({ op: 'sync', kind, obj, name: f.mutex, into: this.reg(f.into, sc, `${p}.into`) });
-        return;
-      }
-      case 'add': {
-        const f = (st as { add: { wg: Name; delta: Expr } }).add;
+      },
+      atomicAdd: (f) => {
+        code.push({ op: 'atomic', kind: 'add', obj: this.operand(f.to, 'atomic', sc, `${p}.to`), name: f.to, value: this.expr(f.delta, sc, `${p}.delta`), ...into(f.into), site: p });
+      },
+      cas: (f) => {
+        code.push({ op: 'atomic', kind: 'cas', obj: this.operand(f.on, 'atomic', sc, `${p}.on`), name: f.on, old: this.expr(f.old, sc, `${p}.old`), value: this.expr(f.new, sc, `${p}.new`), ...into(f.into), site: p });
+      },
+      lock: (name) => onObject('lock', name, 'mutex'),
+      unlock: (name) => onObject('unlock', name, 'mutex'),
+      rlock: (name) => onObject('rlock', name, 'rwmutex'),
+      runlock: (name) => onObject('runlock', name, 'rwmutex'),
+      trylock: (f) => tryLock('trylock', f),
+      tryrlock: (f) => tryLock('tryrlock', f),
+      add: (f) => {
         code.push({ op: 'sync', kind: 'add', obj: this.operand(f.wg, 'waitgroup', sc, `${p}.wg`), name: f.wg, delta: this.expr(f.delta, sc, `${p}.delta`) });
-        return;
-      }
-      case 'done':
-      case 'wait': {
-        const name = (st as Record<string, Name>)[kind]!;
-        code.push({ op: 'sync', kind, obj: this.operand(name, 'waitgroup', sc, p), name });
-        return;
-      }
-      case 'once': {
+      },
+      done: (name) => onObject('done', name, 'waitgroup'),
+      wait: (name) => onObject('wait', name, 'waitgroup'),
+      once: (f) => {
         // once.Do(f) with f inline: f shares the enclosing registers, as a Go closure shares its variables.
-        const f = (st as { once: { once: Name; body: Stmt[] } }).once;
         const obj = this.operand(f.once, 'once', sc, `${p}.once`);
         const enter = code.length;
         code.push({ op: 'sync', kind: 'onceEnter', obj, name: f.once, skip: -1 });
@@ -490,25 +439,14 @@ class Compiler {
         patch(code, returns, code.length);
         code.push({ op: 'sync', kind: 'onceExit', obj, name: f.once });
         code[enter] = { op: 'sync', kind: 'onceEnter', obj, name: f.once, skip: code.length };
-        return;
-      }
-      case 'condwait': {
-        const name = (st as { condwait: Name }).condwait;
+      },
+      condwait: (name) => {
         const obj = this.operand(name, 'cond', sc, p);
         code.push({ op: 'sync', kind: 'condwait', obj, name }, { op: 'sync', kind: 'relock', obj, name });
-        return;
-      }
-      case 'signal':
-      case 'broadcast': {
-        const name = (st as Record<string, Name>)[kind]!;
-        code.push({ op: 'sync', kind, obj: this.operand(name, 'cond', sc, p), name });
-        return;
-      }
-      default: {
-        const never: never = kind;
-        throw new CompileError(`unknown statement ${String(never)}`, p);
-      }
-    }
+      },
+      signal: (name) => onObject('signal', name, 'cond'),
+      broadcast: (name) => onObject('broadcast', name, 'cond'),
+    });
   }
 
   private counted(sc: Scope, code: Instr[], loops: LoopCtx[], p: string, body: readonly Stmt[], i: number, limit: CExpr): void {
@@ -687,113 +625,102 @@ export function registerNames(body: readonly Stmt[]): string[] {
       walkExpr(e.r);
     }
   };
+  const nothing = (): void => {};
   const walk = (ss: readonly Stmt[]): void => {
-    for (const st of ss) {
-      const k = stmtKind(st);
-      const v = (st as Record<string, unknown>)[k] as never;
-      switch (k) {
-        case 'let':
-        case 'observe':
-          for (const [n, e] of Object.entries(v as Record<string, Expr>)) {
-            if (k === 'let') add(n);
-            walkExpr(e);
-          }
-          break;
-        case 'if': {
-          const f = v as { cond: Expr; then: Stmt[]; else?: Stmt[] };
-          walkExpr(f.cond);
-          walk(f.then);
-          walk(f.else ?? []);
-          break;
-        }
-        case 'for': {
-          const f = v as { var: Name; from?: Expr; to: Expr; body: Stmt[] };
-          add(f.var);
-          walkExpr(f.from);
-          walkExpr(f.to);
-          walk(f.body);
-          break;
-        }
-        case 'repeat':
-          walkExpr((v as { times: Expr }).times);
-          walk((v as { body: Stmt[] }).body);
-          break;
-        case 'while':
-          walkExpr((v as { cond: Expr }).cond);
-          walk((v as { body: Stmt[] }).body);
-          break;
-        case 'loop':
-          walk(v as Stmt[]);
-          break;
-        case 'range':
-          add((v as { into?: Name }).into);
-          walk((v as { body: Stmt[] }).body);
-          break;
-        case 'send':
-          walkExpr((v as { value: Expr }).value);
-          break;
-        case 'recv':
-          add((v as RecvSpec).into);
-          add((v as RecvSpec).ok);
-          break;
-        case 'select': {
-          const f = v as { cases: SelectCase[]; default?: Stmt[] };
-          for (const cs of f.cases) {
-            if ('send' in cs) walkExpr(cs.send.value);
-            else {
-              add(cs.recv.into);
-              add(cs.recv.ok);
-            }
-            walk(cs.body ?? []);
-          }
-          walk(f.default ?? []);
-          break;
-        }
-        case 'call': {
-          const f = v as { args?: Record<Name, Expr>; into?: Name };
-          for (const a of Object.values(f.args ?? {})) walkExpr(a);
-          add(f.into);
-          break;
-        }
-        case 'go': {
-          const t = v as GoTarget;
-          if ('proc' in t) for (const a of Object.values(t.args ?? {})) walkExpr(a);
-          break;
-        }
-        case 'return':
-          walkExpr(v as Expr | null);
-          break;
-        case 'trylock':
-        case 'tryrlock':
-          add((v as { into: Name }).into);
-          break;
-        case 'add':
-          walkExpr((v as { delta: Expr }).delta);
-          break;
-        case 'load':
-        case 'atomicLoad':
-          add((v as { into: Name }).into);
-          break;
-        case 'store':
-        case 'atomicStore':
-          walkExpr((v as { value: Expr }).value);
-          break;
-        case 'atomicAdd':
-          walkExpr((v as { delta: Expr }).delta);
-          add((v as { into?: Name }).into);
-          break;
-        case 'cas':
-          walkExpr((v as { old: Expr }).old);
-          walkExpr((v as { new: Expr }).new);
-          add((v as { into?: Name }).into);
-          break;
-        case 'once':
-          walk((v as { body: Stmt[] }).body);
-          break;
-        default:
-          break;
+    for (const st of ss) visitStmt<void>(st, visitor);
+  };
+  // The registers a statement names (written or read), in source order; nested bodies through walk.
+  const visitor: StmtVisitor<void> = {
+    let: (m) => {
+      for (const [n, e] of Object.entries(m)) {
+        add(n);
+        walkExpr(e);
       }
-    }
+    },
+    observe: (m) => Object.values(m).forEach(walkExpr),
+    if: (f) => {
+      walkExpr(f.cond);
+      walk(f.then);
+      walk(f.else ?? []);
+    },
+    for: (f) => {
+      add(f.var);
+      walkExpr(f.from);
+      walkExpr(f.to);
+      walk(f.body);
+    },
+    repeat: (f) => {
+      walkExpr(f.times);
+      walk(f.body);
+    },
+    while: (f) => {
+      walkExpr(f.cond);
+      walk(f.body);
+    },
+    loop: (b) => walk(b),
+    range: (f) => {
+      add(f.into);
+      walk(f.body);
+    },
+    send: (f) => walkExpr(f.value),
+    recv: (f) => {
+      add(f.into);
+      add(f.ok);
+    },
+    select: (f) => {
+      for (const cs of f.cases) {
+        if ('send' in cs) walkExpr(cs.send.value);
+        else {
+          add(cs.recv.into);
+          add(cs.recv.ok);
+        }
+        walk(cs.body ?? []);
+      }
+      walk(f.default ?? []);
+    },
+    call: (f) => {
+      for (const a of Object.values(f.args ?? {})) walkExpr(a);
+      add(f.into);
+    },
+    go: (t) => {
+      // An inline body is a closure: its registers are its own (captured ones are copied in).
+      if ('proc' in t) for (const a of Object.values(t.args ?? {})) walkExpr(a);
+    },
+    return: (e) => walkExpr(e),
+    trylock: (f) => add(f.into),
+    tryrlock: (f) => add(f.into),
+    add: (f) => walkExpr(f.delta),
+    load: (f) => add(f.into),
+    atomicLoad: (f) => add(f.into),
+    store: (f) => walkExpr(f.value),
+    atomicStore: (f) => walkExpr(f.value),
+    atomicAdd: (f) => {
+      walkExpr(f.delta);
+      add(f.into);
+    },
+    cas: (f) => {
+      walkExpr(f.old);
+      walkExpr(f.new);
+      add(f.into);
+    },
+    once: (f) => walk(f.body),
+    // A deferred statement is a closure of its own, as an inline go body is.
+    defer: nothing,
+    break: nothing,
+    continue: nothing,
+    close: nothing,
+    gosched: nothing,
+    sleep: nothing,
+    panic: nothing,
+    lock: nothing,
+    unlock: nothing,
+    rlock: nothing,
+    runlock: nothing,
+    done: nothing,
+    wait: nothing,
+    condwait: nothing,
+    signal: nothing,
+    broadcast: nothing,
   };
   walk(body);
   return [...seen];

@@ -182,6 +182,68 @@ export type StmtKind = (typeof STMT_KINDS)[number];
 /** The payload of a statement of kind K: `StmtPayload<'send'>` is `SendSpec`. */
 export type StmtPayload<K extends StmtKind> = Extract<Stmt, { [P in K]: unknown }>[K];
 
+/**
+ * A function per statement kind, each given its kind's payload: code that
+ * handles statements through a visitor is told by the type checker about
+ * every kind it misses, so a new kind lists the places it must be handled.
+ */
+export type StmtVisitor<R> = { readonly [K in StmtKind]: (payload: StmtPayload<K>) => R };
+
+/** Calls the visitor's function for the statement's kind, with its payload. */
+export function visitStmt<R>(s: Stmt, v: StmtVisitor<R>): R {
+  const k = stmtKind(s);
+  return (v[k] as (payload: unknown) => R)((s as Record<string, unknown>)[k]);
+}
+
+const none = (): readonly (readonly Stmt[])[] => [];
+const CHILDREN: StmtVisitor<readonly (readonly Stmt[])[]> = {
+  go: (t) => ('body' in t ? [t.body] : []),
+  call: none,
+  return: none,
+  defer: (st) => [[st]],
+  let: none,
+  if: (f) => [f.then, f.else ?? []],
+  for: (f) => [f.body],
+  repeat: (f) => [f.body],
+  while: (f) => [f.body],
+  loop: (body) => [body],
+  break: none,
+  continue: none,
+  send: none,
+  recv: none,
+  close: none,
+  range: (f) => [f.body],
+  select: (f) => [...f.cases.map((c) => c.body ?? []), f.default ?? []],
+  gosched: none,
+  sleep: none,
+  panic: none,
+  observe: none,
+  lock: none,
+  unlock: none,
+  trylock: none,
+  rlock: none,
+  runlock: none,
+  tryrlock: none,
+  add: none,
+  done: none,
+  wait: none,
+  once: (f) => [f.body],
+  condwait: none,
+  signal: none,
+  broadcast: none,
+  load: none,
+  store: none,
+  atomicLoad: none,
+  atomicStore: none,
+  atomicAdd: none,
+  cas: none,
+};
+
+/** The statement lists nested in s: if arms, loop bodies, select cases and default, once and go bodies, a deferred statement. */
+export function children(s: Stmt): readonly (readonly Stmt[])[] {
+  return visitStmt(s, CHILDREN);
+}
+
 /** The operation a statement performs: its single key. */
 export function stmtKind(s: Stmt): StmtKind {
   const keys = Object.keys(s);
