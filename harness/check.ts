@@ -517,7 +517,7 @@ export async function checkCase(file: string, scenario: Scenario, o: CheckOption
   const runs = o.runs ?? defaultRuns(oracle);
   let observed: Observed;
   try {
-    observed = await o.adapter.run({ ...scenario, level }, { runs, seed: o.seed, timeoutMs: o.timeoutMs ?? 10_000 });
+    observed = await o.adapter.run({ ...scenario, level }, { runs, seed: o.seed, timeoutMs: o.timeoutMs ?? 10_000, allowed: oracle.outcomes.map((x) => x.outcome) });
   } catch (err) {
     // An adapter must not throw; if one does, the case says so and the run goes on.
     observed = { adapter: o.adapter.name, runs: 0, histogram: [], errors: [{ kind: 'adapter', message: err instanceof Error ? err.message : String(err), count: 0 }] };

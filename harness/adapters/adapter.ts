@@ -29,6 +29,13 @@ export interface RunOptions {
   readonly seed: number;
   /** A budget for the whole scenario; past it the adapter stops and reports a timeout error. */
   readonly timeoutMs: number;
+  /**
+   * The model's allowed outcomes, when the caller has explored the case
+   * already (checkCase has): an adapter may plan its runs by them (which
+   * ends need a whole process, which runs may hang) instead of exploring
+   * the case again. Planning only: the verdict never depends on it.
+   */
+  readonly allowed?: readonly Outcome[];
 }
 
 /** One run that produced an outcome, kept as the example of that outcome. */

@@ -10,8 +10,10 @@
 //      express is reported as skipped with its reason; a build that fails
 //      makes every case of the batch report an error with the compiler's
 //      words — never a crash of the run.
-//   2. run, one case: the mode is chosen from the model's outcome set
-//      (explored at the spec level, which contains the gc level), or, for a
+//   2. run, one case: the mode is chosen from the model's outcome set (the
+//      caller's oracle, RunOptions.allowed, when it passes one as checkCase
+//      does; else explored here at the spec level, which contains the gc
+//      level), or, for a
 //      case on the batched litmus path, from its statements alone:
 //        - batched litmus path (go/codegen.ts litmusBatchBlocker: a litmus
 //          form whose threads cannot block, panic or start goroutines, so
@@ -42,7 +44,7 @@
 //          may-not-terminate). Processes cost milliseconds each, so the runs
 //          are capped (`singleRunsCap`); every example says so.
 //   3. dispose: the temp directory goes (and at process exit or on a signal,
-//      go/tempdir.ts).
+//      harness/tempdir.ts).
 //
 // Nothing from a scenario reaches a shell: the program is built and run with
 // argument arrays, case ids are [a-z0-9_-]+ made here from the case names,
@@ -65,11 +67,11 @@ import { HistogramBuilder } from './adapter.ts';
 import { runSeed } from './model.ts';
 import type { GeneratedProgram, GoCase } from './go/codegen.ts';
 import { generateProgram } from './go/codegen.ts';
-import { firstLines, runProcess } from './go/process.ts';
-import type { ProcessResult } from './go/process.ts';
+import { firstLines, runProcess } from '../process.ts';
+import type { ProcessResult } from '../process.ts';
 import type { ProgramMeta } from './go/protocol.ts';
 import { isDeadlockReport, parseBatch, parseSingle, ProtocolError, syncFatalReport } from './go/protocol.ts';
-import { makeTempDir, removeTempDir } from './go/tempdir.ts';
+import { makeTempDir, removeTempDir } from '../tempdir.ts';
 import type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
 import { build, buildPlan, GO_MOD, goVersion, missingToolchain, RACE_RUN_ENV, raceUnsupported, toolchainInfo } from './go/toolchain.ts';
 
@@ -195,10 +197,11 @@ interface ModelEnds {
   readonly spinning: boolean;
 }
 
-function modelEnds(s: Scenario): ModelEnds {
+/** What the model says of a scenario's runs: from the outcomes the caller passes, else from exploring it (spec level). */
+function modelEnds(s: Scenario, allowed?: readonly Outcome[]): ModelEnds {
   try {
-    const r = explore(s, { config: { level: 'spec', bounds: { maxStates: 200_000 } } });
-    const any = (p: (o: Outcome) => boolean): boolean => r.outcomes.some((x) => p(x.outcome));
+    const outcomes = allowed ?? explore(s, { config: { level: 'spec', bounds: { maxStates: 200_000 } } }).outcomes.map((x) => x.outcome);
+    const any = (p: (o: Outcome) => boolean): boolean => outcomes.some(p);
     return {
       deadlock: any((o) => o.end === 'deadlock'),
       fatal: any((o) => o.end === 'fatal'),
@@ -243,10 +246,10 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
   const modes = new Map<string, 'batch' | 'single'>();
   /** What the model says of each scenario's runs (by caseKey), explored once. */
   const endsOf = new Map<string, ModelEnds>();
-  const ends = (s: Scenario): ModelEnds => {
+  const ends = (s: Scenario, allowed?: readonly Outcome[]): ModelEnds => {
     const key = caseKey(s);
     let e = endsOf.get(key);
-    if (!e) endsOf.set(key, (e = modelEnds(s)));
+    if (!e) endsOf.set(key, (e = modelEnds(s, allowed)));
     return e;
   };
   /** Scenarios (by caseKey) run in single mode because the model allows a deadlock (not only a fatal error). */
@@ -625,6 +628,8 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       if (batch.listed !== null && !batch.listed.has(c.id)) {
         return { ...empty, errors: [{ kind: 'adapter', message: `the generated program does not list case ${c.id} (prog -list)`, count: 0 }] };
       }
+      // The caller's oracle, when it passes one, saves exploring the case again.
+      if (opts.allowed) ends(scenario, opts.allowed);
       const mode = modeOf(scenario, c);
       // A race build links cgo, and cgo switches Go's deadlock detector off
       // (facts §7.1): a deadlock would look like a hang. Such cases are left

@@ -23,7 +23,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { firstLines, runProcess } from './process.ts';
+import { firstLines, runProcess } from '../../process.ts';
 
 export type GoCompiler = 'gc' | 'gccgo';
 

@@ -1,4 +1,4 @@
-// Temp directories the Go adapter builds in, removed when the adapter is
+// Temp directories the adapters build and run in (the Go adapter's modules), removed when the adapter is
 // disposed — and also when the process exits or is interrupted before that,
 // so an interrupted `gospec check --impl go` leaves nothing behind.
 //

@@ -1,6 +1,6 @@
-// Running a child process the way the Go adapter needs: an argument array and
-// never a shell, a time limit after which the process is killed, and a cap on
-// what it may print.
+// Running a child process the way the adapters need (the Go adapter, and any
+// implementation under test started as a program): an argument array and
+// never a shell, a time limit after which the process is killed, and a cap on what it may print.
 //
 // Why each guard:
 //   - no shell: case ids and paths reach the program as argv entries, so no
