@@ -19,10 +19,10 @@
 
 import type { Value } from './ir.ts';
 import type { Instr } from './compile.ts';
-import type { Actions, Moving, StepResult } from './action.ts';
+import type { Actions, InstrOf, Moving, StepResult } from './action.ts';
 import { action, advanced, put, said } from './action.ts';
 import type { G } from './sched.ts';
-import { gname } from './sched.ts';
+import { gname, parkedLabels } from './sched.ts';
 import type { State } from './state.ts';
 import { withObservations } from './state.ts';
 import type { Model } from './step.ts';
@@ -51,7 +51,7 @@ export function goexit(m: Model, s: State, g: G, finals: readonly (readonly [str
   const roots = m.program.roots.length;
   const ends = m.program.form === 'main' ? g.goid === 1 : g.goid <= roots && gs.slice(0, roots).every((x) => x.status === 'dead');
   if (ends) {
-    const parked = gs.filter((x) => x.status === 'waiting').map((x) => x.label).sort();
+    const parked = parkedLabels(gs);
     const tail = parked.length > 0 ? [`parked at exit: ${parked.join(', ')}`] : [];
     const read = finals.length > 0 ? [`final reads after the join: ${finals.map(([n, v]) => `${n}=${v}`).join(' ')}`] : [];
     const st = finals.length > 0 ? withObservations(s, finals) : s;
@@ -60,7 +60,7 @@ export function goexit(m: Model, s: State, g: G, finals: readonly (readonly [str
   return { state: { ...s, gs }, events: [`${gname(g)}: returns`] };
 }
 
-type Op<K extends Instr['op']> = Moving<Extract<Instr, { op: K }>>;
+type Op<K extends Instr['op']> = Moving<InstrOf<K>>;
 /** The one way of an operation that can go only one way. */
 type One = null;
 const ONE: readonly One[] = [null];

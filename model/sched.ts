@@ -107,6 +107,11 @@ export function actors(s: { readonly gs: readonly G[] }): number[] {
   return out;
 }
 
+/** The labels, sorted, of the goroutines parked now (an exit's `parked`, a settled continuation's `leaked`). */
+export function parkedLabels(gs: readonly G[]): string[] {
+  return gs.filter((g) => g.status === 'waiting').map((g) => g.label).sort();
+}
+
 /** gopark: the goroutine stops running until a counterpart readies it (or forever). */
 export function gopark(g: G, waitreason: string, top: Frame): G {
   const { param: _drop, ...rest } = g;

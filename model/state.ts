@@ -158,6 +158,7 @@ export function typeOK(s: State): void {
   for (let i = 1; i < s.obs.length; i++) {
     if (s.obs[i - 1]![0] >= s.obs[i]![0]) throw new InconsistentState('obs is not sorted by name');
   }
+  if (s.after && s.exit) throw new InconsistentState('a state after main\'s return has an exit');
 }
 
 /** The outcome of a state that has ended (exit set), or of a deadlocked one. */

@@ -40,7 +40,7 @@ import type { Actions, Entry, Moving, StepResult, WayNote } from './action.ts';
 import { chanActions } from './chan.ts';
 import { selectActions } from './select.ts';
 import type { G } from './sched.ts';
-import { actors, gname } from './sched.ts';
+import { actors, gname, parkedLabels } from './sched.ts';
 import { exitAction, gopanic, panicAction, procActions, spinAction } from './proc.ts';
 import type { Semantics } from './semantics.ts';
 import { goSemantics } from './semantics.ts';
@@ -188,14 +188,9 @@ export function infeasible(s: State): boolean {
 export function terminal(m: Model, s: State): Outcome | null {
   if (s.exit) return outcomeOf(s, false);
   if (s.gs.some((g) => g.status === 'runnable')) return null;
-  if (s.after) return withSettled(outcomeOf(s, false), { leaked: waitingLabels(s), spinning: [] });
+  if (s.after) return withSettled(outcomeOf(s, false), { leaked: parkedLabels(s.gs), spinning: [] });
   const allDone = s.gs.every((g) => g.status === 'dead');
   return outcomeOf(s, !allDone);
-}
-
-/** The labels, sorted, of the goroutines parked in s. */
-export function waitingLabels(s: State): string[] {
-  return s.gs.filter((x) => x.status === 'waiting').map((x) => x.label).sort();
 }
 
 /** Is s a deadlock: no goroutine runnable, some goroutine parked, the program not ended (nor run on after main's return)? */

@@ -101,9 +101,11 @@ const STARTUP_SLACK_MS = 500;
  */
 const ASSUMED_RUN_MS = 0.5;
 /**
- * The driver's wait for the goroutines left behind at main's return to
- * finish or block for good, and the window it then watches them for
- * progress (driver.go.txt: -settle, settleWindow), in ms.
+ * What settling the goroutines left behind at main's return typically
+ * costs a run, in ms: the driver's wait for them to finish or block for
+ * good (-settle), then one window watching them for progress
+ * (driver.go.txt settleWindow; on a loaded machine it may watch longer,
+ * up to settleWatchMax).
  */
 const SETTLE_MS = 20 + 2;
 /** Single mode plans to use at most this share of the case's budget. */

@@ -3,6 +3,15 @@
 // parallel edge arrays, `from[e] → to[e]`, over state ids 0..n-1 in
 // breadth-first order (so a smaller id is a nearer state).
 
+import type { Choice } from '../step.ts';
+
+/** The choices from the root (id 0) to state id, given each state's parent and the choice that reached it. */
+export function pathTo(id: number, parent: readonly number[], via: readonly Choice[]): Choice[] {
+  const path: Choice[] = [];
+  for (let i = id; i > 0; i = parent[i]!) path.push(via[i]!);
+  return path.reverse();
+}
+
 /** Per state, the indexes of the edges leaving it. */
 export function outEdges(n: number, from: readonly number[]): number[][] {
   const out: number[][] = Array.from({ length: n }, () => []);
@@ -68,6 +77,11 @@ export function members(comp: Int32Array): Map<number, number[]> {
 
 /** How a step read a plain word: not a read (0), the latest or a promised write (1), a stale one (2). */
 export type ReadKind = 0 | 1 | 2;
+
+/** A successor's read (step.ts WayNote) as a ReadKind. */
+export function readKind(read: 'latest' | 'stale' | 'promise' | undefined): ReadKind {
+  return read === undefined ? 0 : read === 'stale' ? 2 : 1;
+}
 
 /** What the stale-loop analysis needs of each edge and state besides the edges. */
 export interface StaleGraph {

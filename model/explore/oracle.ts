@@ -52,7 +52,7 @@ import type { State } from '../state.ts';
 import { resume, stateKey, typeOK } from '../state.ts';
 import { settle } from './settle.ts';
 import type { ReadKind } from './graph.ts';
-import { staleLoops } from './graph.ts';
+import { pathTo, readKind, staleLoops } from './graph.ts';
 import type { Schedule } from './strategy.ts';
 
 export interface ExploreOptions {
@@ -187,7 +187,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         if (r.races) for (const race of r.races) noteRace(m, st, race, id, c, raceFound);
         if (words) {
           edgeG.push(c.goid);
-          edgeRead.push(read === undefined ? 0 : read === 'stale' ? 2 : 1);
+          edgeRead.push(readKind(read));
         }
         if (o.debug) typeOK(r.state);
         const key = stateKey(r.state);
@@ -360,11 +360,6 @@ function outcomeProbabilities(n: number, from: readonly number[], to: readonly n
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, p]) => ({ key, p }));
 }
 
-function pathTo(id: number, parent: readonly number[], via: readonly Choice[]): Choice[] {
-  const path: Choice[] = [];
-  for (let i = id; i > 0; i = parent[i]!) path.push(via[i]!);
-  return path.reverse();
-}
 
 /** Replays choices from the initial state to print their labels (on past main's return, as settle.ts runs it). */
 function witness(m: Model, scenario: string, path: readonly Choice[]): Schedule {

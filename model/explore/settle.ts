@@ -35,9 +35,10 @@ import { withSettled } from '../outcome.ts';
 import type { State } from '../state.ts';
 import { outcomeOf, resume, stateKey } from '../state.ts';
 import type { Choice, Model } from '../step.ts';
-import { successors, waitingLabels } from '../step.ts';
+import { successors } from '../step.ts';
+import { parkedLabels } from '../sched.ts';
 import type { ReadKind } from './graph.ts';
-import { members, outEdges, scc, staleLoops } from './graph.ts';
+import { members, outEdges, pathTo, readKind, scc, staleLoops } from './graph.ts';
 
 export interface SettleWay {
   readonly settled: Settled;
@@ -89,7 +90,7 @@ function runOnModel(m: Model): Model {
 
 /** The mutant's leak verdict (Semantics.leftBehindRunOn false): the snapshot at exit, nothing run on. */
 function snapshot(start: State): Aftermath {
-  const settled: Settled = { leaked: waitingLabels(start), spinning: [] };
+  const settled: Settled = { leaked: parkedLabels(start.gs), spinning: [] };
   return { ways: [{ settled, path: [] }], limitOf: () => settled, states: 1, transitions: 0, complete: true };
 }
 
@@ -107,6 +108,8 @@ function explore(m: Model, start: State): Aftermath {
   const runnable: (readonly number[] | undefined)[] = [];
   const ends: number[] = [];
   const expanded: boolean[] = [];
+  // Only the stale-loop analysis asks who is runnable where, and only programs with plain words have stale reads.
+  const words = m.program.wordInits.length > 0;
   let complete = true;
   let transitions = 0;
   let frontier = [0];
@@ -124,7 +127,7 @@ function explore(m: Model, start: State): Aftermath {
         complete = false;
         continue;
       }
-      runnable[id] = [...new Set(succ.map((x) => x.choice.goid))];
+      if (words) runnable[id] = [...new Set(succ.map((x) => x.choice.goid))];
       for (const { choice, result, read } of succ) {
         transitions++;
         const k = stateKey(result.state);
@@ -145,7 +148,7 @@ function explore(m: Model, start: State): Aftermath {
         from.push(id);
         to.push(nid);
         edgeG.push(choice.goid);
-        edgeRead.push(read === undefined ? 0 : read === 'stale' ? 2 : 1);
+        edgeRead.push(readKind(read));
       }
       expanded[id] = true;
     }
@@ -155,7 +158,7 @@ function explore(m: Model, start: State): Aftermath {
   // Where a run settles: ends, bottom components with steps inside, stale loops.
   const n = states.length;
   const limitAt = new Map<number, Settled>();
-  for (const id of ends) limitAt.set(id, { leaked: waitingLabels(states[id]!), spinning: [] });
+  for (const id of ends) limitAt.set(id, { leaked: parkedLabels(states[id]!.gs), spinning: [] });
   // A component cut by the bound is no limit: its states may have steps not followed.
   const unexpanded = new Set<number>();
   for (let i = 0; i < n; i++) if (!expanded[i]) unexpanded.add(i);
@@ -172,7 +175,7 @@ function explore(m: Model, start: State): Aftermath {
     }
     if (inside && bottom) loops.push(ids);
   }
-  if (m.program.wordInits.length > 0) loops.push(...staleLoops({ n, from, to, edgeG, edgeRead, runnable, excluded: unexpanded }));
+  if (words) loops.push(...staleLoops({ n, from, to, edgeG, edgeRead, runnable, excluded: unexpanded }));
   for (const ids of loops) {
     const c = comp[ids[0]!]!;
     const stepping = new Set<number>();
@@ -201,8 +204,3 @@ function explore(m: Model, start: State): Aftermath {
   return { ways, limitOf, states: n, transitions, complete };
 }
 
-function pathTo(id: number, parent: readonly number[], via: readonly Choice[]): Choice[] {
-  const path: Choice[] = [];
-  for (let i = id; i > 0; i = parent[i]!) path.push(via[i]!);
-  return path.reverse();
-}

@@ -346,7 +346,7 @@ function runStmt(s: Stmt, st: PathState, site: string, locs: ReadonlyMap<Name, L
     if ('val' in cond) return truthy(cond.val) ? runBlock(s.if.then, st, thenSite, locs) : runBlock(s.if.else ?? [], st, elseSite, locs);
     // ctrl: the events of either arm depend on the condition's reads; at the
     // join the arms meet again and what follows does not (a register an arm
-    // set carries the condition as data instead: `branchTerm`).
+    // set carries the condition as data instead: `branchEnv`).
     const ctrl = [...new Set([...st.ctrl, ...readsOf(cond)])].sort((a, b) => a - b);
     const taken = (want: boolean): PathState => ({ ...st, ctrl, guards: [...st.guards, { term: cond, want, site: at }] });
     const joined = (x: PathState): PathState => ({ ...x, ctrl: st.ctrl, env: branchEnv(st.env, x.env, cond) });

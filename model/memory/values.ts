@@ -79,11 +79,11 @@ function fixpoint(p: Program): ValueUniverse {
     cells.set(k, cur);
   };
   const reg = (u: number, slot: number): string => `r${u}.${slot}`;
-  const kinds = (kind: 'word' | 'atomic' | 'chan'): number[] =>
-    p.objects.map((o, i) => ({ o, i })).filter(({ o }) => (kind === 'word' ? o.word : kind === 'atomic' ? o.atomic : o.chan) >= 0).map(({ i }) => i);
+  const cellsOf = (kind: 'word' | 'atomic' | 'chan'): string[] =>
+    p.objects.flatMap((o, i) => ((kind === 'word' ? o.word : kind === 'atomic' ? o.atomic : o.chan) >= 0 ? [`o${i}`] : []));
+  const ofKind = { word: cellsOf('word'), atomic: cellsOf('atomic'), chan: cellsOf('chan') };
   // An object operand: the object it names, or any object of its kind through a reference.
-  const objects = (o: Operand, kind: 'word' | 'atomic' | 'chan'): string[] =>
-    ('obj' in o ? [o.obj] : kinds(kind)).map((i) => `o${i}`);
+  const objects = (o: Operand, kind: 'word' | 'atomic' | 'chan'): readonly string[] => ('obj' in o ? [`o${o.obj}`] : ofKind[kind]);
   const chanCaps = p.objects.map((o) => (o.chan >= 0 ? p.chanCaps[o.chan]! : 0));
 
   p.objects.forEach((o, i) => {

@@ -57,7 +57,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Expr, GoTarget, Name, ParamType, RecvSpec, Scenario, SelectCase, Stmt, StmtKind } from '../../../model/ir.ts';
-import { stmtKind } from '../../../model/ir.ts';
+import { children, stmtKind } from '../../../model/ir.ts';
 import type { Captures, CodeUnit, Instr, Program } from '../../../model/compile.ts';
 import { compile } from '../../../model/compile.ts';
 
@@ -1640,21 +1640,9 @@ export function litmusBatchBlocker(s: Scenario): string | null {
             }
             break;
           }
-          case 'if': {
-            const f = v as { then: Stmt[]; else?: Stmt[] };
-            walk(f.then, inLoop);
-            walk(f.else ?? [], inLoop);
-            break;
-          }
-          case 'for':
-          case 'repeat':
-          case 'while':
-            walk((v as { body: Stmt[] }).body, true);
-            break;
-          case 'loop':
-            walk(v as Stmt[], true);
-            break;
           default:
+            // An if's arms, or a loop's body (observing inside a loop is ruled out above).
+            for (const b of children(st)) walk(b, inLoop || k !== 'if');
             break;
         }
       }
