@@ -1,5 +1,5 @@
 // The Go adapter's speed: what one binary for the whole corpus buys over one
-// `go build` per scenario. Measured and reported, never asserted (DESIGN.md).
+// `go build` per scenario. Measured and reported, never asserted (docs/design.md, "Principles").
 //
 //   npx tsx bench/go.ts                   gc, and gccgo when installed; 200 runs a case
 //   npx tsx bench/go.ts --runs 50         fewer runs a case
@@ -188,7 +188,7 @@ const LITMUS: readonly LitmusCase[] = [
     weakText: 'x=1 ∧ y=1', weak: (o) => is(o, 'x', 1) && is(o, 'y', 1), tso: false,
   },
   {
-    // Two loads of the same word, no aliasing (facts §2.2 saw CoRR only through p == q).
+    // Two loads of the same word, no aliasing (docs/facts/memory-model.md §2.2 saw CoRR only through p == q).
     scenario: {
       name: 'CoRR', objects: { x: { kind: 'word' } },
       goroutines: {

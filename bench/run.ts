@@ -1,6 +1,6 @@
 // Explorer speed: states per second on scenarios built in code, plus the
 // whole corpus. Speed is measured and reported here, never asserted in tests
-// (DESIGN.md). See bench/README.md for what each row measures and the anchor.
+// (docs/design.md, "Principles"). See bench/README.md for what each row measures and the anchor.
 //
 //   npm run bench                 the default set, table on stdout, bench/results.json
 //   npm run bench -- --quick      smaller instances (a smoke run)

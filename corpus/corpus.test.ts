@@ -1,4 +1,4 @@
-// The corpus, data-driven (STYLE.md habit 17): one loop over every case
+// The corpus, data-driven (docs/style.md habit 17): one loop over every case
 // under corpus/, no test function per file.
 //
 //   1. every case file loads (one test lists every load error, file:line:col);

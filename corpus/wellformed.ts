@@ -6,10 +6,9 @@
 // run after corpus/schema.ts has checked the shape, and report plain-words
 // issues at field paths, as the schema does.
 
-import type { Call, Expr, Name, ObjectKind, OutcomeSpec, Scenario, Stmt, StmtKind, StmtPayload } from '../model/ir.ts';
-import { OUTCOME_KEYS, stmtKind } from '../model/ir.ts';
-import { GOROUTINE_LISTS } from '../model/outcome.ts';
-import type { End } from '../model/outcome.ts';
+import type { Call, Expr, Name, ObjectKind, OutcomeSpec, Scenario, Stmt } from '../model/ir.ts';
+import { OUTCOME_KEYS, stmtKind, visitStmt } from '../model/ir.ts';
+import { ENDS, outcomeSpecIssues, specObservations } from '../model/outcome.ts';
 import { exprObjects } from '../model/expr.ts';
 import type { CaseIssue, IssuePath } from './issues.ts';
 import { describeValue, didYouMean } from './issues.ts';
@@ -33,11 +32,6 @@ interface Scope {
   readonly breakable: boolean;
   /** Whether the statement is in a once body, which the model runs inline as a func() (no defer, no return value). */
   readonly inOnce?: boolean;
-}
-
-/** The payload of a statement whose kind is known. */
-function payload<K extends StmtKind>(st: Stmt, k: K): StmtPayload<K> {
-  return (st as unknown as Record<K, StmtPayload<K>>)[k];
 }
 
 class Checker {
@@ -114,29 +108,28 @@ class Checker {
     const ex = (e: Expr | undefined, field: string): void => {
       if (e !== undefined) this.expr(e, [...at, field], scope);
     };
-    switch (k) {
-      case 'go': {
-        const g = payload(st, 'go');
+    // A statement whose only field names an object of one of these kinds.
+    const names = (kinds: readonly ObjectKind[]) => (n: Name): void => obj(n, kinds);
+    const nothing = (): void => {};
+    visitStmt<void>(st, {
+      go: (g) => {
         if ('proc' in g) this.call(g, at, scope);
         else this.body(g.body, [...at, 'body'], inClosure);
-        return;
-      }
-      case 'call':
-        return this.call(payload(st, 'call'), at, scope);
-      case 'return': {
-        const e = payload(st, 'return');
+      },
+      call: (c) => this.call(c, at, scope),
+      return: (e) => {
         if (e !== null && scope.inOnce) this.report(at, 'a once body is a func(): its `return` takes no value');
         if (e !== null) this.expr(e, at, scope);
-        return;
-      }
-      case 'defer':
+      },
+      defer: (inner) => {
         if (scope.inOnce) this.report(at, '`defer` inside a once body is not modelled (the model runs the body inline, without a frame of its own)');
-        return this.stmt(payload(st, 'defer'), at, inClosure);
-      case 'let':
-        for (const [r, e] of Object.entries(payload(st, 'let'))) ex(e, r);
-        return;
-      case 'observe':
-        for (const [o, e] of Object.entries(payload(st, 'observe'))) {
+        this.stmt(inner, at, inClosure);
+      },
+      let: (m) => {
+        for (const [r, e] of Object.entries(m)) ex(e, r);
+      },
+      observe: (m) => {
+        for (const [o, e] of Object.entries(m)) {
           if ((OUTCOME_KEYS as readonly string[]).includes(o)) {
             this.report([...at, o], `\`${o}\` is reserved in outcomes (${OUTCOME_KEYS.join(', ')}); observe under another name`, 'key');
           }
@@ -146,54 +139,43 @@ class Checker {
           this.observed.add(o);
           ex(e, o);
         }
-        return;
-      case 'if': {
-        const x = payload(st, 'if');
+      },
+      if: (x) => {
         ex(x.cond, 'cond');
         this.body(x.then, [...at, 'then'], scope);
         if (x.else) this.body(x.else, [...at, 'else'], scope);
-        return;
-      }
-      case 'for': {
-        const x = payload(st, 'for');
+      },
+      for: (x) => {
         ex(x.from, 'from');
         ex(x.to, 'to');
-        return this.body(x.body, [...at, 'body'], inLoop);
-      }
-      case 'repeat': {
-        const x = payload(st, 'repeat');
+        this.body(x.body, [...at, 'body'], inLoop);
+      },
+      repeat: (x) => {
         ex(x.times, 'times');
-        return this.body(x.body, [...at, 'body'], inLoop);
-      }
-      case 'while': {
-        const x = payload(st, 'while');
+        this.body(x.body, [...at, 'body'], inLoop);
+      },
+      while: (x) => {
         ex(x.cond, 'cond');
-        return this.body(x.body, [...at, 'body'], inLoop);
-      }
-      case 'loop':
-        return this.body(payload(st, 'loop'), at, inLoop);
-      case 'break':
+        this.body(x.body, [...at, 'body'], inLoop);
+      },
+      loop: (body) => this.body(body, at, inLoop),
+      break: () => {
         if (!scope.breakable) this.report(at, '`break` outside a loop (for, repeat, while, loop, range) or a select case', 'key');
-        return;
-      case 'continue':
+      },
+      continue: () => {
         if (!scope.inLoop) this.report(at, '`continue` outside a loop (for, repeat, while, loop or range)', 'key');
-        return;
-      case 'send': {
-        const x = payload(st, 'send');
+      },
+      send: (x) => {
         obj(x.chan, CHAN, [...at, 'chan']);
-        return ex(x.value, 'value');
-      }
-      case 'recv':
-        return obj(payload(st, 'recv').chan, CHAN, [...at, 'chan']);
-      case 'close':
-        return obj(payload(st, 'close'), CHAN);
-      case 'range': {
-        const x = payload(st, 'range');
+        ex(x.value, 'value');
+      },
+      recv: (x) => obj(x.chan, CHAN, [...at, 'chan']),
+      close: names(CHAN),
+      range: (x) => {
         obj(x.chan, CHAN, [...at, 'chan']);
-        return this.body(x.body, [...at, 'body'], inLoop);
-      }
-      case 'select': {
-        const x = payload(st, 'select');
+        this.body(x.body, [...at, 'body'], inLoop);
+      },
+      select: (x) => {
         x.cases.forEach((c, i) => {
           const cp = [...at, 'cases', i];
           if ('send' in c) {
@@ -205,114 +187,68 @@ class Checker {
           if (c.body) this.body(c.body, [...cp, 'body'], inSelect);
         });
         if (x.default) this.body(x.default, [...at, 'default'], inSelect);
-        return;
-      }
-      case 'gosched':
-      case 'sleep':
-      case 'panic':
-        return;
-      case 'lock':
-      case 'unlock':
-        return obj(payload(st, k), LOCKER);
-      case 'trylock':
-        return obj(payload(st, 'trylock').mutex, LOCKER, [...at, 'mutex']);
-      case 'rlock':
-      case 'runlock':
-        return obj(payload(st, k), ['rwmutex']);
-      case 'tryrlock':
-        return obj(payload(st, 'tryrlock').mutex, ['rwmutex'], [...at, 'mutex']);
-      case 'add': {
-        const x = payload(st, 'add');
+      },
+      gosched: nothing,
+      sleep: nothing,
+      panic: nothing,
+      lock: names(LOCKER),
+      unlock: names(LOCKER),
+      trylock: (x) => obj(x.mutex, LOCKER, [...at, 'mutex']),
+      rlock: names(['rwmutex']),
+      runlock: names(['rwmutex']),
+      tryrlock: (x) => obj(x.mutex, ['rwmutex'], [...at, 'mutex']),
+      add: (x) => {
         obj(x.wg, ['waitgroup'], [...at, 'wg']);
-        return ex(x.delta, 'delta');
-      }
-      case 'done':
-      case 'wait':
-        return obj(payload(st, k), ['waitgroup']);
-      case 'once': {
-        const x = payload(st, 'once');
+        ex(x.delta, 'delta');
+      },
+      done: names(['waitgroup']),
+      wait: names(['waitgroup']),
+      once: (x) => {
         obj(x.once, ['once'], [...at, 'once']);
-        return this.body(x.body, [...at, 'body'], { ...inClosure, inOnce: true });
-      }
-      case 'condwait':
-      case 'signal':
-      case 'broadcast':
-        return obj(payload(st, k), ['cond']);
-      case 'load':
-        return obj(payload(st, 'load').from, ['word'], [...at, 'from']);
-      case 'store': {
-        const x = payload(st, 'store');
+        this.body(x.body, [...at, 'body'], { ...inClosure, inOnce: true });
+      },
+      condwait: names(['cond']),
+      signal: names(['cond']),
+      broadcast: names(['cond']),
+      load: (x) => obj(x.from, ['word'], [...at, 'from']),
+      store: (x) => {
         obj(x.to, ['word'], [...at, 'to']);
-        return ex(x.value, 'value');
-      }
-      case 'atomicLoad':
-        return obj(payload(st, 'atomicLoad').from, ['atomic'], [...at, 'from']);
-      case 'atomicStore': {
-        const x = payload(st, 'atomicStore');
+        ex(x.value, 'value');
+      },
+      atomicLoad: (x) => obj(x.from, ['atomic'], [...at, 'from']),
+      atomicStore: (x) => {
         obj(x.to, ['atomic'], [...at, 'to']);
-        return ex(x.value, 'value');
-      }
-      case 'atomicAdd': {
-        const x = payload(st, 'atomicAdd');
+        ex(x.value, 'value');
+      },
+      atomicAdd: (x) => {
         obj(x.to, ['atomic'], [...at, 'to']);
-        return ex(x.delta, 'delta');
-      }
-      case 'cas': {
-        const x = payload(st, 'cas');
+        ex(x.delta, 'delta');
+      },
+      cas: (x) => {
         obj(x.on, ['atomic'], [...at, 'on']);
         ex(x.old, 'old');
-        return ex(x.new, 'new');
-      }
-      default: {
-        const never: never = k;
-        throw new Error(`unhandled statement ${String(never)}`);
-      }
-    }
+        ex(x.new, 'new');
+      },
+    });
   }
 }
 
-/** How a run may end (model/outcome.ts); `satisfies` keeps this list in step with `End`. */
-const ENDS = Object.keys({ ok: true, deadlock: true, panic: true, fatal: true, 'may-not-terminate': true } satisfies Record<End, true>);
-
-/** Checks one outcome of `expect.allowed` (complete) or `expect.forbidden` (partial). */
+/**
+ * Checks one outcome of `expect.allowed` (complete) or `expect.forbidden`
+ * and the question (partial): what an outcome may hold is the codec's
+ * (model/outcome.ts outcomeSpecIssues); the loader adds where (a missing
+ * field at its outcome), the value as YAML shows it, a "did you mean" for
+ * `end`, and that every observation name is observed somewhere.
+ */
 function checkOutcome(c: Checker, o: OutcomeSpec, path: IssuePath, complete: boolean): void {
-  const end = o.end ?? 'ok';
-  if (typeof end !== 'string' || !ENDS.includes(end)) {
-    const hint = typeof end === 'string' ? didYouMean(end, ENDS) : '';
-    c.report([...path, 'end'], `\`end\` is one of ${ENDS.join(', ')}; found ${describeValue(end)}${hint}`);
+  for (const iss of outcomeSpecIssues(o, { partial: !complete })) {
+    const found = 'found' in iss ? `, found ${describeValue(iss.found)}` : '';
+    const hint = iss.path[0] === 'end' && typeof iss.found === 'string' ? didYouMean(iss.found, ENDS) : '';
+    c.report(iss.missing ? path : [...path, ...iss.path], `${iss.message}${found}${hint}`, iss.at);
   }
-  for (const key of ['message', 'goroutine'] as const) {
-    // A fatal error (end: fatal) has Go's message but names no goroutine.
-    const owner = key === 'message' && end === 'fatal' ? 'fatal' : 'panic';
-    if (o[key] === undefined) {
-      const what = key === 'message' ? `Go's ${owner === 'fatal' ? 'fatal error' : 'panic'} message` : 'the goroutine that panicked';
-      if (complete && end === owner) c.report(path, `a ${owner} outcome needs \`${key}\` (${what})`);
-    } else if (end !== owner) {
-      c.report([...path, key], key === 'message' ? '`message` belongs to a panic or fatal outcome (end: panic, end: fatal)' : '`goroutine` belongs to a panic outcome (end: panic)', 'key');
-    } else if (typeof o[key] !== 'string') {
-      c.report([...path, key], `expected a string, found ${describeValue(o[key])}`);
-    }
-  }
-  for (const list of GOROUTINE_LISTS) {
-    const names = o[list];
-    if (names === undefined) continue;
-    if (!(typeof names === 'string' || (Array.isArray(names) && names.every((x) => typeof x === 'string')))) {
-      c.report([...path, list], `\`${list}\` lists goroutine names`);
-    } else if (end !== 'ok') {
-      c.report([...path, list], `a ${String(end)} outcome has no \`${list}\` list: only a program whose main returned leaves goroutines behind`, 'key');
-    }
-  }
-  for (const [k, v] of Object.entries(o)) {
-    if ((OUTCOME_KEYS as readonly string[]).includes(k)) continue;
-    if (end !== 'ok') {
-      c.report([...path, k], `a ${String(end)} outcome has no observations (the run dies or hangs before printing them)`, 'key');
-    } else if (!c.observed.has(k)) {
-      c.report([...path, k], `\`${k}\` is never observed: no \`observe\` statement records it${didYouMean(k, [...c.observed])}`, 'key');
-    }
-    const values = Array.isArray(v) ? v : [v];
-    if (!values.every((x) => (typeof x === 'number' && Number.isSafeInteger(x)) || typeof x === 'boolean')) {
-      c.report([...path, k], `observed values are ints or bools, found ${describeValue(values.find((x) => typeof x !== 'boolean'))}`);
-    }
+  if ((o.end ?? 'ok') !== 'ok') return;
+  for (const k of specObservations(o)) {
+    if (!c.observed.has(k)) c.report([...path, k], `\`${k}\` is never observed: no \`observe\` statement records it${didYouMean(k, [...c.observed])}`, 'key');
   }
 }
 

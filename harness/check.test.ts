@@ -10,7 +10,7 @@ import type { RaceReport } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import { replay } from '../model/explore/replay.ts';
 import { goSemantics } from '../model/semantics.ts';
-import type { Adapter, ObservedExample } from './adapters/adapter.ts';
+import type { Adapter, Audit, AuditAgreement, ObservedExample } from './adapters/adapter.ts';
 import { HistogramBuilder } from './adapters/adapter.ts';
 import { makeModelAdapter, modelAdapter, runSeed } from './adapters/model.ts';
 import type { CaseResult, RunReport } from './check.ts';
@@ -150,7 +150,7 @@ describe('checkExpectation: the corpus oracle check', () => {
     expect(report.case).toBe('rendezvous');
     expect(report.failures.map(describeExpectationFailure)).toEqual([
       expect.stringMatching(/^expect\.allowed\[1\] is malformed: \{ end: explode \}: end: expected ok, deadlock, .*got "explode"$/),
-      'expect.allowed[2] is malformed: { end: panic, message: x }: goroutine: a panic outcome names the goroutine that panicked',
+      'expect.allowed[2] is malformed: { end: panic, message: x }: goroutine: a panic outcome needs `goroutine` (the goroutine that panicked)',
     ]);
   });
 
@@ -295,7 +295,7 @@ describe(`checkObserved: verdicts (seed ${SEED})`, () => {
 
   it('forbidden: a mutant model (LIFO buffer) run as the IUT is caught, with its own schedule as the example', async () => {
     // Arrange: chanrecv takes the newest buffered value instead of buf[recvx]
-    const lifo = makeModelAdapter({ name: 'lifo-buffer', explore: { semantics: { ...goSemantics, bufTake: (buf) => buf.length - 1 } } });
+    const lifo = makeModelAdapter({ name: 'lifo-buffer', explore: { semantics: { ...goSemantics, chan: { ...goSemantics.chan, bufTake: (buf) => buf.length - 1 } } } });
     // Act
     const result = await checkCase('buffered-fifo.yaml', fifo, { adapter: lifo, seed: SEED, runs: 20 });
     // Assert
@@ -376,6 +376,53 @@ describe('checkCase: skips are data', () => {
     const r = await checkCase('w.yaml', { ...twoReady, expect: { allowed: [{ v: 1 }] } }, { adapter: modelAdapter, seed: SEED, runs: 50 });
     expect(r.status).toBe('expectation');
     expect(r.verdict?.kind).toBe('pass');
+  });
+});
+
+describe('checkCase: an adapter\'s audits (its own tools against the model)', () => {
+  /** The model adapter with one audit that says `agreement`, or throws. */
+  const audited = (agreement: AuditAgreement | 'throw'): Adapter => {
+    const audit: Audit = {
+      name: 'lint', title: 'linter vs model', status: 'LINT', disagreement: 'linter disagreement',
+      compare: (scenario, oracle, observed) => {
+        if (agreement === 'throw') throw new Error('no linter output');
+        return { agreement, kind: `lint-${agreement}`, message: `${scenario.name}: ${oracle.outcomes.length} outcomes, ${observed.runs} runs`, details: { n: 1 } };
+      },
+    };
+    return { name: 'model', run: (sc, opts) => modelAdapter.run(sc, opts), audits: [audit] };
+  };
+  const report = (cases: CaseResult[]): RunReport => ({ seed: SEED, adapter: 'model', cases, loadErrors: [], ms: 0 });
+
+  it('a disagreeing audit fails the case with status audit, in the audit\'s words in the summary', async () => {
+    // Act
+    const r = await checkCase('t.yaml', twoReady, { adapter: audited('disagree'), seed: SEED, runs: 50 });
+    // Assert: the verdict itself is untouched
+    expect(r.status).toBe('audit');
+    expect(r.verdict?.kind).toBe('pass');
+    expect(r.audits).toEqual([{ audit: { name: 'lint', title: 'linter vs model', status: 'LINT', disagreement: 'linter disagreement' }, agreement: 'disagree', kind: 'lint-disagree', message: 'two-ready: 2 outcomes, 50 runs', details: { n: 1 } }]);
+    expect(exitCode(report([r]))).toBe(1);
+    expect(summaryLine(report([r, r]))).toBe('2 cases: 0 pass, 2 linter disagreements');
+  });
+
+  it('agree and differ are information: the case keeps its verdict', async () => {
+    // Act
+    const agree = await checkCase('t.yaml', twoReady, { adapter: audited('agree'), seed: SEED, runs: 50 });
+    const differ = await checkCase('t.yaml', twoReady, { adapter: audited('differ'), seed: SEED, runs: 50 });
+    // Assert
+    expect([agree.status, differ.status]).toEqual(['pass', 'pass']);
+    expect(differ.audits?.map((a) => a.kind)).toEqual(['lint-differ']);
+  });
+
+  it('an audit that throws fails its case saying so', async () => {
+    // Act
+    const r = await checkCase('t.yaml', twoReady, { adapter: audited('throw'), seed: SEED, runs: 50 });
+    // Assert
+    expect(r.status).toBe('audit');
+    expect(r.audits?.[0]).toMatchObject({ agreement: 'disagree', kind: 'failed', message: 'the audit could not compare: no linter output' });
+  });
+
+  it('an adapter without audits gives a case none', async () => {
+    expect((await checkCase('t.yaml', twoReady, { adapter: modelAdapter, seed: SEED, runs: 50 })).audits).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 // The checker: compares what the oracle computes with what a case expects,
 // and what an implementation under test (IUT) shows with what the oracle
-// allows (DESIGN.md, "Outcomes and verdicts").
+// allows (docs/design.md, "Outcomes and verdicts").
 //
 // Two checks, kept apart because they blame different parties:
 //   - `checkExpectation(scenario, result)`: the case's `expect` against the
@@ -28,10 +28,8 @@ import { describeOutcome, GOROUTINE_LISTS, leaks, matchesPartial, outcomeFromSpe
 import type { ExploreOptions, ExploreResult, OutcomeEntry, RaceAccessReport, RaceReport } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
-import type { Adapter, AdapterError, ObservedExample, Observed, ToolchainDescription } from './adapters/adapter.ts';
+import type { Adapter, AdapterError, Audit, AuditFinding, AuditInfo, ObservedExample, Observed, ToolchainDescription } from './adapters/adapter.ts';
 import { fitsDistribution } from './stats.ts';
-import type { RaceComparison } from './race.ts';
-import { compareRaces } from './race.ts';
 
 // ---------------------------------------------------------------------------
 // The corpus oracle check: expect against explore
@@ -396,12 +394,36 @@ export type CaseStatus =
   | 'unfair'
   /** The case's expectation and the model disagree. */
   | 'expectation'
-  /** Go's race detector (--race) reports a race the model rules out, outside the known divergences (harness/race.ts). */
-  | 'race'
+  /**
+   * An audit of the adapter disagrees: the implementation's own tool
+   * reports what the model rules out, unexplained (Go's race detector with
+   * --race, harness/race.ts; its result says which, AuditResult).
+   */
+  | 'audit'
   | 'error'
   | 'skipped';
 
-export const FAILING_STATUSES: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['forbidden', 'unfair', 'expectation', 'race', 'error']);
+export const FAILING_STATUSES: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['forbidden', 'unfair', 'expectation', 'audit', 'error']);
+
+/** One audit's finding on a case, with what reports say about the audit. */
+export interface AuditResult extends AuditFinding {
+  readonly audit: AuditInfo;
+}
+
+/** Runs one audit; an audit that throws (a bug of ours) fails the case saying so, and the run goes on. */
+export function runAudit(a: Audit, scenario: Scenario, oracle: ExploreResult, observed: Observed): AuditResult {
+  const audit: AuditInfo = { name: a.name, title: a.title, status: a.status, disagreement: a.disagreement };
+  try {
+    return { audit, ...a.compare(scenario, oracle, observed) };
+  } catch (err) {
+    return { audit, agreement: 'disagree', kind: 'failed', message: `the audit could not compare: ${err instanceof Error ? err.message : String(err)}`, details: {} };
+  }
+}
+
+/** The audit result a failing case is printed by: the first that disagrees. */
+export function disagreeing(c: CaseResult): AuditResult | undefined {
+  return c.audits?.find((a) => a.agreement === 'disagree');
+}
 
 export interface CaseResult {
   readonly file: string;
@@ -420,8 +442,8 @@ export interface CaseResult {
   readonly runs?: number;
   /** For a case with plain words run in an IUT: what the runs say about the memory model. */
   readonly memory?: MemoryFindings;
-  /** With --race: Go's race detector against the model's race verdict (harness/race.ts). */
-  readonly race?: RaceComparison;
+  /** The adapter's audits on this case (Adapter.audits: with --race, Go's race detector against the model, harness/race.ts). */
+  readonly audits?: readonly AuditResult[];
   readonly ms: number;
 }
 
@@ -474,8 +496,6 @@ export interface CheckOptions {
   readonly level?: Level;
   /** Exploration options for the oracle (bounds). */
   readonly explore?: ExploreOptions;
-  /** The adapter runs Go's race detector: compare its verdict with the model's; `goVersion` picks the divergence list. */
-  readonly race?: { readonly goVersion?: string };
 }
 
 /** Enough runs to see each allowed outcome a few times: 30 per outcome, at least 200, at most 2000. */
@@ -530,14 +550,14 @@ export async function checkCase(file: string, scenario: Scenario, o: CheckOption
   const counts = new Map(observed.histogram.map((h) => [h.key, h.count] as const));
   const unfair = oracle.distribution ? fitsDistribution('select-uniform', counts, oracle.distribution) : undefined;
   const verdict = checkObserved(oracle, observed, unfair ? [unfair] : []);
-  const race = o.race ? compareRaces(scenario.name, oracle, observed, o.race.goVersion) : undefined;
+  const audits = (o.adapter.audits ?? []).map((a) => runAudit(a, scenario, oracle, observed));
   const status: CaseStatus = verdict.kind === 'forbidden' || verdict.kind === 'unfair' ? verdict.kind
     : !expectation.ok ? 'expectation'
-    : race?.agreement === 'disagreement' ? 'race'
+    : audits.some((a) => a.agreement === 'disagree') ? 'audit'
     : verdict.kind;
   const sc = hasPlainWords(scenario) ? exploreCase(scenario, { ...eo, config: { ...eo.config, memory: 'sc' } }) : undefined;
   const memory = sc && 'result' in sc ? { memory: memoryFindings(scenario, sc.result, observed) } : {};
-  return { ...base, status, oracle, expectation, observed, verdict, runs, ...memory, ...(race ? { race } : {}), ms: performance.now() - t0 };
+  return { ...base, status, oracle, expectation, observed, verdict, runs, ...memory, ...(audits.length > 0 ? { audits } : {}), ms: performance.now() - t0 };
 }
 
 // ---------------------------------------------------------------------------
@@ -574,7 +594,7 @@ export type Summary = Readonly<Record<CaseStatus, number>> & {
 };
 
 export function summarize(r: RunReport): Summary {
-  const counts: Record<CaseStatus, number> = { pass: 0, unseen: 0, forbidden: 0, unfair: 0, expectation: 0, race: 0, error: 0, skipped: 0 };
+  const counts: Record<CaseStatus, number> = { pass: 0, unseen: 0, forbidden: 0, unfair: 0, expectation: 0, audit: 0, error: 0, skipped: 0 };
   for (const c of r.cases) counts[c.status]++;
   return { ...counts, cases: r.cases.length, loadErrors: r.loadErrors.length, unloadedFiles: new Set(r.loadErrors.map((e) => e.file)).size };
 }
@@ -592,7 +612,13 @@ export function summaryLine(r: RunReport): string {
   if (s.forbidden) parts.push(`${s.forbidden} forbidden`);
   if (s.unfair) parts.push(`${s.unfair} unfair`);
   if (s.expectation) parts.push(`${s.expectation} expectation ${s.expectation === 1 ? 'mismatch' : 'mismatches'}`);
-  if (s.race) parts.push(`${s.race} race-detector disagreement${s.race === 1 ? '' : 's'}`);
+  // Audit disagreements, in each audit's words (`2 race-detector disagreements`).
+  const byAudit = new Map<string, number>();
+  for (const c of r.cases) {
+    if (c.status !== 'audit') continue;
+    for (const a of c.audits ?? []) if (a.agreement === 'disagree') byAudit.set(a.audit.disagreement, (byAudit.get(a.audit.disagreement) ?? 0) + 1);
+  }
+  for (const [noun, n] of byAudit) parts.push(`${n} ${noun}${n === 1 ? '' : 's'}`);
   if (s.error) parts.push(`${s.error} error${s.error === 1 ? '' : 's'}`);
   if (s.skipped) parts.push(`${s.skipped} skipped`);
   const unseen = s.unseen ? ` (${s.unseen} with allowed outcomes never observed)` : '';

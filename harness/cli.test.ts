@@ -154,8 +154,8 @@ describe.concurrent('gospec as a child process (node harness/bin.mjs)', () => {
     expect(r.stdout).toMatch(/^2 cases: 2 pass; 1 case file not loaded/m);
     // JSON: the documented shape
     const json = JSON.parse(readFileSync(at('report.json'), 'utf8')) as JsonCheckReport;
-    expect(json).toMatchObject({ format: 'gospec-check', version: 1, seed: 42, adapter: 'model', exitCode: 2 });
-    expect(json.summary).toMatchObject({ cases: 2, pass: 2, unloadedFiles: 1 });
+    expect(json).toMatchObject({ format: 'gospec-check', version: 2, seed: 42, adapter: 'model', exitCode: 2 });
+    expect(json.summary).toMatchObject({ cases: 2, pass: 2, audit: 0, unloadedFiles: 1 });
     expect(json.loadErrors[0]?.file).toBe(join('mixed', 'broken.yaml'));
     expect(json.loadErrors[0]?.line).toBeGreaterThan(1);
     const sel = json.cases.find((c) => c.name === 'two-ready')!;
@@ -163,6 +163,9 @@ describe.concurrent('gospec as a child process (node harness/bin.mjs)', () => {
     expect(sel.observed?.runs).toBe(20);
     expect(sel.observed?.histogram.reduce((n, h) => n + h.count, 0)).toBe(20);
     expect(sel.observed?.histogram.every((h) => h.allowed)).toBe(true);
+    // The model adapter has no audits and no tools of its own: the generic fields are there, empty.
+    expect(sel.audits).toEqual([]);
+    expect(sel.observed?.diagnostics).toEqual([]);
     // JUnit: one testcase per case plus one for the broken file
     const xml = readFileSync(at('junit.xml'), 'utf8');
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
@@ -189,6 +192,10 @@ describe('gospec in-process (main)', () => {
       [['check', '--seed', 'x'], /--seed: expected an integer/],
       [['check', '--level', 'go'], /--level: expected spec or gc/],
       [['check', '--impl', 'tinygo'], /unknown implementation "tinygo"; known: model/],
+      // An implementation's own flag (harness/adapters/registry.ts) with another implementation.
+      [['check', '--race'], /^--race: only with --impl go \(Go's race detector comes with the gc toolchain\), not with --impl model$/m],
+      [['check', '--impl', 'gccgo', '--race'], /^--race: only with --impl go .*, not with --impl gccgo$/m],
+      [['check', '--impl', 'tinygo', '--race'], /unknown implementation "tinygo"/],
       [['explore'], /expected one CASE\.yaml/],
       [['replay', 'good/chan/rendezvous.yaml'], /--schedule FILE\.json is required/],
     ];

@@ -21,10 +21,8 @@ import type { Level, Scenario } from '../model/ir.ts';
 import type { ExploreOptions } from '../model/explore/oracle.ts';
 import { replay, ReplayMismatch } from '../model/explore/replay.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
-import type { Adapter, ToolchainDescription } from './adapters/adapter.ts';
-import { gccgoAdapter, goAdapter, makeGoAdapter } from './adapters/go.ts';
-import { goVersion } from './adapters/go/toolchain.ts';
-import { modelAdapter } from './adapters/model.ts';
+import type { ToolchainDescription } from './adapters/adapter.ts';
+import { adapterFlags, ADAPTERS } from './adapters/registry.ts';
 import type { CaseResult, RunReport } from './check.ts';
 import { checkCase, exitCode, exploreCase } from './check.ts';
 import type { LoadError } from './load.ts';
@@ -36,8 +34,17 @@ import { junitReport } from './report/junit.ts';
 /** The seed a run uses when none is given: fixed, and printed, so every run is reproducible. */
 export const DEFAULT_SEED = 42;
 
-/** Implementations `--impl` can name. */
-export const ADAPTERS: Readonly<Record<string, Adapter>> = { model: modelAdapter, go: goAdapter, gccgo: gccgoAdapter };
+/** The flags only some implementations take (harness/adapters/registry.ts), with the implementations that do. */
+const IMPL_FLAGS = adapterFlags();
+
+/** The --help lines of the implementation-specific flags: `  --race             with --impl go only: …`. */
+function implFlagsHelp(): string {
+  const col = ' '.repeat(21);
+  return [...IMPL_FLAGS].map(([name, { flag, impls }]) => {
+    const [first = '', ...rest] = flag.help;
+    return [`  ${`--${name}`.padEnd(19)}with --impl ${impls.join(' or --impl ')} only: ${first}`, ...rest.map((l) => `${col}${l}`)].join('\n');
+  }).join('\n');
+}
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -79,10 +86,7 @@ options:
   --impl NAME        implementation under test: ${Object.keys(ADAPTERS).join(', ')} (default model);
                      go and gccgo build every case into one Go program (needs
                      golang-go, and gccgo for gccgo: apt-get install golang-go gccgo)
-  --race             with --impl go only: build with Go's race detector (go build
-                     -race; needs cgo and gcc) and report, as information under
-                     each case and in --json, the data races it finds; the
-                     verdicts do not change
+${implFlagsHelp()}
   --seed N           run seed, printed in every report (default ${DEFAULT_SEED})
   --runs N           runs per case (default: 30 per allowed outcome, 200 to 2000)
   --timeout MS       budget for the implementation per case (default 10000)
@@ -226,7 +230,7 @@ async function check(args: string[], io: Io): Promise<number> {
     junit: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
     quiet: { type: 'boolean', short: 'q' },
-    race: { type: 'boolean' },
+    ...Object.fromEntries([...IMPL_FLAGS].map(([name, { flag }]) => [name, { type: flag.type }])),
     ...BOUND_OPTIONS,
   }, 'check');
   if (values.help) {
@@ -234,10 +238,16 @@ async function check(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const implName = (values.impl as string | undefined) ?? 'model';
-  const race = values.race === true;
-  if (race && implName !== 'go') throw new UsageError(`--race: only with --impl go (Go's race detector comes with the gc toolchain), not with --impl ${implName}`);
-  const adapter = race ? makeGoAdapter({ compiler: 'gc', race: true }) : ADAPTERS[implName];
-  if (!adapter) throw new UsageError(`--impl: unknown implementation "${implName}"; known: ${Object.keys(ADAPTERS).join(', ')}`);
+  const entry = Object.hasOwn(ADAPTERS, implName) ? ADAPTERS[implName] : undefined;
+  if (!entry) throw new UsageError(`--impl: unknown implementation "${implName}"; known: ${Object.keys(ADAPTERS).join(', ')}`);
+  // The implementation-specific flags given: each must be one the chosen implementation takes.
+  const given: Record<string, boolean> = {};
+  for (const [name, { flag, impls }] of IMPL_FLAGS) {
+    if (values[name] !== true) continue;
+    if (!impls.includes(implName)) throw new UsageError(`--${name}: only with --impl ${impls.join(' or --impl ')} (${flag.why}), not with --impl ${implName}`);
+    given[name] = true;
+  }
+  const adapter = entry.create(given);
   const unavailable = adapter.unavailable?.() ?? null;
   if (unavailable !== null) throw new UsageError(`--impl ${implName}: ${unavailable}`);
   const seed = intFlag(values, 'seed', 0) ?? DEFAULT_SEED;
@@ -255,9 +265,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const loadErrors = loaded.errors.map((e) => ({ ...e, file: shown(io, e.file) }));
   const scenarios = new Map<string, Scenario>();
   const results: CaseResult[] = [];
-  // --race compares Go's race detector with the model, with the divergence list of this Go (harness/race.ts).
-  const goRelease = race ? /go\d+\.\d+(\.\d+)?/.exec(goVersion() ?? '')?.[0] : undefined;
-  const opts = { adapter, seed, timeoutMs, explore: eo, ...(runs !== undefined ? { runs } : {}), ...(level ? { level } : {}), ...(race ? { race: goRelease ? { goVersion: goRelease } : {} } : {}) };
+  const opts = { adapter, seed, timeoutMs, explore: eo, ...(runs !== undefined ? { runs } : {}), ...(level ? { level } : {}) };
   let toolchain: ToolchainDescription | undefined;
   try {
     // The batch hook: an adapter that compiles (Go) builds one program for every case it will be given.
@@ -281,7 +289,9 @@ async function check(args: string[], io: Io): Promise<number> {
   };
   const command = ['gospec check', ...positionals.map(shellQuote)].join(' ');
   const lines = formatRun(report, scenarios, { verbose: values.verbose === true, quiet: values.quiet === true, explore: eo }, command);
-  if (race) lines[1] = lines[1]!.replace(/\)$/, ' --race)');
+  // The implementation's own flags reproduce the run too (`… --seed 42 --race)`).
+  const implArgs = Object.keys(given).map((name) => ` --${name}`).join('');
+  if (implArgs !== '') lines[1] = lines[1]!.replace(/\)$/, `${implArgs})`);
   // The toolchain goes under the header's two lines (implementation and seed, the reproduce command).
   if (toolchain) lines.splice(2, 0, `  toolchain: ${String(toolchain.summary ?? Object.entries(toolchain).map(([k, v]) => `${k}=${String(v)}`).join(' '))}`);
   io.out(`${lines.join('\n')}\n`);

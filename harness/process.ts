@@ -4,7 +4,7 @@
 //
 // Why each guard:
 //   - no shell: case ids and paths reach the program as argv entries, so no
-//     scenario text is ever parsed by a shell (DESIGN.md, "Bad input");
+//     scenario text is ever parsed by a shell (docs/design.md, "Principles": bad input);
 //   - the time limit: an implementation under test may hang (a deadlock Go
 //     does not detect, a livelock); the harness kills it and goes on;
 //   - the output cap: a babbling process (a loop printing forever) would

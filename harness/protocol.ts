@@ -18,7 +18,10 @@
 //      then exactly one `done` with that id;
 //   2. outcomes are written as a case writes them (OutcomeSpec, model/ir.ts):
 //      observation names → values, `end: deadlock`, `end: panic` with
-//      `message` and `goroutine`, `parked`, `leaked`, `spinning`;
+//      `message` and `goroutine`, `end: fatal` with `message`, `parked`,
+//      `leaked`, `spinning`; the harness reads them with the outcome codec
+//      (model/outcome.ts outcomeFromSpec), which rejects a malformed one
+//      naming its field;
 //   3. scenario text is data: an IUT must never pass it to a shell.
 // Anything else (a line that is not JSON, an unknown type, a missing `done`)
 // is a protocol error, reported as the `error` verdict with the offending line.

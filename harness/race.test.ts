@@ -1,5 +1,6 @@
 // --race comparison (harness/race.ts): every agreement kind from a hand-made
-// oracle and histogram, and the divergence list kept in step with the corpus.
+// oracle and histogram, the audit the checker sees, and the divergence list
+// kept in step with the corpus.
 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExploreResult, RaceReport } from '../model/explore/oracle.ts';
 import type { Observed } from './adapters/adapter.ts';
 import { loadCases } from './load.ts';
-import { compareRaces, divergenceOf, explainReport, RACE_DIVERGENCES } from './race.ts';
+import { compareRaces, divergenceOf, explainReport, goRelease, RACE_DIVERGENCES, raceAudit } from './race.ts';
 import { raceReports } from './adapters/go.ts';
 
 const race: RaceReport = {
@@ -22,7 +23,8 @@ const oracle = (racy: boolean): ExploreResult => ({
 const DATA_RACE = 'WARNING: DATA RACE\nWrite at 0x… by goroutine 7:\n  main.(*c0).u0()\n      cases.go:12 +0x…\n\nPrevious read at 0x… by goroutine 8:\n  main.(*c0).u1()\n      cases.go:20 +0x…';
 const SEND_CLOSE = 'WARNING: DATA RACE\nRead at 0x… by goroutine 9:\n  runtime.chansend()\n      chan.go:160 +0x…\n\nPrevious write at 0x… by goroutine 7:\n  runtime.closechan()\n      chan.go:357 +0x…';
 const observed = (count: number, reports: string[] = [DATA_RACE]): Observed => ({
-  adapter: 'go', runs: 10, histogram: [], errors: [], ...(count > 0 ? { races: { count, processes: 1, example: reports[0]!, reports } } : {}),
+  adapter: 'go', runs: 10, histogram: [], errors: [],
+  ...(count > 0 ? { diagnostics: [{ name: 'race', tool: "Go's race detector", finding: 'data race', count, processes: 1, example: reports[0]!, reports }] } : {}),
 });
 
 describe('compareRaces: Go race detector against the model', () => {
@@ -71,6 +73,38 @@ describe('compareRaces: Go race detector against the model', () => {
     expect(RACE_DIVERGENCES.map((d) => d.case).filter((n) => !names.has(n))).toEqual([]);
     const tagged = cases.filter((s) => s.status !== 'skip' && (s.refs ?? []).some((r) => r.startsWith('race-detector-divergence'))).map((s) => s.name);
     expect(tagged.filter((n) => !RACE_DIVERGENCES.some((d) => d.case === n))).toEqual([]);
+  });
+});
+
+describe('raceAudit: the race comparison as the Go adapter\'s audit', () => {
+  const scenario = { name: 'MP+cond-signal-unlocked' };
+  it.each([
+    ['agree', true, 2, 'agree'],
+    ['not-reproduced', true, 0, 'differ'],
+    ['disagreement', false, 1, 'disagree'],
+  ] as const)('%s counts as %s for the checker', (kind, modelRacy, detected, agreement) => {
+    // Act: a Go release with no divergence listed for the case
+    const f = raceAudit(() => 'go1.26.1').compare({ name: 'some-case' }, oracle(modelRacy), observed(detected));
+    // Assert
+    expect(f).toMatchObject({ agreement, kind });
+    expect(f.details).toMatchObject({ modelRacy, detected });
+  });
+
+  it('picks the divergence list by the release it is given, asked at each comparison', () => {
+    // Arrange
+    let release: string | undefined = 'go1.19.8';
+    const audit = raceAudit(() => release);
+    // Act / Assert
+    expect(audit.compare(scenario, oracle(false), observed(1))).toMatchObject({ agreement: 'differ', kind: 'known-divergence', details: { divergence: 'MP+cond-signal-unlocked' } });
+    release = 'go1.22.1';
+    expect(audit.compare(scenario, oracle(false), observed(1))).toMatchObject({ agreement: 'disagree', kind: 'disagreement' });
+    expect(audit).toMatchObject({ name: 'race', title: 'race detector vs model', status: 'RACE', disagreement: 'race-detector disagreement' });
+  });
+
+  it('reads the release from go version\'s line', () => {
+    expect(goRelease('go version go1.19.8 linux/amd64')).toBe('go1.19.8');
+    expect(goRelease('go version go1.26 linux/amd64')).toBe('go1.26');
+    expect(goRelease(null)).toBeUndefined();
   });
 });
 

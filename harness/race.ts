@@ -1,8 +1,10 @@
 // --race: Go's race detector against the model's race verdict, case by case
-// (facts §4.7). The model's verdict is computed (ExploreResult.racy: a data
-// race in some sequentially consistent run, by Go's happens-before
-// definition); the detector's is what `go build -race` reported over the
-// runs (Observed.races). They are compared as:
+// (docs/facts/memory-model.md §4.7), as the Go adapter's audit (`raceAudit`, an Audit of
+// harness/adapters/adapter.ts: the checker knows of it only its agreement).
+// The model's verdict is computed (ExploreResult.racy: a data race in some
+// sequentially consistent run, by Go's happens-before definition); the
+// detector's is what `go build -race` reported over the runs (the
+// Observed.diagnostics named `race`, RACE_DIAGNOSTICS). They are compared as:
 //
 //   agree            both say racy, or both race-free;
 //   not reproduced   the model finds a race the detector never saw in these
@@ -17,14 +19,18 @@
 //   stale divergence a case listed as a divergence showed no report: the
 //                    list may be out of date for this Go;
 //   disagreement     a report no divergence explains, in a program the
-//                    model calls race-free: a failing case.
+//                    model calls race-free: a failing case (the audit
+//                    disagrees: status `audit`, printed RACE).
 //
-// The list is Go 1.19.8's, measured (../shared/facts/memory-model.md §4.4,
+// The list is Go 1.19.8's, measured (docs/facts/memory-model.md §4.4,
 // §4.7 item 6) and re-checked by `gospec check --impl go --race` on the
 // corpus: re-check it on every Go version the harness targets.
 
 import type { ExploreResult } from '../model/explore/oracle.ts';
-import type { Observed } from './adapters/adapter.ts';
+import type { Audit, AuditAgreement, Observed } from './adapters/adapter.ts';
+
+/** The name of the race detector's Observed.diagnostics (the Go adapter's, with race: true). */
+export const RACE_DIAGNOSTICS = 'race';
 
 export interface RaceDivergence {
   /** The corpus case that shows it (its `name`). */
@@ -109,9 +115,10 @@ export function explainReport(report: string, goVersion: string | undefined): Ra
 }
 
 export function compareRaces(caseName: string, oracle: ExploreResult, observed: Observed, goVersion: string | undefined): RaceComparison {
-  const detected = observed.races?.count ?? 0;
-  const processes = observed.races?.processes ?? 0;
-  const reports = observed.races ? (observed.races.reports && observed.races.reports.length > 0 ? observed.races.reports : [observed.races.example]) : [];
+  const races = observed.diagnostics?.find((d) => d.name === RACE_DIAGNOSTICS);
+  const detected = races?.count ?? 0;
+  const processes = races?.processes ?? 0;
+  const reports = races ? (races.reports.length > 0 ? races.reports : [races.example]) : [];
   const ofCase = divergenceOf(caseName, goVersion);
   const explainedBy = reports.map((r) => (ofCase && !ofCase.signature ? ofCase : explainReport(r, goVersion)));
   const explained = explainedBy.filter((d) => d !== undefined).length;
@@ -136,4 +143,45 @@ export function compareRaces(caseName: string, oracle: ExploreResult, observed: 
   return modelRacy
     ? { ...base, agreement: 'not-reproduced', message: `the model finds a race${where} that the detector did not see in these runs (it checks only the interleavings it ran)` }
     : { ...base, agreement: 'agree', message: 'both race-free' };
+}
+
+/** `go version go1.19.8 linux/amd64` → `go1.19.8`: the release the divergence list is matched by; undefined when there is none. */
+export function goRelease(versionLine: string | null | undefined): string | undefined {
+  return /go\d+\.\d+(\.\d+)?/.exec(versionLine ?? '')?.[0];
+}
+
+/** How each race agreement counts for the checker: only a disagreement fails a case. */
+const AGREEMENT: Readonly<Record<RaceAgreement, AuditAgreement>> = {
+  agree: 'agree',
+  'not-reproduced': 'differ',
+  'known-divergence': 'differ',
+  'stale-divergence': 'differ',
+  disagreement: 'disagree',
+};
+
+/**
+ * Go's race detector as an audit of the Go adapter built with -race:
+ * compareRaces case by case, with the divergence list of the Go release
+ * `release()` names (asked once per case; undefined: every listed
+ * divergence applies).
+ */
+export function raceAudit(release: () => string | undefined): Audit {
+  return {
+    name: 'race',
+    title: 'race detector vs model',
+    status: 'RACE',
+    disagreement: 'race-detector disagreement',
+    compare(scenario, oracle, observed) {
+      const r = compareRaces(scenario.name, oracle, observed, release());
+      return {
+        agreement: AGREEMENT[r.agreement],
+        kind: r.agreement,
+        message: r.message,
+        details: {
+          modelRacy: r.modelRacy, detected: r.detected, processes: r.processes, explained: r.explained, unexplained: r.unexplained,
+          divergence: r.divergence?.case ?? null,
+        },
+      };
+    },
+  };
 }

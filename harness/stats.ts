@@ -1,4 +1,4 @@
-// Statistical checks behind the `unfair` verdict (DESIGN.md): does an
+// Statistical checks behind the `unfair` verdict (docs/design.md, "Outcomes and verdicts"): does an
 // implementation's histogram fit a distribution the spec fixes (select picks
 // uniformly among ready cases)?
 //

@@ -22,12 +22,38 @@ import { replaceTop } from './local.ts';
 import type { State } from './state.ts';
 import type { Model } from './step.ts';
 import type { Race } from './memory/words.ts';
+import type { HbNote } from './memory/hbnotes.ts';
 
-/** What one step does: the next state and what happened, in words a report prints. */
+/**
+ * One thing a step did, as data: who did it, the operation, and what
+ * followed. A report renders it (`eventText`: `g1 main: send c 1: hands 1 to
+ * parked g2 (goready g2)`); the HTML report and the playground read the
+ * fields.
+ */
+export interface StepEvent {
+  /** The goroutine the event is about; absent for a line about the program (its final reads, who is parked at exit). */
+  readonly goid?: number;
+  /** Its name as reports print it (`g1 main`). */
+  readonly who?: string;
+  /** The operation or what happened (`send c 1`). */
+  readonly what: string;
+  /** What followed from it, in order (`hands 1 to parked g2 (goready g2)`). */
+  readonly then?: readonly string[];
+}
+
+/** The event as one line of a story. */
+export function eventText(e: StepEvent): string {
+  const tail = e.then && e.then.length > 0 ? `: ${e.then.join('; ')}` : '';
+  return e.who === undefined ? `${e.what}${tail}` : `${e.who}: ${e.what}${tail}`;
+}
+
+/** What one step does: the next state and what happened. */
 export interface StepResult {
   readonly state: State;
-  /** What happened, in words a report prints (`g1 main: send c 1: hands 1 to parked g2`). */
-  readonly events: readonly string[];
+  /** What happened, as data (StepEvent); `eventText` prints each. */
+  readonly events: readonly StepEvent[];
+  /** What the step did to happens-before, in completion order (memory/hbnotes.ts); `hbEdges` pairs a run's records into edges. */
+  readonly hb?: readonly HbNote[];
   /** Data races this step's access makes (model/memory/words.ts), on sequentially consistent runs. */
   readonly races?: readonly Race[];
 }
@@ -44,17 +70,30 @@ export interface Moving<I> {
   readonly instr: I;
 }
 
-/** What the explorer is told about a way besides its effect. */
+/**
+ * What a mechanism tells the search engine about a way besides its effect,
+ * so that the engine and its analyses need know no mechanism: the odds Go
+ * gives the choice, and whether fairness reaches it.
+ */
 export interface WayNote {
-  /** The select case this way makes win: the only choice Go gives odds for (a uniform one). */
-  readonly selectCase?: number;
   /**
-   * For a plain read, the write it takes: the latest, an older one still
-   * visible (stale), or a promise. Nothing makes a stale read ever stop
-   * (Go's memory model has no eventual visibility), unlike a scheduling or
-   * select choice, which the non-termination analyses treat as fair.
+   * Go gives this choice odds: among the ways of one goroutine's operation
+   * that carry distinct `uniform` ids, each id is equally likely (select's
+   * uniform choice among ready cases, runtime/select.go). A random walk
+   * picks an id uniformly before a way; the oracle computes exact
+   * probabilities when every branching state is such a choice.
    */
-  readonly read?: 'latest' | 'stale' | 'promise';
+  readonly uniform?: number;
+  /**
+   * Fairness does not reach this choice: it picks a value nothing in Go
+   * compels (a plain read's write, Go's memory model): `current` the latest
+   * write or a promise, `stale` an older write still visible. A run may take
+   * stale values for ever (the memory model promises no eventual
+   * visibility), unlike a scheduling or select choice, which Go's preemption
+   * and select's randomness make fair; the non-termination analyses
+   * (explore/graph.ts) tell them apart.
+   */
+  readonly value?: 'current' | 'stale';
 }
 
 export interface Action<I, W> {
@@ -97,7 +136,7 @@ export function advanced(g: G, pc?: number): G {
   return withTop(g, { ...top, pc: pc ?? top.pc + 1 });
 }
 
-/** A step's event line: `g1 main: send c 1: hands 1 to parked g2`. */
-export function said(g: G, what: string, extra: readonly string[] = []): string[] {
-  return [`${gname(g)}: ${what}${extra.length ? ': ' + extra.join('; ') : ''}`];
+/** A step's one event: g did `what`, and `then` followed (`g1 main: send c 1: hands 1 to parked g2`). */
+export function said(g: G, what: string, then: readonly string[] = []): StepEvent[] {
+  return [{ goid: g.goid, who: gname(g), what, ...(then.length > 0 ? { then } : {}) }];
 }

@@ -11,6 +11,7 @@ import type { G } from './sched.ts';
 import { explore } from './explore/oracle.ts';
 import { replay } from './explore/replay.ts';
 import { describeOutcome } from './outcome.ts';
+import { eventText } from './action.ts';
 
 describe('close-wakes-all-receivers', () => {
   // Three receivers park on c; main closes c and waits for each to report.
@@ -48,7 +49,7 @@ describe('close-wakes-all-receivers', () => {
     const r = replay(s, schedule);
     // Assert
     const close = r.trace[6]!;
-    expect(close.events[0]).toBe('g1 main: close c: wakes parked receiver g2 (goready g2); wakes parked receiver g3 (goready g3); wakes parked receiver g4 (goready g4)');
+    expect(eventText(close.events[0]!)).toBe('g1 main: close c: wakes parked receiver g2 (goready g2); wakes parked receiver g3 (goready g3); wakes parked receiver g4 (goready g4)');
     expect(r.final.gs.map((g) => g.status)).toEqual(['runnable', 'runnable', 'runnable', 'runnable']);
     expect(r.final.chans[0]).toEqual({ dataqsiz: 0, buf: [], closed: true, sendq: [], recvq: [] });
   });
@@ -107,7 +108,7 @@ describe('full buffer with a parked sender', () => {
     // Act
     const r = replay(s, { scenario: s.name, level: 'gc', steps });
     // Assert
-    expect(r.trace[4]!.events[0]).toBe("g1 main: recv c → 1: takes 1 from c's buffer; parked g2's 2 joins the tail (goready g2)");
+    expect(eventText(r.trace[4]!.events[0]!)).toBe("g1 main: recv c → 1: takes 1 from c's buffer; parked g2's 2 joins the tail (goready g2)");
     expect(r.final.chans[0]!.buf).toEqual([2]);
     expect(explore(s).outcomes.map((o) => o.key)).toEqual(['{got=1,2}']);
   });

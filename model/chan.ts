@@ -24,7 +24,7 @@
 // receive takes from a parked sender (on a full buffer: the oldest buffered
 // value, and the sender's value goes to the tail), else from the buffer,
 // else returns (zero, false) on a closed channel, else parks. Which parked
-// waiter is served is `Semantics.waitqServable`: any at the spec level, the
+// waiter is served is `Semantics.chan.waitqServable`: any at the spec level, the
 // oldest at the gc level.
 //
 // The operations are also actions of the goroutine that makes them (the
@@ -40,6 +40,7 @@ import { action, advanced, put, said, withTop } from './action.ts';
 import { GoPanic, afterRecv, chanOf, evalExpr } from './local.ts';
 import { gopanic } from './proc.ts';
 import * as mm from './memory/step.ts';
+import { closeNotes, recvNotes, sendNotes } from './memory/hbnotes.ts';
 
 /** A parked goroutine's entry in a wait queue; `caseIndex` is -1 outside a select. */
 export interface Sudog {
@@ -87,7 +88,7 @@ export type RecvWay = { readonly kind: 'handoff'; readonly waiter: number } | { 
 /** Every way a send on c may proceed now: several only when several receivers may be served. */
 export function sendWays(c: Hchan, sem: Semantics, level: Level): SendWay[] {
   if (c.closed) return [{ kind: 'panic' }];
-  const receivers = sem.waitqServable(c.recvq.length, level, 'recvq');
+  const receivers = sem.chan.waitqServable(c.recvq.length, level, 'recvq');
   if (receivers.length > 0) return receivers.map((waiter) => ({ kind: 'handoff', waiter }));
   if (c.buf.length < c.dataqsiz) return [{ kind: 'buffer' }];
   return [{ kind: 'block' }];
@@ -95,7 +96,7 @@ export function sendWays(c: Hchan, sem: Semantics, level: Level): SendWay[] {
 
 /** Every way a receive on c may proceed now. */
 export function recvWays(c: Hchan, sem: Semantics, level: Level): RecvWay[] {
-  const senders = sem.waitqServable(c.sendq.length, level, 'sendq');
+  const senders = sem.chan.waitqServable(c.sendq.length, level, 'sendq');
   if (senders.length > 0) return senders.map((waiter) => ({ kind: 'handoff', waiter }));
   if (c.buf.length > 0) return [{ kind: 'buffer' }];
   if (c.closed) return [{ kind: 'closed' }];
@@ -132,7 +133,7 @@ export function recvNow<W extends ChanWorld>(w: W, ci: number, way: RecvWay, sem
   const c = w.chans[ci]!;
   if (way.kind === 'closed') return { world: w, value: 0, ok: false, events: [`${cname} is closed and drained: zero value, ok=false`] };
   if (way.kind === 'buffer') {
-    const i = sem.bufTake(c.buf, level);
+    const i = sem.chan.bufTake(c.buf, level);
     const value = c.buf[i]!;
     const buf = c.buf.filter((_, j) => j !== i);
     return { world: withChan(w, ci, { ...c, buf }), value, ok: true, events: [`takes ${value} from ${cname}'s buffer (len ${buf.length}/${c.dataqsiz})`] };
@@ -146,9 +147,9 @@ export function recvNow<W extends ChanWorld>(w: W, ci: number, way: RecvWay, sem
     return { world: w1, value: sd.elem!, ok: true, events: [`takes ${sd.elem} from parked g${sd.goid} (goready g${sd.goid})`] };
   }
   // Full buffer with a parked sender: take the head, the sender's value becomes the tail.
-  const i = sem.bufTake(c.buf, level);
+  const i = sem.chan.bufTake(c.buf, level);
   const value = c.buf[i]!;
-  const buf = sem.bufAfterHandoff(c.buf.filter((_, j) => j !== i), sd.elem!);
+  const buf = sem.chan.bufAfterHandoff(c.buf.filter((_, j) => j !== i), sd.elem!);
   const w1 = readyWaiter(withChan(w, ci, { ...c, buf, sendq }), sd, param, sem);
   return { world: w1, value, ok: true, events: [`takes ${value} from ${cname}'s buffer; parked g${sd.goid}'s ${sd.elem} joins the tail (goready g${sd.goid})`] };
 }
@@ -167,7 +168,7 @@ export function enqueue<W extends ChanWorld>(w: W, ci: number, dir: 'send' | 're
  */
 export function closechan<W extends ChanWorld>(w: W, ci: number, sem: Semantics, cname: string): Delivered<W> {
   const c = w.chans[ci]!;
-  let world = withChan(w, ci, { ...c, closed: true, recvq: sem.closeReadiesReceivers ? [] : c.recvq, sendq: [] });
+  let world = withChan(w, ci, { ...c, closed: true, recvq: sem.chan.closeReadiesReceivers ? [] : c.recvq, sendq: [] });
   const events: string[] = [`closes ${cname}`];
   const woken = new Set<number>();
   const wake = (sd: Sudog, who: string): void => {
@@ -176,14 +177,14 @@ export function closechan<W extends ChanWorld>(w: W, ci: number, sem: Semantics,
     world = readyWaiter(world, sd, { caseIndex: sd.caseIndex, ok: false }, sem);
     events.push(`wakes parked ${who} g${sd.goid} (goready g${sd.goid})`);
   };
-  if (sem.closeReadiesReceivers) for (const sd of c.recvq) wake(sd, 'receiver');
+  if (sem.chan.closeReadiesReceivers) for (const sd of c.recvq) wake(sd, 'receiver');
   for (const sd of c.sendq) wake(sd, 'sender');
   return { world, events };
 }
 
 /** goready for a sudog's goroutine, withdrawing its other sudogs (a select's other cases). */
 function readyWaiter<W extends ChanWorld>(w: W, sd: Sudog, param: { caseIndex: number; ok: boolean; value?: Value }, sem: Semantics): W {
-  const withdrawn = sem.selectWithdrawsSiblings ? withdrawSudogs(w, sd.goid) : w;
+  const withdrawn = sem.select.withdrawsSiblings ? withdrawSudogs(w, sd.goid) : w;
   const gs = withdrawn.gs.map((g) => (g.goid === sd.goid ? goready(g, param) : g));
   return { ...withdrawn, gs };
 }
@@ -252,7 +253,7 @@ const send = action({
       return { state: put(st, gopark(g, 'chan send', top)), events: said(g, what, [`parks on ${instr.chanName}.sendq`]) };
     }
     const d = sendNow(s, w.ci, w.value, w.way, m.sem, instr.chanName);
-    return { state: put(mm.hbSend(m, s, d.world, w.ci, g.goid, w.way), advanced(g)), events: said(g, what, d.events) };
+    return { state: put(mm.hbSend(m, s, d.world, w.ci, g.goid, w.way), advanced(g)), events: said(g, what, d.events), hb: sendNotes(s.chans[w.ci]!, w.ci, g.goid, w.way) };
   },
   label: ({ s, instr }: Moving<SendInstr>, w: SendStmtWay): string => {
     if ('panics' in w) return `send ${instr.chanName}`;
@@ -277,7 +278,7 @@ const recv = action({
     }
     const d = recvNow(s, w.ci, w.way, m.sem, m.level, instr.chanName);
     const after = withTop(g, afterRecv(instr, top, d.value, d.ok));
-    return { state: put(mm.hbRecv(m, s, d.world, w.ci, g.goid, w.way), after), events: said(g, `${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+    return { state: put(mm.hbRecv(m, s, d.world, w.ci, g.goid, w.way), after), events: said(g, `${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events), hb: recvNotes(s.chans[w.ci]!, w.ci, g.goid, w.way) };
   },
   label: ({ s, instr }: Moving<RecvInstr>, w: RecvStmtWay): string => {
     const tail = w.way !== 'nil' && w.way.kind === 'handoff' ? ` ← ${waiterLabel(s, w.ci, 'sendq', w.way.waiter)}` : '';
@@ -292,7 +293,7 @@ const close = action({
     if (ci < 0) return gopanic(s, g, 'close of nil channel');
     if (s.chans[ci]!.closed) return gopanic(s, g, 'close of closed channel');
     const d = closechan(s, ci, m.sem, instr.chanName);
-    return { state: put(mm.hbClose(m, d.world, ci, g.goid, s), advanced(g)), events: said(g, `close ${instr.chanName}`, d.events.slice(1)) };
+    return { state: put(mm.hbClose(m, d.world, ci, g.goid, s), advanced(g)), events: said(g, `close ${instr.chanName}`, d.events.slice(1)), hb: closeNotes(s.chans[ci]!, ci, g.goid, m.sem.chan.closeReadiesReceivers) };
   },
   label: ({ instr }: Moving<InstrOf<'close'>>) => `close ${instr.chanName}`,
 });

@@ -11,7 +11,12 @@
 //      `refs`, which holds an object index (a nil channel object included);
 //   4. every object operand is resolved at compile time to a declared object
 //      or a reference slot, so the transition function never looks up names;
-//   5. hidden registers (loop counters) start with `%` and are never observed.
+//   5. hidden registers (loop counters) start with `%` and are never observed;
+//   6. `sites` maps every compiled statement's site (stmtSite: `main[2].go`,
+//      as Instr.site and CompileError paths write it) to its unit and the
+//      instructions it lowered to, nested statements included: a tool that
+//      walks the statement tree (harness/adapters/go/codegen.ts) finds the
+//      instruction of a statement there instead of counting instructions.
 //
 // Inline `go` bodies and deferred statements become their own units
 // ("closures"): they receive a copy of the enclosing frame's registers and
@@ -128,9 +133,18 @@ export interface ProgramObject {
   readonly condLock?: number;
 }
 
+/** Where a statement's code is: instructions [from, to) of unit `unit`'s code (an empty range cannot happen: every statement lowers to one instruction at least). */
+export interface StmtSite {
+  readonly unit: number;
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface Program {
   readonly name: string;
   readonly units: readonly CodeUnit[];
+  /** By statement site (stmtSite), where each statement's code is (invariant 6). */
+  readonly sites: ReadonlyMap<string, StmtSite>;
   readonly objects: readonly ProgramObject[];
   /** Capacities of the non-nil channels, by channel index. */
   readonly chanCaps: readonly number[];
@@ -184,10 +198,24 @@ export function compile(s: Scenario): Program {
     }
   }
   const final = (s.final ?? []).map((n) => objIndex.get(n)!);
-  return { name: s.name, units: c.units, objects, chanCaps, wordInits, atomicInits, final, form, roots };
+  return { name: s.name, units: c.units, sites: c.sites, objects, chanCaps, wordInits, atomicInits, final, form, roots };
+}
+
+/**
+ * The site of statement i of the statement list at `list`: `main[2].go`,
+ * `procs.f.body[0].if`. A statement's nested lists are named after its
+ * site: an if's `.then` and `.else`, the `.body` of for, repeat, while,
+ * range, once and an inline go, a select's `.cases[i].body` and
+ * `.default`; a `loop`'s body and a deferred statement (a list of one) are
+ * at the site itself.
+ */
+export function stmtSite(list: string, i: number, s: Stmt): string {
+  return `${list}[${i}].${stmtKind(s)}`;
 }
 
 interface Scope {
+  /** The unit being compiled. */
+  readonly unit: number;
   readonly regs: Map<string, number>;
   readonly refs: Map<string, number>;
   readonly label: string;
@@ -209,6 +237,7 @@ interface LoopCtx {
 
 class Compiler {
   readonly units: CodeUnit[] = [];
+  readonly sites = new Map<string, StmtSite>();
   private readonly procUnits = new Map<string, number>();
   private hidden = 0;
 
@@ -252,7 +281,7 @@ class Compiler {
     }
     const refs = new Map<string, number>();
     for (const p of refParams) refs.set(p, refs.size);
-    const scope: Scope = { regs, refs, label, funcCount: 0, onceReturns: [] };
+    const scope: Scope = { unit: slot, regs, refs, label, funcCount: 0, onceReturns: [] };
     const code: Instr[] = [];
     this.block(body, scope, code, [], path);
     code.push({ op: 'return', value: null });
@@ -260,12 +289,16 @@ class Compiler {
   }
 
   private block(body: readonly Stmt[], sc: Scope, code: Instr[], loops: LoopCtx[], path: string): void {
-    body.forEach((st, i) => this.stmt(st, sc, code, loops, `${path}[${i}]`));
+    body.forEach((st, i) => {
+      const p = stmtSite(path, i, st);
+      const from = code.length;
+      this.stmt(st, sc, code, loops, p);
+      this.sites.set(p, { unit: sc.unit, from, to: code.length });
+    });
   }
 
-  private stmt(st: Stmt, sc: Scope, code: Instr[], loops: LoopCtx[], path: string): void {
-    const kind = stmtKind(st);
-    const p = `${path}.${kind}`;
+  /** Lowers one statement at site p (stmtSite). */
+  private stmt(st: Stmt, sc: Scope, code: Instr[], loops: LoopCtx[], p: string): void {
     // for cond { body } and for { body }: a loop whose break and continue jump to its end and head.
     const loop = (cond: CExpr | null, body: readonly Stmt[], bodyPath: string): void => {
       const top = code.length;
@@ -335,12 +368,13 @@ class Compiler {
       range: (f) => {
         const top = code.length;
         const chan = this.operand(f.chan, 'chan', sc, `${p}.chan`);
-        code.push({ op: 'recv', chan, chanName: f.chan, ...into(f.into), closedTo: -1 });
+        const head = { op: 'recv', chan, chanName: f.chan, ...into(f.into) } as const;
+        code.push({ ...head, closedTo: -1 });
         const ctx: LoopCtx = { breaks: [], continues: [] };
         this.block(f.body, sc, code, [...loops, ctx], `${p}.body`);
         code.push({ op: 'jump', to: top });
         const end = code.length;
-        code[top] = { ...(code[top] as Extract<Instr, { op: 'recv' }>), closedTo: end };
+        code[top] = { ...head, closedTo: end };
         patch(code, ctx.breaks, end);
         patch(code, ctx.continues, top);
       },

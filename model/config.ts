@@ -1,5 +1,5 @@
 // Config: every parameter of the model in one typed record, kept apart from
-// the semantics (STYLE.md habit 15). Each field documents its default and the
+// the semantics (docs/style.md habit 15). Each field documents its default and the
 // Go source it comes from.
 
 import type { Level } from './ir.ts';

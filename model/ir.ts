@@ -29,7 +29,7 @@ export type Name = string;
 /** The values a scenario computes with: Go ints (as safe JS integers) and bools. */
 export type Value = number | boolean;
 
-/** Conformance level (DESIGN.md): what the Go spec allows, or what gc also guarantees. */
+/** Conformance level (docs/design.md, "Levels: spec and gc"): what the Go spec allows, or what gc also guarantees. */
 export type Level = 'spec' | 'gc';
 
 // ---------------------------------------------------------------------------

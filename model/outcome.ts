@@ -1,4 +1,4 @@
-// Outcomes: what one run of a scenario shows from outside (DESIGN.md,
+// Outcomes: what one run of a scenario shows from outside (docs/design.md,
 // "Outcomes and verdicts"), in a canonical form the explorer, the harness and
 // the reports share.
 //
@@ -79,6 +79,31 @@ export function leaks(o: Outcome): boolean {
   return (o.leaked?.length ?? 0) + (o.spinning?.length ?? 0) > 0;
 }
 
+// ---------------------------------------------------------------------------
+// The codec: the one place an outcome is written down and read back.
+//
+// An outcome has two written forms and one key:
+//   spec     as a case writes it (model/ir.ts OutcomeSpec), and as an
+//            implementation speaking harness/protocol.ts answers: names at
+//            the top level, a scalar for a name observed once, reserved
+//            keys for the rest — { r1: 1, r2: [0, 1] }, { end: deadlock },
+//            { end: panic, message: …, goroutine: main }, { got: 1, leaked: [w] };
+//   record   every field typed and in its own place, as the generated Go
+//            program prints it (harness/adapters/go/protocol.ts):
+//            {"end":"ok","obs":{"r1":[1]},"leaked":["w"]},
+//            {"end":"panic","message":"…","goroutine":"main"};
+//   key      `outcomeKey`: compact, canonical, injective (invariant 4).
+// Reading is validation, because what is read is untrusted (a case file, an
+// implementation's output): every problem is an OutcomeIssue that names its
+// field; `outcomeFromSpec` and `outcomeFromRecord` throw an OutcomeError for
+// the first (`message: expected a string, got 3`), `outcomeSpecIssues` lists
+// every one (the corpus loader reports them all, at their place in the
+// file). What is read comes back canonical: goroutine lists sorted, absent
+// when empty.
+
+/** Every way a run may end, in the order messages list them (`satisfies` keeps it in step with End). */
+export const ENDS = Object.keys({ ok: true, deadlock: true, panic: true, fatal: true, 'may-not-terminate': true } satisfies Record<End, true>) as readonly End[];
+
 /** A compact canonical key: sorted names, values in observation order. */
 export function outcomeKey(o: Outcome): string {
   if (o.end === 'deadlock' || o.end === 'may-not-terminate') return o.end;
@@ -88,6 +113,123 @@ export function outcomeKey(o: Outcome): string {
   const parts = names.map((n) => `${n}=${o.obs[n]!.join(',')}`);
   const lists = GOROUTINE_LISTS.map((l) => (o[l] && o[l].length > 0 ? ` ${l}=${[...o[l]].sort().join(',')}` : '')).join('');
   return `{${parts.join(' ')}}${lists}`;
+}
+
+/** One problem with a written outcome. */
+export interface OutcomeIssue {
+  /** The field at fault, from the outcome's top: ['end'], ['obs', 'r'], ['goroutine']; [] for the whole outcome. */
+  readonly path: readonly string[];
+  /** What is wrong, in words; the value at fault, when there is one, is in `found`. */
+  readonly message: string;
+  /** The value at fault (present, perhaps `undefined`, when the value is what is wrong). */
+  readonly found?: unknown;
+  /** The field is missing (its path names it; it has no place of its own in the text). */
+  readonly missing?: true;
+  /** The key itself does not belong here (not its value). */
+  readonly at?: 'key';
+}
+
+/** A written outcome that cannot be read: `field` names where (`outcome.obs.v`), the message says why. */
+export class OutcomeError extends Error {
+  constructor(readonly field: string, readonly issue: OutcomeIssue) {
+    super(`${field}: ${issue.message}${'found' in issue ? `, got ${shown(issue.found)}` : ''}`);
+    this.name = 'OutcomeError';
+  }
+}
+
+/** A value as JSON shows it, cut short; `nothing` for a missing one. */
+function shown(v: unknown): string {
+  const text = JSON.stringify(v);
+  return text === undefined ? 'nothing' : text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+const isRecord = (x: unknown): x is Readonly<Record<string, unknown>> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isValue = (x: unknown): x is Value => typeof x === 'boolean' || (typeof x === 'number' && Number.isSafeInteger(x));
+const listed = (ends: readonly string[]): string => (ends.length < 2 ? ends.join('') : `${ends.slice(0, -1).join(', ')} or ${ends[ends.length - 1]}`);
+
+/** What the fields an end requires hold, for "needs" messages. */
+const NEEDS = {
+  panic: { message: "Go's panic message", goroutine: 'the goroutine that panicked' },
+  fatal: { message: "Go's fatal error message" },
+} as const;
+
+/**
+ * The rules both forms share, on the fields they write alike (`end`,
+ * `message`, `goroutine`, the goroutine lists): which end has which field,
+ * and its type. Returns the end when it is one of `ends`.
+ */
+function commonIssues(x: Readonly<Record<string, unknown>>, o: { partial: boolean; ends: readonly End[]; lists: 'string-or-list' | 'list' }, out: OutcomeIssue[]): End | undefined {
+  const raw = o.lists === 'list' ? x.end : (x.end ?? 'ok');
+  const end = typeof raw === 'string' && (o.ends as readonly string[]).includes(raw) ? (raw as End) : undefined;
+  if (end === undefined) out.push({ path: ['end'], message: `expected ${listed(o.ends)}`, found: raw });
+  for (const key of ['message', 'goroutine'] as const) {
+    const owner = key === 'message' && end === 'fatal' ? 'fatal' : 'panic';
+    const v = x[key];
+    if (v === undefined) {
+      if (!o.partial && end === owner) out.push({ path: [key], message: `a ${owner} outcome needs \`${key}\` (${(NEEDS[owner] as Record<string, string>)[key]})`, missing: true });
+    } else if (end !== undefined && end !== owner) {
+      out.push({ path: [key], message: key === 'message' ? '`message` belongs to a panic or fatal outcome (end: panic, end: fatal)' : '`goroutine` belongs to a panic outcome (end: panic)', at: 'key' });
+    } else if (typeof v !== 'string') {
+      out.push({ path: [key], message: 'expected a string', found: v });
+    }
+  }
+  for (const l of GOROUTINE_LISTS) {
+    const v = x[l];
+    if (v === undefined || (o.lists === 'list' && (v === null || (Array.isArray(v) && v.length === 0)))) continue;
+    const ok = Array.isArray(v) ? v.every((g) => typeof g === 'string') : o.lists === 'string-or-list' && typeof v === 'string';
+    if (!ok) out.push({ path: [l], message: `\`${l}\` lists goroutine names`, found: v });
+    else if (end !== undefined && end !== 'ok') out.push({ path: [l], message: `a ${end} outcome has no \`${l}\` list: only a program whose main returned leaves goroutines behind`, at: 'key' });
+  }
+  return end;
+}
+
+const noObservations = (end: End): string => `a ${end} outcome has no observations (the run dies or hangs before printing them)`;
+
+/** The values of one observed name, checked: a non-empty list of ints and bools. */
+function valueIssues(path: readonly string[], values: readonly unknown[], out: OutcomeIssue[]): void {
+  if (values.length === 0) out.push({ path, message: 'expected a value or a non-empty list of values', found: values });
+  const bad = values.findIndex((v) => !isValue(v));
+  if (bad >= 0) out.push({ path, message: 'observed values are ints or bools', found: values[bad] });
+}
+
+/**
+ * Every problem of an outcome in the spec form. A complete outcome
+ * (`expect.allowed`, an implementation's answer) must have the fields its
+ * end needs; a partial one (`expect.forbidden`, a question) may leave any
+ * out. Keys other than the reserved ones (OUTCOME_KEYS) are observation names.
+ */
+export function outcomeSpecIssues(x: unknown, o: { readonly partial?: boolean } = {}): OutcomeIssue[] {
+  const out: OutcomeIssue[] = [];
+  if (!isRecord(x)) return [{ path: [], message: `expected a mapping of observation names to values (and ${OUTCOME_KEYS.join(', ')})`, found: x }];
+  const end = commonIssues(x, { partial: o.partial === true, ends: ENDS, lists: 'string-or-list' }, out);
+  for (const [k, v] of Object.entries(x)) {
+    if ((OUTCOME_KEYS as readonly string[]).includes(k)) continue;
+    if (end !== undefined && end !== 'ok') out.push({ path: [k], message: noObservations(end), at: 'key' });
+    valueIssues([k], Array.isArray(v) ? v : [v], out);
+  }
+  return out;
+}
+
+function firstIssue(issues: readonly OutcomeIssue[], where: string): void {
+  const iss = issues[0];
+  if (iss === undefined) return;
+  const field = [where, ...iss.path].filter((p) => p !== '').join('.');
+  throw new OutcomeError(field === '' ? 'outcome' : field, iss);
+}
+
+/** The observation names of a spec (its keys that are not reserved). */
+export function specObservations(spec: Readonly<Record<string, unknown>>): string[] {
+  return Object.keys(spec).filter((k) => !(OUTCOME_KEYS as readonly string[]).includes(k));
+}
+
+/** Canonical goroutine lists: sorted, absent when empty. */
+function canonicalLists(get: (l: GoroutineList) => readonly string[]): { -readonly [L in GoroutineList]?: string[] } {
+  const lists: { -readonly [L in GoroutineList]?: string[] } = {};
+  for (const l of GOROUTINE_LISTS) {
+    const names = [...get(l)].sort();
+    if (names.length > 0) lists[l] = names;
+  }
+  return lists;
 }
 
 /** The outcome in the words a case uses (the inverse of `outcomeFromSpec`). */
@@ -106,43 +248,90 @@ export function outcomeToSpec(o: Outcome): OutcomeSpec {
   return spec;
 }
 
-/** Reads a case's complete outcome; throws with the offending key when malformed. */
-export function outcomeFromSpec(spec: OutcomeSpec): Outcome {
-  const end = (spec.end ?? 'ok') as string;
-  if (end !== 'ok' && end !== 'deadlock' && end !== 'panic' && end !== 'fatal' && end !== 'may-not-terminate') {
-    throw new Error(`end: expected ok, deadlock, panic, fatal or may-not-terminate, got ${JSON.stringify(end)}`);
-  }
+/**
+ * Reads a complete outcome in the spec form (a case's, or an
+ * implementation's answer: untrusted); throws an OutcomeError naming the
+ * first field at fault, under `where` when given (`report.outcome.end`).
+ */
+export function outcomeFromSpec(spec: unknown, where = ''): Outcome {
+  firstIssue(outcomeSpecIssues(spec), where);
+  const x = spec as Readonly<Record<string, unknown>>;
+  const end = (x.end ?? 'ok') as End;
   if (end === 'deadlock' || end === 'may-not-terminate') return { end, obs: {} };
-  if (end === 'panic') {
-    const message = spec.message;
-    if (typeof message !== 'string') throw new Error('message: a panic outcome needs the panic message');
-    const goroutine = spec.goroutine;
-    if (typeof goroutine !== 'string') throw new Error('goroutine: a panic outcome names the goroutine that panicked');
-    return { end, obs: {}, panic: { message, goroutine } };
-  }
-  if (end === 'fatal') {
-    const message = spec.message;
-    if (typeof message !== 'string') throw new Error('message: a fatal outcome needs the fatal error\'s message');
-    return { end, obs: {}, fatal: { message } };
-  }
+  if (end === 'panic') return { end, obs: {}, panic: { message: x.message as string, goroutine: x.goroutine as string } };
+  if (end === 'fatal') return { end, obs: {}, fatal: { message: x.message as string } };
   const obs: Record<string, Value[]> = {};
-  for (const [k, v] of Object.entries(spec)) {
-    if ((OUTCOME_KEYS as readonly string[]).includes(k)) continue;
-    const values = Array.isArray(v) ? v : [v];
-    for (const x of values) {
-      if (typeof x !== 'number' && typeof x !== 'boolean') {
-        throw new Error(`${k}: observed values are ints or bools, got ${JSON.stringify(x)}`);
-      }
-    }
-    obs[k] = values as Value[];
-  }
-  const lists: { -readonly [L in GoroutineList]?: string[] } = {};
-  for (const l of GOROUTINE_LISTS) {
-    const raw = spec[l];
-    const names = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).map(String).sort();
-    if (names.length > 0) lists[l] = names;
-  }
+  for (const k of specObservations(x)) obs[k] = (Array.isArray(x[k]) ? [...(x[k] as Value[])] : [x[k] as Value]);
+  const lists = canonicalLists((l) => {
+    const v = x[l];
+    return v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string];
+  });
   return { end: 'ok', obs, ...lists };
+}
+
+/** An outcome in the record form (as the generated Go program prints it). */
+export interface OutcomeRecord {
+  readonly end: End;
+  readonly obs?: Readonly<Record<string, readonly Value[]>>;
+  readonly message?: string;
+  readonly goroutine?: string;
+  readonly parked?: readonly string[];
+  readonly leaked?: readonly string[];
+  readonly spinning?: readonly string[];
+}
+
+const RECORD_KEYS: readonly string[] = ['end', 'obs', 'message', 'goroutine', ...GOROUTINE_LISTS];
+
+/**
+ * Every problem of an outcome in the record form. `ends` are the ends the
+ * writer may report (the Go program reports a fatal error on stderr, never
+ * in a record); empty `obs`, `null` and empty lists count as absent.
+ */
+export function outcomeRecordIssues(x: unknown, ends: readonly End[] = ENDS): OutcomeIssue[] {
+  if (!isRecord(x)) return [{ path: [], message: 'expected an object', found: x }];
+  const out: OutcomeIssue[] = [];
+  const end = commonIssues(x, { partial: false, ends, lists: 'list' }, out);
+  for (const k of Object.keys(x)) {
+    if (!RECORD_KEYS.includes(k)) out.push({ path: [k], message: `an outcome record has no \`${k}\` (its fields: ${RECORD_KEYS.join(', ')})`, at: 'key' });
+  }
+  const obs = x.obs ?? {};
+  if (!isRecord(obs)) {
+    out.push({ path: ['obs'], message: 'expected an object of name → list of values', found: obs });
+  } else if (Object.keys(obs).length > 0 && end !== undefined && end !== 'ok') {
+    out.push({ path: ['obs'], message: noObservations(end), at: 'key' });
+  } else {
+    for (const [name, values] of Object.entries(obs)) {
+      if (!Array.isArray(values) || values.length === 0) out.push({ path: ['obs', name], message: 'expected a non-empty list of values', found: values });
+      else valueIssues(['obs', name], values, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads an outcome in the record form (an implementation's output:
+ * untrusted); throws an OutcomeError naming the first field at fault, under
+ * `where` (default `outcome`: `outcome.obs.v`).
+ */
+export function outcomeFromRecord(x: unknown, where = 'outcome', ends: readonly End[] = ENDS): Outcome {
+  firstIssue(outcomeRecordIssues(x, ends), where);
+  const r = x as OutcomeRecord;
+  if (r.end === 'deadlock' || r.end === 'may-not-terminate') return { end: r.end, obs: {} };
+  if (r.end === 'panic') return { end: 'panic', obs: {}, panic: { message: r.message!, goroutine: r.goroutine! } };
+  if (r.end === 'fatal') return { end: 'fatal', obs: {}, fatal: { message: r.message! } };
+  const obs: Record<string, Value[]> = {};
+  for (const [name, values] of Object.entries(r.obs ?? {})) obs[name] = [...values];
+  return { end: 'ok', obs, ...canonicalLists((l) => r[l] ?? []) };
+}
+
+/** The outcome in the record form (the inverse of `outcomeFromRecord`). */
+export function outcomeToRecord(o: Outcome): OutcomeRecord {
+  if (o.end === 'panic') return { end: 'panic', message: o.panic?.message ?? '', goroutine: o.panic?.goroutine ?? '' };
+  if (o.end === 'fatal') return { end: 'fatal', message: o.fatal?.message ?? '' };
+  if (o.end !== 'ok') return { end: o.end };
+  const obs: Record<string, Value[]> = {};
+  for (const n of Object.keys(o.obs).sort()) obs[n] = [...o.obs[n]!];
+  return { end: 'ok', obs, ...canonicalLists((l) => o[l] ?? []) };
 }
 
 /**

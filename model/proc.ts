@@ -34,7 +34,7 @@ import * as mm from './memory/step.ts';
 export function gopanic(s: State, g: G, message: string): StepResult {
   return {
     state: { ...s, exit: { end: 'panic', message, goroutine: g.label } },
-    events: [`${gname(g)}: panic: ${message}`],
+    events: said(g, `panic: ${message}`),
   };
 }
 
@@ -52,12 +52,12 @@ export function goexit(m: Model, s: State, g: G, finals: readonly (readonly [str
   const ends = m.program.form === 'main' ? g.goid === 1 : g.goid <= roots && gs.slice(0, roots).every((x) => x.status === 'dead');
   if (ends) {
     const parked = parkedLabels(gs);
-    const tail = parked.length > 0 ? [`parked at exit: ${parked.join(', ')}`] : [];
-    const read = finals.length > 0 ? [`final reads after the join: ${finals.map(([n, v]) => `${n}=${v}`).join(' ')}`] : [];
+    const tail = parked.length > 0 ? [{ what: `parked at exit: ${parked.join(', ')}` }] : [];
+    const read = finals.length > 0 ? [{ what: `final reads after the join: ${finals.map(([n, v]) => `${n}=${v}`).join(' ')}` }] : [];
     const st = finals.length > 0 ? withObservations(s, finals) : s;
-    return { state: { ...st, gs, exit: { end: 'ok', parked } }, events: [`${gname(g)}: returns; the program exits`, ...read, ...tail] };
+    return { state: { ...st, gs, exit: { end: 'ok', parked } }, events: [...said(g, 'returns; the program exits'), ...read, ...tail] };
   }
-  return { state: { ...s, gs }, events: [`${gname(g)}: returns`] };
+  return { state: { ...s, gs }, events: said(g, 'returns') };
 }
 
 type Op<K extends Instr['op']> = Moving<InstrOf<K>>;
@@ -73,7 +73,7 @@ const go = action({
     const frame = instr.args ? newFrame(u, instr.unit, top, instr.args, m.program, s) : closureFrame(u, instr.unit, top, instr.captures!);
     const child: G = { goid: s.gs.length + 1, label: instr.label, status: 'runnable', frames: [frame] };
     const st = mm.hbGo(m, put({ ...s, gs: [...s.gs, child] }, advanced(g)), g, child.goid);
-    return { state: st, events: said(g, `go ${instr.label}`, [`starts ${gname(child)}`]) };
+    return { state: st, events: said(g, `go ${instr.label}`, [`starts ${gname(child)}`]), hb: [{ op: 'transfer', from: g.goid, to: child.goid, rule: 'go' }] };
   },
   label: ({ instr }: Op<'go'>) => `go ${instr.label}`,
 });

@@ -7,7 +7,7 @@
 //   2. a case is ready when its channel operation could proceed now; a send
 //      on a closed channel is "ready" and panics, as in selectgo's pass 1.
 //   3. readyWins: when cases are ready, one of them wins; which ones may win
-//      is `Semantics.selectWinners` (Go: every ready case, uniformly: a
+//      is `Semantics.select.winners` (Go: every ready case, uniformly: a
 //      uniformly random pollorder makes the first ready case uniform).
 //   4. default runs only when no case is ready.
 //   5. parked, the select has one sudog per non-nil case (in case order);
@@ -27,6 +27,7 @@ import { gopark } from './sched.ts';
 import { chanOf, evalExpr, receivedInto } from './local.ts';
 import { gopanic } from './proc.ts';
 import * as mm from './memory/step.ts';
+import { recvNotes, sendNotes } from './memory/hbnotes.ts';
 
 export type SelectWay =
   | { readonly kind: 'send'; readonly caseIndex: number; readonly way: SendWay }
@@ -54,7 +55,7 @@ export function selectWays(cases: readonly CSelectCase[], chanIndex: readonly nu
     }
   });
   if (ready.length > 0) {
-    const winners = sem.selectWinners(ready.map((_, i) => i), level);
+    const winners = sem.select.winners(ready.map((_, i) => i), level);
     if (winners.length > 0) return winners.flatMap((w) => ready[w]!);
   }
   return [hasDefault ? { kind: 'default' } : { kind: 'block' }];
@@ -101,11 +102,11 @@ const select = action({
       if (sw.way.kind === 'panic') return gopanic(s, g, 'send on closed channel');
       const v = evalExpr(cs.value!, top, m.program, s);
       const d = sendNow(s, ci, v, sw.way, m.sem, cs.chanName);
-      return { state: put(mm.hbSend(m, s, d.world, ci, g.goid, sw.way), advanced(g, cs.target)), events: said(g, `select case ${sw.caseIndex}: send ${cs.chanName} ${v}`, d.events) };
+      return { state: put(mm.hbSend(m, s, d.world, ci, g.goid, sw.way), advanced(g, cs.target)), events: said(g, `select case ${sw.caseIndex}: send ${cs.chanName} ${v}`, d.events), hb: sendNotes(s.chans[ci]!, ci, g.goid, sw.way) };
     }
     const d = recvNow(s, ci, sw.way, m.sem, m.level, cs.chanName);
     const after = withTop(g, receivedInto({ ...top, pc: cs.target }, cs.into, cs.ok, d.value, d.ok));
-    return { state: put(mm.hbRecv(m, s, d.world, ci, g.goid, sw.way), after), events: said(g, `select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events) };
+    return { state: put(mm.hbRecv(m, s, d.world, ci, g.goid, sw.way), after), events: said(g, `select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events), hb: recvNotes(s.chans[ci]!, ci, g.goid, sw.way) };
   },
   label: ({ s, instr }: Moving<SelectInstr>, { chanIndex, way: sw }: SelectStmtWay): string => {
     if (sw.kind === 'default' || sw.kind === 'block') return `select ${sw.kind}`;
@@ -115,7 +116,7 @@ const select = action({
     return `select case ${sw.caseIndex} (${sw.kind} ${cs.chanName})${tail}`;
   },
   // The choice among ready cases is the one Go gives odds for.
-  note: ({ way }: SelectStmtWay) => (way.kind === 'send' || way.kind === 'recv' ? { selectCase: way.caseIndex } : {}),
+  note: ({ way }: SelectStmtWay) => (way.kind === 'send' || way.kind === 'recv' ? { uniform: way.caseIndex } : {}),
 });
 
 export const selectActions: Actions = { select };

@@ -1,13 +1,15 @@
-// The decision points of the model, gathered in one record so that a test can
-// swap one of them for a seeded bug (properties/mutants/) and show that a
-// property catches it. The record passed by default, `goSemantics`, is Go's:
+// The decision points of the model, gathered in one record, one part per
+// mechanism (chan, select, memory, sync, proc), so that a test can swap one
+// of them for a seeded bug (properties/mutants/) and show that a property
+// catches it. The record passed by default, `goSemantics`, is Go's:
 // each entry names the Go source it follows. Nothing else in the model
 // branches on which semantics is in force.
 
 import type { Level, Value } from './ir.ts';
 import type { HbRule } from './memory/rules.ts';
 
-export interface Semantics {
+/** Channels (chan.ts, after runtime/chan.go). */
+export interface ChanSemantics {
   /**
    * Which waiters of a wait queue (oldest first) a counterpart may serve.
    * spec: any of them (the spec promises no order); gc: the head, since
@@ -26,6 +28,10 @@ export interface Semantics {
   readonly bufAfterHandoff: (bufWithoutTaken: readonly Value[], senderValue: Value) => readonly Value[];
   /** Whether closechan readies the receivers it finds parked (it does: zero value, ok=false). */
   readonly closeReadiesReceivers: boolean;
+}
+
+/** select (select.ts, after runtime/select.go). */
+export interface SelectSemantics {
   /**
    * Which ready select cases may win (indexes into the ready list). selectgo
    * polls in a uniformly random order and takes the first ready case, so
@@ -33,9 +39,13 @@ export interface Semantics {
    * names none, the select goes on as if no case were ready (Go never does
    * that; a mutant can).
    */
-  readonly selectWinners: (ready: readonly number[], level: Level) => readonly number[];
+  readonly winners: (ready: readonly number[], level: Level) => readonly number[];
   /** Whether a select readied through one case withdraws its sudogs from the other cases (it does). */
-  readonly selectWithdrawsSiblings: boolean;
+  readonly withdrawsSiblings: boolean;
+}
+
+/** Go's memory model (memory/, after go.dev/ref/mem). */
+export interface MemorySemantics {
   /**
    * Whether a happens-before rule of Go's memory model (memory/rules.ts)
    * creates its edges. Go's memory model has every one; a mutant drops one
@@ -66,6 +76,10 @@ export interface Semantics {
   readonly ifDepsEndAtJoin: boolean;
   /** Whether a read and a write may race (they may: Go's definition counts read–write and write–write pairs). */
   readonly readWriteRaces: boolean;
+}
+
+/** The sync package (sync/, after sync/*.go and runtime/sema.go). */
+export interface SyncSemantics {
   /**
    * Which goroutines parked on a sync object (oldest first) a release may
    * ready: the waiter Mutex.Unlock wakes to retry (runtime/sema.go
@@ -92,6 +106,10 @@ export interface Semantics {
   readonly onceWaitsForF: boolean;
   /** Whether Cond.Broadcast readies every waiter (notifyListNotifyAll: it does). */
   readonly broadcastReadiesAll: boolean;
+}
+
+/** Goroutines and the program around them (proc.ts, explore/settle.ts, after runtime/proc.go). */
+export interface ProcSemantics {
   /**
    * Whether a leak is judged by running the goroutines left behind at
    * main's return on, to see which can still finish (explore/settle.ts: it
@@ -102,28 +120,47 @@ export interface Semantics {
   readonly leftBehindRunOn: boolean;
 }
 
+/** Every decision point, by mechanism: `m.sem.chan.bufTake`, `sem.memory.hbRule`. */
+export interface Semantics {
+  readonly chan: ChanSemantics;
+  readonly select: SelectSemantics;
+  readonly memory: MemorySemantics;
+  readonly sync: SyncSemantics;
+  readonly proc: ProcSemantics;
+}
+
 export const goSemantics: Semantics = {
-  waitqServable: (n, level) => (n === 0 ? [] : level === 'gc' ? [0] : range(n)),
-  bufTake: () => 0,
-  bufAfterHandoff: (buf, v) => [...buf, v],
-  closeReadiesReceivers: true,
-  selectWinners: (ready) => ready.map((_, i) => i),
-  selectWithdrawsSiblings: true,
-  hbRule: () => true,
-  hideShadowed: true,
-  promises: true,
-  noThinAir: true,
-  computedPromises: true,
-  ifDepsEndAtJoin: true,
-  readWriteRaces: true,
-  semaServable: (n) => range(n),
-  unlockReadiesWaiter: true,
-  tryLockMayFail: (level) => level === 'spec',
-  pendingWriterBlocksReaders: true,
-  wgReleasesWaiters: true,
-  onceWaitsForF: true,
-  broadcastReadiesAll: true,
-  leftBehindRunOn: true,
+  chan: {
+    waitqServable: (n, level) => (n === 0 ? [] : level === 'gc' ? [0] : range(n)),
+    bufTake: () => 0,
+    bufAfterHandoff: (buf, v) => [...buf, v],
+    closeReadiesReceivers: true,
+  },
+  select: {
+    winners: (ready) => ready.map((_, i) => i),
+    withdrawsSiblings: true,
+  },
+  memory: {
+    hbRule: () => true,
+    hideShadowed: true,
+    promises: true,
+    noThinAir: true,
+    computedPromises: true,
+    ifDepsEndAtJoin: true,
+    readWriteRaces: true,
+  },
+  sync: {
+    semaServable: (n) => range(n),
+    unlockReadiesWaiter: true,
+    tryLockMayFail: (level) => level === 'spec',
+    pendingWriterBlocksReaders: true,
+    wgReleasesWaiters: true,
+    onceWaitsForF: true,
+    broadcastReadiesAll: true,
+  },
+  proc: {
+    leftBehindRunOn: true,
+  },
 };
 
 function range(n: number): number[] {

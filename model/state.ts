@@ -1,5 +1,5 @@
 // The state of a running scenario: goroutines, channels and what has been
-// observed, as plain immutable data (STYLE.md habit 3). Objects live in
+// observed, as plain immutable data (docs/style.md habit 3). Objects live in
 // id-keyed tables (`gs` by goid, `chans` by channel index) and refer to each
 // other by id.
 //

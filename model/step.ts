@@ -1,6 +1,6 @@
 // The transition function: `enabled(m, s)` lists every choice the program
 // can make in state s, `step(m, s, choice)` applies one and says what
-// happened. Nondeterminism is explicit (STYLE.md habit 6): a choice is an
+// happened. Nondeterminism is explicit (docs/style.md habit 6): a choice is an
 // actor (a goroutine, sched.ts `actors`) plus the index of one of the ways
 // its next visible operation can go (which parked waiter is served, which
 // ready select case wins, which write a read sees).
@@ -37,10 +37,11 @@ import { makeConfig } from './config.ts';
 import type { Program } from './compile.ts';
 import { compile } from './compile.ts';
 import type { Actions, Entry, Moving, StepResult, WayNote } from './action.ts';
+import { said } from './action.ts';
 import { chanActions } from './chan.ts';
 import { selectActions } from './select.ts';
 import type { G } from './sched.ts';
-import { actors, gname, parkedLabels } from './sched.ts';
+import { actors, parkedLabels } from './sched.ts';
 import { exitAction, gopanic, panicAction, procActions, spinAction } from './proc.ts';
 import type { Semantics } from './semantics.ts';
 import { goSemantics } from './semantics.ts';
@@ -67,8 +68,8 @@ export interface Model {
 }
 
 export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), sem: Semantics = goSemantics): Model {
-  const program = sem.ifDepsEndAtJoin ? compiled(s) : withoutJoins(compiled(s));
-  const values = program.wordInits.length === 0 ? { universe: [], approximated: [] } : sem.computedPromises ? valueUniverse(program) : literalUniverse(program);
+  const program = sem.memory.ifDepsEndAtJoin ? compiled(s) : withoutJoins(compiled(s));
+  const values = program.wordInits.length === 0 ? { universe: [], approximated: [] } : sem.memory.computedPromises ? valueUniverse(program) : literalUniverse(program);
   return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated };
 }
 
@@ -82,7 +83,7 @@ function compiled(s: Scenario): Program {
   return p;
 }
 
-/** The program with its ifs' joins forgotten (Semantics.ifDepsEndAtJoin false): their dependencies last as a loop's. */
+/** The program with its ifs' joins forgotten (Semantics.memory.ifDepsEndAtJoin false): their dependencies last as a loop's. */
 function withoutJoins(p: Program): Program {
   let q = joinless.get(p);
   if (!q) {
@@ -228,7 +229,7 @@ function endsAlone(r: StepResult, g: G): StepResult {
   const dead: G = { goid: g.goid, label: g.label, status: 'dead', frames: [] };
   return {
     state: { ...st, gs: st.gs.map((x) => (x.goid === g.goid ? dead : x)) },
-    events: [...r.events, `${gname(g)}: ends there (main has returned: no process is left to crash)`],
+    events: [...r.events, ...said(g, 'ends there (main has returned: no process is left to crash)')],
   };
 }
 

@@ -8,7 +8,7 @@ import type { Semantics } from '../model/semantics.ts';
 import { propertyParams } from './seed.ts';
 
 export interface PropertyCheck {
-  /** The invariant's name, as the model exports it or as we name the law (STYLE.md habit 7). */
+  /** The invariant's name, as the model exports it or as we name the law (docs/style.md habit 7). */
   readonly name: string;
   /** The rest of the test title: "holds after every step", … */
   readonly claim: string;

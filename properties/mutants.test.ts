@@ -1,4 +1,4 @@
-// Every property has teeth (DESIGN.md): each row pairs a seeded bug
+// Every property has teeth (docs/design.md, "Properties and mutants"): each row pairs a seeded bug
 // (properties/mutants/) with a property that must catch it. The property runs
 // exactly as in its *.prop.test.ts — same seed, same number of runs — but
 // under the mutant's semantics, and this test fails if it passes. A property
@@ -19,6 +19,7 @@ import * as memoryChecks from './checks/memory.ts';
 import * as corpusChecks from './checks/corpus.ts';
 import * as syncChecks from './checks/sync.ts';
 import * as leakChecks from './checks/leak.ts';
+import * as hbChecks from './checks/hb.ts';
 import { leakIsParkedAtExit } from './mutants/leakIsParkedAtExit.ts';
 import { literalPromises } from './mutants/literalPromises.ts';
 import { stickyIfDeps } from './mutants/stickyIfDeps.ts';
@@ -100,6 +101,9 @@ const KILLS: readonly Kill[] = [
   kill('selectBiasedToFirst', selectBiasedToFirst, replayChecks.choiceLabelsUnique),
   // memory model: the race-free disciplines rest on these rules
   ...(['go', 'send', 'close', 'unbuf', 'kC', 'atomic', 'mutex', 'wg', 'once'] as const).map((r) => kill(`drop rule ${r}`, dropHbRule(r), memoryChecks.drfSc)),
+  // happens-before records against the clocks: every rule the records draw (join, the litmus harness's, has none)
+  ...(['go', 'send', 'close', 'unbuf', 'kC'] as const).map((r) => kill(`drop rule ${r}`, dropHbRule(r), hbChecks.hbEdgesInClocks)),
+  ...(['mutex', 'rlock', 'once', 'wg', 'cond', 'atomic'] as const).map((r) => kill(`drop rule ${r}`, dropHbRule(r), hbChecks.hbEdgesInClocksOnCorpus)),
   kill('readWriteRacesIgnored', readWriteRacesIgnored, memoryChecks.racyIsReported),
   // memory model: the axiomatic engine is the operational one's independent check
   kill('noPromises', noPromises, memoryChecks.enginesAgree),

@@ -1,5 +1,5 @@
 // The one seed every property test runs from, so that any failure replays
-// (STYLE.md habits 11 and 17). fast-check prints `seed` and `path` with every
+// (docs/style.md habits 11 and 17). fast-check prints `seed` and `path` with every
 // counterexample; running again with GOSPEC_SEED=<seed> (and the printed
 // path, see `propertyParams`) reproduces it exactly.
 //

@@ -1,7 +1,7 @@
 // The two ways a property looks at a scenario's runs, each exhaustive and
-// each with a replay handle on failure (STYLE.md habit 11):
+// each with a replay handle on failure (docs/style.md habit 11):
 //   - `everyState`: every reachable state, breadth first with state hashing
-//     (the oracle's search, with a visitor) — for invariants of a state;
+//     (model/explore/search.ts, the oracle's engine, with a visitor) — for invariants of a state;
 //   - `everyStep`: every step of every run, with a monitor that remembers
 //     what the law needs of the run's history (FIFO order, what close did) —
 //     for laws about histories. Runs that reach the same state with the same
@@ -13,10 +13,11 @@ import fc from 'fast-check';
 import type { Level, Scenario } from '../model/ir.ts';
 import type { Semantics } from '../model/semantics.ts';
 import type { Choice, Model } from '../model/step.ts';
-import { choiceLabel, enabled, initial, step } from '../model/step.ts';
+import { enabled, initial, step } from '../model/step.ts';
 import type { State } from '../model/state.ts';
 import { stateKey } from '../model/state.ts';
 import { modelFor } from '../model/explore/oracle.ts';
+import { exhaustive, labelsAlong } from '../model/explore/search.ts';
 import { scenario } from './arbitraries/scenario.ts';
 import type { PropertyCheck } from './check.ts';
 import { assertProperty } from './check.ts';
@@ -62,52 +63,24 @@ export interface StateVisit {
 }
 
 /**
- * Visits every reachable state once. Returns whether the search completed
- * within the bound (a property discards incomplete scenarios).
+ * Visits every reachable state once (model/explore/search.ts, breadth
+ * first). Returns whether the search completed within the bound (a property
+ * discards incomplete scenarios).
  */
 export function everyState(sc: Scenario, o: RunOptions, visit: (v: StateVisit) => string | null): { complete: boolean; states: number } {
   const m = modelFor(sc, { ...(o.semantics ? { semantics: o.semantics } : {}), ...(o.level ? { config: { level: o.level } } : {}) });
-  const bound = o.bound ?? 20_000;
-  const init = initial(m);
-  const parent: number[] = [-1];
-  const via: (Choice | null)[] = [null];
-  const seen = new Map<string, number>([[stateKey(init), 0]]);
-  let frontier: { id: number; s: State }[] = [{ id: 0, s: init }];
-  const fail = (id: number, what: string): never => {
-    throw new Violation(what, labelsTo(m, id, parent, via));
-  };
-  while (frontier.length > 0) {
-    const next: { id: number; s: State }[] = [];
-    for (const { id, s } of frontier) {
+  const x = exhaustive<State, { choice: Choice; to: State }>(initial(m), {
+    key: stateKey,
+    choice: (e) => e.choice,
+    target: (e) => e.to,
+    expand(s, id, x) {
       const choices = enabled(m, s);
       const bad = visit({ m, s, choices });
-      if (bad !== null) fail(id, bad);
-      for (const c of choices) {
-        const r = step(m, s, c);
-        const key = stateKey(r.state);
-        if (seen.has(key)) continue;
-        if (seen.size >= bound) return { complete: false, states: seen.size };
-        seen.set(key, parent.length);
-        parent.push(id);
-        via.push(c);
-        next.push({ id: parent.length - 1, s: r.state });
-      }
-    }
-    frontier = next;
-  }
-  return { complete: true, states: seen.size };
-}
-
-function labelsTo(m: Model, id: number, parent: readonly number[], via: readonly (Choice | null)[]): string[] {
-  const path: Choice[] = [];
-  for (let i = id; i > 0; i = parent[i]!) path.push(via[i]!);
-  path.reverse();
-  let s = initial(m);
-  return path.map((c) => {
-    const label = choiceLabel(m, s, c);
-    s = step(m, s, c).state;
-    return label;
-  });
+      if (bad !== null) throw new Violation(bad, labelsAlong(m, x.pathTo(id)));
+      return choices.map((c) => ({ choice: c, to: step(m, s, c).state }));
+    },
+  }, { maxStates: o.bound ?? 20_000 });
+  return { complete: x.complete, states: x.states };
 }
 
 export interface StepVisit<M> {
@@ -120,11 +93,12 @@ export interface StepVisit<M> {
 }
 
 /**
- * Visits every step of every run: a breadth-first search over pairs of a
- * state and a monitor's memory of the run that led to it. The memory must be
- * plain data whose JSON is canonical (equal memories, equal JSON): two runs
- * reaching the same state with the same memory are explored once. `visit`
- * returns the memory after the step, or a sentence saying what broke.
+ * Visits every step of every run: a breadth-first search (search.ts) over
+ * pairs of a state and a monitor's memory of the run that led to it. The
+ * memory must be plain data whose JSON is canonical (equal memories, equal
+ * JSON): two runs reaching the same state with the same memory are explored
+ * once. `visit` returns the memory after the step, or a sentence saying what
+ * broke.
  */
 export function everyStep<M>(
   sc: Scenario,
@@ -133,29 +107,19 @@ export function everyStep<M>(
   visit: (v: StepVisit<M>) => { readonly memory: M } | string,
 ): { complete: boolean; states: number } {
   const m = modelFor(sc, { ...(o.semantics ? { semantics: o.semantics } : {}), ...(o.level ? { config: { level: o.level } } : {}) });
-  const bound = o.bound ?? 20_000;
-  const init = initial(m);
-  const parent: number[] = [-1];
-  const via: (Choice | null)[] = [null];
-  const seen = new Set<string>([`${stateKey(init)}|${JSON.stringify(start)}`]);
-  let frontier: { id: number; s: State; memory: M }[] = [{ id: 0, s: init, memory: start }];
-  while (frontier.length > 0) {
-    const next: typeof frontier = [];
-    for (const { id, s, memory } of frontier) {
-      for (const c of enabled(m, s)) {
+  interface Node { readonly s: State; readonly memory: M }
+  const x = exhaustive<Node, { choice: Choice; to: Node }>({ s: initial(m), memory: start }, {
+    key: (n) => `${stateKey(n.s)}|${JSON.stringify(n.memory)}`,
+    choice: (e) => e.choice,
+    target: (e) => e.to,
+    expand({ s, memory }, id, x) {
+      return enabled(m, s).map((c) => {
         const r = step(m, s, c);
         const v = visit({ m, before: s, choice: c, after: r.state, memory });
-        if (typeof v === 'string') throw new Violation(v, [...labelsTo(m, id, parent, via), choiceLabel(m, s, c)]);
-        const key = `${stateKey(r.state)}|${JSON.stringify(v.memory)}`;
-        if (seen.has(key)) continue;
-        if (seen.size >= bound) return { complete: false, states: seen.size };
-        seen.add(key);
-        parent.push(id);
-        via.push(c);
-        next.push({ id: parent.length - 1, s: r.state, memory: v.memory });
-      }
-    }
-    frontier = next;
-  }
-  return { complete: true, states: seen.size };
+        if (typeof v === 'string') throw new Violation(v, labelsAlong(m, [...x.pathTo(id), c]));
+        return { choice: c, to: { s: r.state, memory: v.memory } };
+      });
+    },
+  }, { maxStates: o.bound ?? 20_000 });
+  return { complete: x.complete, states: x.states };
 }

@@ -1,7 +1,7 @@
 // Writes corpus/memory/: one YAML file per case of shapes.ts, with
 // `expect.allowed` filled from the explorer, and prints, per case, the
 // explorer's answer to the case's question and its race verdict next to what
-// the facts table says.
+// the facts table (docs/facts/memory-model.md §2, §2.1) says.
 //
 //   npx tsx corpus/memory/generate.ts            report; say which files are stale
 //   npx tsx corpus/memory/generate.ts --write    (re)write the files, remove stale ones

@@ -8,7 +8,7 @@
 //
 // Invariants:
 //   1. `expect.question` and `expect.racy` come from the memory-model facts
-//      (../shared/facts/memory-model.md §2 litmus table, §2.1 Go-specific
+//      (docs/facts/memory-model.md §2 litmus table, §2.1 Go-specific
 //      synchronisation litmus), never from the explorer: they are the
 //      independent oracle the explorer is checked against.
 //   2. Case names are unique, litmus-style: shape { "+" primitive }, where
@@ -22,9 +22,9 @@
 //      all-atomic shape never is.
 //
 // Registers are named r0, r1, … across the whole case in thread order, as the
-// facts table writes the outcomes (herd writes 0:r0, 1:r0); threads are P0,
-// P1, …; the shared words are x, y, z. A thread observes its registers when
-// it ends.
+// facts table (docs/facts/memory-model.md §2) writes the outcomes (herd
+// writes 0:r0, 1:r0); threads are P0, P1, …; the shared words are x, y, z. A
+// thread observes its registers when it ends.
 
 import type { Expr, Name, ObjectDecl, OutcomeSpec, Scenario, Stmt } from '../../model/ir.ts';
 import { parseExpr } from '../../model/expr.ts';
@@ -572,7 +572,7 @@ function mixedAtomicCases(): MemoryCase[] {
       story: para(
         'The correct form of the busy-wait idiom: P0 writes the plain data x, then sets the atomic flag y; P1 spins on atomic.Load(&y) until it reads 1, then reads x.',
         'Go requires r1=1. The load that ends the spin observes P0\'s atomic store, which is synchronized before it, so P0\'s write of x happens before P1\'s read. P1 reads x only after seeing the flag, so no run has a race. The spin ends in every fair run: the atomic store is eventually observed (atomics are sequentially consistent, and a load cannot keep returning a value overwritten in that order forever).',
-        'go -race reports nothing (facts §2.1: atomic flag, plain data, reader spins on atomic).',
+        'go -race reports nothing (docs/facts/memory-model.md §2.1: atomic flag, plain data, reader spins on atomic).',
       ),
       refs: [MEM.atomic, MEM.badsync],
       objects: { x: word, y: atomic },
@@ -619,7 +619,7 @@ function mixedAtomicCases(): MemoryCase[] {
   ];
 }
 
-/** `a = 1 (plain)` in one goroutine, a synchronisation, then `print(a)` in another (facts §2.1): 0 is the weak outcome. */
+/** `a = 1 (plain)` in one goroutine, a synchronisation, then `print(a)` in another (docs/facts/memory-model.md §2.1): 0 is the weak outcome. */
 function messagePassingCases(): MemoryCase[] {
   const chanMP = (name: string, variant: string, cap: number, story: string, refs: string[], swap: boolean, weakAllowed: boolean): MemoryCase =>
     build({
@@ -662,7 +662,7 @@ function messagePassingCases(): MemoryCase[] {
       'Go forbids r=0. On an unbuffered channel a receive is synchronized before the completion of the corresponding send (the k+C rule with C = 0): P0\'s write happens before its receive, which happens before P1\'s send completes, which happens before P1\'s read. No race.',
     ), [MEM.chan, MEM.kC], true, false),
     chanMP('MP+buffered1+swap', 'buffered1+swap', 1, para(
-      'The swapped example with a buffered channel (facts §2.1, "same with capacity 1"): P0 writes x, then receives from c, which has one slot; P1 sends on c, then reads x.',
+      'The swapped example with a buffered channel (docs/facts/memory-model.md §2.1, "the same with capacity 1"): P0 writes x, then receives from c, which has one slot; P1 sends on c, then reads x.',
       'Go allows r=0. P1\'s send completes at once, into the buffer, without waiting for P0\'s receive: the k+C rule orders the kth receive only before the (k+1)th send, and there is no second send. Nothing orders P0\'s write before P1\'s read: they race, and the read may return 0. The memory model: "the program would not be guaranteed to print hello, world" (for a string, the 2022 text adds it might crash). go -race reports it and exits 66.',
     ), [MEM.kC, MEM.race], true, true),
     chanMP('MP+buffered2+swap', 'buffered2+swap', 2, para(
@@ -879,7 +879,7 @@ function counterCases(): MemoryCase[] {
       )
       : para(
         'A channel with two slots used as a semaphore around a plain counter increment: each goroutine sends to acquire, reads n and writes n+1, then receives to release.',
-        'Go allows the final n=1: with C = 2 both sends complete at once, the k+C rule orders receive 1 only before send 3, and there is none. Two goroutines are in the section together, their accesses to n race, and an increment may be lost. A semaphore of capacity C > 1 does not give mutual exclusion; go -race reports this program (facts §2.1).',
+        'Go allows the final n=1: with C = 2 both sends complete at once, the k+C rule orders receive 1 only before send 3, and there is none. Two goroutines are in the section together, their accesses to n race, and an increment may be lost. A semaphore of capacity C > 1 does not give mutual exclusion; go -race reports this program (docs/facts/memory-model.md §2.1).',
       ),
     refs: [MEM.kC, ...(cap > 1 ? [MEM.race] : [])],
     objects: { sem: { kind: 'chan', cap }, n: word },
@@ -1016,7 +1016,7 @@ function chainCases(): MemoryCase[] {
   ];
 }
 
-/** The memory model's incorrect-synchronisation examples (go.dev/ref/mem#badsync; facts §1.5). */
+/** The memory model's incorrect-synchronisation examples (go.dev/ref/mem#badsync; docs/facts/memory-model.md §1.5). */
 function incorrectSyncCases(): MemoryCase[] {
   const spinOn = (flag: Name, r: Name): Stmt[] => [load(flag, r), whileLoop(`${r} == 0`, [load(flag, r)])];
   const busyWait = (name: string, question: { kind: QuestionKind; outcome: OutcomeSpec }, focus: string): MemoryCase => build({
@@ -1058,7 +1058,7 @@ function incorrectSyncCases(): MemoryCase[] {
       story: para(
         'The busy-waiting example as a litmus test: P0 writes a = 1, then done = 1 (both plain); P1 spins until it reads done = 1, then reads a.',
         'Go allows r=0 (the racy read of done orders nothing) and allows the loop never to end: nothing guarantees that P1 ever observes the write to done.',
-        'Run as a litmus test (no harness code inside the loop, the flag a field reached through a pointer), both compilers take the load out of the loop, which the memory model allows (a compiler may add a read that cannot fault, and may reuse a load when nothing was stored in between): gc 1.19.8 compiles `r = c.done; for r == 0 { r = c.done }` to one compare and a jump to itself (CMPQ 8(AX), $0; JEQ back to the JEQ), and gccgo -O2 does the same. An iteration that enters the loop before P0\'s write spins for ever, and the harness reports the allowed outcome may-not-terminate (measured: 7 of 16 runs on gc, 4 of 7 on gccgo, each hung run costing its timeout). With a global flag, gc reloads it on every iteration and the loop ends (facts §2.2).',
+        'Run as a litmus test (no harness code inside the loop, the flag a field reached through a pointer), both compilers take the load out of the loop, which the memory model allows (a compiler may add a read that cannot fault, and may reuse a load when nothing was stored in between): gc 1.19.8 compiles `r = c.done; for r == 0 { r = c.done }` to one compare and a jump to itself (CMPQ 8(AX), $0; JEQ back to the JEQ), and gccgo -O2 does the same. An iteration that enters the loop before P0\'s write spins for ever, and the harness reports the allowed outcome may-not-terminate (measured: 7 of 16 runs on gc, 4 of 7 on gccgo, each hung run costing its timeout). With a global flag, gc reloads it on every iteration and the loop ends (docs/facts/memory-model.md §2.2).',
       ),
       refs: [MEM.badsync, MEM.restrictions, MEM.race, 'go.dev/ref/mem#badcompiler (hoisting a shared load out of a loop is allowed)'],
       objects: { a: word, done: word },
@@ -1111,7 +1111,7 @@ function incorrectSyncCases(): MemoryCase[] {
   ];
 }
 
-/** One case per known race-detector divergence of Go 1.19.8 (facts §4.7 item 6). */
+/** One case per known race-detector divergence of Go 1.19.8 (docs/facts/memory-model.md §4.7 item 6). */
 function divergenceCases(): MemoryCase[] {
   return [
     build({
@@ -1190,7 +1190,7 @@ function divergenceCases(): MemoryCase[] {
 
 /** Every case of corpus/memory/, in a fixed order. */
 /**
- * CoRR through aliasing, the coherence violation gc produces (facts §2.2):
+ * CoRR through aliasing, the coherence violation gc produces (docs/facts/memory-model.md §2.2):
  * a procedure reads *p, *q, *p with p and q both x. The compiler may reuse
  * the first load of *p for the third (it cannot know p == q, but a second
  * load of *p needs no reload, since nothing stored in between), so the
@@ -1206,7 +1206,7 @@ function aliasedCoRR(): MemoryCase {
       'Go allows it. The three reads race with P0\'s write, and Go gives plain words no coherence: each racy read may return any write that does not happen after it and is not shadowed, and for P1 the initial 0 is never shadowed, so the third read may go back to 0 after the second saw 1.',
       'This is not only theory: gc compiles *p; *q; *p to two loads and returns the first one twice (common-subexpression elimination: nothing was stored between the two reads of *p). With p == q at run time, x86-64 runs showed 0, 1, 0 811–1,568 times per 10^6 iterations — an outcome x86 hardware itself forbids; gccgo -O2 does the same (8 per 10^6). A model with per-location coherence would call it forbidden and blame gc wrongly. gospec\'s litmus driver inlines reader with its two parameters as pointers the compiler cannot see through, and gc shows 0, 1, 0 (62 times in 10^6 iterations here; gccgo 0 in 10^6): the report lists it as a weak outcome, allowed, not sequentially consistent.',
     ),
-    refs: [MEM.restrictions, MEM.race, 'herd7 litmus CoRR', 'facts §2.2 (load CSE breaks coherence)'],
+    refs: [MEM.restrictions, MEM.race, 'herd7 litmus CoRR', 'docs/facts/memory-model.md §2.2 (load CSE breaks coherence)'],
     objects: { x: word },
     procs: {
       reader: {

@@ -1,9 +1,9 @@
 // The Adapter interface: how the harness runs a scenario in an implementation
-// under test (IUT) and what it gets back (DESIGN.md, "Harness").
+// under test (IUT) and what it gets back (docs/design.md, "The harness").
 //
 // An adapter runs one scenario many times and folds the runs into a histogram
 // of outcomes: each distinct outcome once, with how often it showed up and
-// one example run that produced it (a replay handle, STYLE.md habit 11).
+// one example run that produced it (a replay handle, docs/style.md habit 11).
 // A run that hangs past its per-run timeout is an outcome, `may-not-terminate`
 // (Go hangs too when the model says so; when it does not, that is a forbidden
 // outcome like any other). Runs that produced no outcome — the IUT crashed,
@@ -20,6 +20,7 @@
 
 import type { Scenario } from '../../model/ir.ts';
 import type { Outcome } from '../../model/outcome.ts';
+import type { ExploreResult } from '../../model/explore/oracle.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
 
 export interface RunOptions {
@@ -90,21 +91,85 @@ export interface Observed {
    */
   readonly unsupported?: string;
   /**
-   * Information only (never part of the verdict): what Go's race detector
-   * said, when the Go adapter built with -race and it reported at least one
-   * data race. `count` is the number of "WARNING: DATA RACE" reports over all
-   * processes (the detector reports a racing pair of code locations once per
-   * process), `processes` how many processes reported any, `example` the
-   * first report's first lines, `reports` each distinct report (by the
-   * functions of its two accesses), whole, at most a few.
+   * Information only: what the implementation's own tools reported over
+   * these runs (a race detector, a sanitizer, a checker), one entry per
+   * tool that reported anything. The adapter's audits compare them with
+   * the model (Adapter.audits); by themselves they never change a verdict.
    */
-  readonly races?: { readonly count: number; readonly processes: number; readonly example: string; readonly reports?: readonly string[] };
+  readonly diagnostics?: readonly Diagnostics[];
   /**
    * Information only: what a report should say about how the runs were
    * made, e.g. fewer runs than asked for because the budget fits no more
    * of a case whose runs may hang.
    */
   readonly notes?: readonly string[];
+}
+
+/**
+ * What one of the implementation's own tools reported over a case's runs:
+ * e.g. Go's race detector (`go build -race`), named `race`.
+ */
+export interface Diagnostics {
+  /** The tool's short name, which its audit looks it up by and JSON reports carry: `race`. */
+  readonly name: string;
+  /** The tool, as a report names it: `Go's race detector`. */
+  readonly tool: string;
+  /** What one report is, singular: `data race`. */
+  readonly finding: string;
+  /** Reports over all runs (a tool may report the same thing once per process). */
+  readonly count: number;
+  /** How many processes reported any. */
+  readonly processes: number;
+  /** The first report's first lines. */
+  readonly example: string;
+  /** The distinct reports, whole, at most a few. */
+  readonly reports: readonly string[];
+}
+
+/**
+ * How an audit's comparison comes out, which is all the checker reads:
+ *   agree      the tool and the model say the same;
+ *   differ     they differ in a way that is no fault of the implementation
+ *              (a known divergence of the tool, a dynamic tool that did not
+ *              see what the model finds): information;
+ *   disagree   the tool reports what the model rules out, and nothing
+ *              explains it: the case fails (status `audit`).
+ */
+export type AuditAgreement = 'agree' | 'differ' | 'disagree';
+
+/** What reports say about an audit, whatever it found. */
+export interface AuditInfo {
+  /** Short name, as JSON carries it: `race`. */
+  readonly name: string;
+  /** The line a report prefixes its finding with: `race detector vs model`. */
+  readonly title: string;
+  /** The word a case that fails the audit is printed with: `RACE`. */
+  readonly status: string;
+  /** One disagreement, for the summary line: `race-detector disagreement`. */
+  readonly disagreement: string;
+}
+
+/** An audit's finding on one case. */
+export interface AuditFinding {
+  readonly agreement: AuditAgreement;
+  /** The audit's own word for it (`not-reproduced`, `known-divergence`, …). */
+  readonly kind: string;
+  /** One sentence for the report. */
+  readonly message: string;
+  /** Facts behind it, flat and printable (JSON reports carry them). */
+  readonly details: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/**
+ * A comparison of the implementation's own tools (Observed.diagnostics)
+ * with the model's verdicts, supplied by the adapter whose implementation
+ * has the tool (Go's race detector: harness/race.ts). The checker runs
+ * every audit of the adapter on every case the adapter ran, and knows of
+ * them only the agreement.
+ */
+export interface Audit extends AuditInfo {
+  /** Pure: the same inputs give the same finding. */
+  compare(scenario: Scenario, oracle: ExploreResult, observed: Observed): AuditFinding;
 }
 
 /**
@@ -132,6 +197,8 @@ export interface Adapter {
   unavailable?(): string | null;
   /** Optional: the implementation's toolchain, once known (after `prepare` or the first `run`). */
   toolchain?(): ToolchainDescription | undefined;
+  /** Optional: how the implementation's own tools' reports compare with the model, case by case (Audit). */
+  readonly audits?: readonly Audit[];
 }
 
 /** Folds single run results into an Observed (adapters share this). */

@@ -39,7 +39,7 @@ import { loadCases } from '../load.ts';
 import type { Adapter } from './adapter.ts';
 import type { Generate, GoAdapterOptions } from './go.ts';
 import { caseIdFor, makeGoAdapter } from './go.ts';
-import { isDeadlockReport, parseBatch, parseOutcome, syncFatalReport } from './go/protocol.ts';
+import { isDeadlockReport, parseBatch, parseOutcome, ProtocolError, syncFatalReport } from './go/protocol.ts';
 import { gccgoVersion, goVersion } from './go/toolchain.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -119,8 +119,9 @@ describe('reading what a generated program prints (go/protocol.ts)', () => {
 
   it('names the field that breaks the protocol', () => {
     expect(() => parseOutcome({ end: 'exploded' })).toThrow('outcome.end: expected ok, panic, deadlock or may-not-terminate, got "exploded"');
-    expect(() => parseOutcome({ end: 'ok', obs: { v: ['x'] } })).toThrow('outcome.obs.v: expected ints and bools, got "x"');
-    expect(() => parseOutcome({ end: 'panic', goroutine: 'main' })).toThrow('outcome.message: expected a string, got nothing');
+    expect(() => parseOutcome({ end: 'ok', obs: { v: ['x'] } })).toThrow('outcome.obs.v: observed values are ints or bools, got "x"');
+    expect(() => parseOutcome({ end: 'panic', goroutine: 'main' })).toThrow("outcome.message: a panic outcome needs `message` (Go's panic message)");
+    expect(() => parseOutcome({ end: 'fatal', message: 'sync: unlock of unlocked mutex' })).toThrow(ProtocolError);
     expect(() => parseBatch('{"case":"a-0","runs":2,"histogram":[],"errors":[]}', 'a-1', 2)).toThrow('report.case: expected "a-1", got "a-0"');
     expect(() => parseBatch('{"case":"a-0","runs":2,"histogram":[]}\n{}', 'a-0', 2)).toThrow('printed 2 lines on stdout');
   });
@@ -667,11 +668,14 @@ describe.skipIf(GO === null)(`Go's race detector through the go adapter (race: t
       expect(adapter.toolchain!()!.build).toContain('-race');
       expect(a.errors).toEqual([]);
       expect(a.histogram.reduce((n, h) => n + h.count, 0)).toBe(200);
-      expect(a.races?.count ?? 0).toBeGreaterThanOrEqual(1);
-      expect(a.races!.example).toMatch(/^WARNING: DATA RACE\n/);
+      const races = a.diagnostics?.find((d) => d.name === 'race');
+      expect(races?.count ?? 0).toBeGreaterThanOrEqual(1);
+      expect(races).toMatchObject({ tool: "Go's race detector", finding: 'data race' });
+      expect(races!.example).toMatch(/^WARNING: DATA RACE\n/);
+      expect(adapter.audits?.map((x) => x.name)).toEqual(['race']);
       expect(b.errors).toEqual([]);
       expect(b.histogram.reduce((n, h) => n + h.count, 0)).toBe(200);
-      expect(b.races).toBeUndefined();
+      expect(b.diagnostics).toBeUndefined();
     } finally {
       await adapter.dispose!();
     }
@@ -695,6 +699,7 @@ describe.skipIf(GO === null)(`Go's race detector through the go adapter (race: t
 
   it('is unavailable for gccgo, saying so plainly, and --race is a usage error without --impl go', async () => {
     expect(makeGoAdapter({ compiler: 'gccgo', race: true }).unavailable!()).toContain('race detector (-race) is supported only with the gc toolchain');
+    expect(makeGoAdapter({ compiler: 'gc' }).audits).toBeUndefined();
     const r = await gospec(['check', '--race'], HERE);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--race: only with --impl go');

@@ -1,8 +1,8 @@
 // Real Go as the implementation under test: `gospec check --impl go` (the gc
 // toolchain) and `--impl gccgo`.
 //
-// How a run goes (DESIGN.md: "the Go adapter compiles one binary for many
-// scenarios and runs many iterations per process"):
+// How a run goes (docs/design.md, "The harness": one generated program for
+// the whole run, built once and run many times per process):
 //   1. prepare: every case of the run goes to the code generator
 //      (go/codegen.ts) at once; the ONE program it writes is built once, in a
 //      fresh temp directory, as module `gospecrun` with go line 1.19
@@ -72,6 +72,7 @@ import type { ProcessResult } from '../process.ts';
 import type { ProgramMeta } from './go/protocol.ts';
 import { isDeadlockReport, parseBatch, parseSingle, ProtocolError, syncFatalReport } from './go/protocol.ts';
 import { makeTempDir, removeTempDir } from '../tempdir.ts';
+import { goRelease, RACE_DIAGNOSTICS, raceAudit } from '../race.ts';
 import type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
 import { build, buildPlan, GO_MOD, goVersion, missingToolchain, RACE_RUN_ENV, raceUnsupported, toolchainInfo } from './go/toolchain.ts';
 
@@ -142,8 +143,9 @@ export interface GoAdapterOptions {
   readonly mode?: 'auto' | 'batch' | 'single';
   /**
    * Build with Go's race detector (`go build -race`, gc only: for gccgo the
-   * adapter is unavailable) and report the data races it finds in
-   * Observed.races, as information that never changes a verdict.
+   * adapter is unavailable), report the data races it finds in
+   * Observed.diagnostics (`race`), and compare them with the model's race
+   * verdict as the adapter's audit (harness/race.ts raceAudit).
    */
   readonly race?: boolean;
 }
@@ -609,6 +611,8 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
   return {
     name,
     compiler: o.compiler,
+    // The race detector against the model, with the divergence list of the Go that built the program (harness/race.ts).
+    ...(race ? { audits: [raceAudit(() => goRelease(batches[batches.length - 1]?.toolchain.version ?? goVersion()))] } : {}),
 
     unavailable(): string | null {
       return missing();
@@ -634,7 +638,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       if (opts.allowed) ends(scenario, opts.allowed);
       const mode = modeOf(scenario, c);
       // A race build links cgo, and cgo switches Go's deadlock detector off
-      // (facts §7.1): a deadlock would look like a hang. Such cases are left
+      // (docs/facts/go-runtime.md §7.1): a deadlock would look like a hang. Such cases are left
       // out of --race runs, with the reason, rather than misjudged.
       if (race && mode === 'single' && deadlocking.has(caseKey(scenario))) {
         return { ...empty, unsupported: `not run with --race: the model allows a deadlock, and Go's deadlock detector is off in race builds (they link cgo)` };
@@ -687,7 +691,9 @@ class RaceTally {
   }
 
   into(o: Observed): Observed {
-    return this.count === 0 ? o : { ...o, races: { count: this.count, processes: this.processes, example: this.example, reports: [...this.reports.values()] } };
+    if (this.count === 0) return o;
+    const races = { name: RACE_DIAGNOSTICS, tool: "Go's race detector", finding: 'data race', count: this.count, processes: this.processes, example: this.example, reports: [...this.reports.values()] };
+    return { ...o, diagnostics: [...(o.diagnostics ?? []), races] };
   }
 }
 
@@ -696,7 +702,7 @@ const MAX_RACE_REPORTS = 8;
 /**
  * The race reports in a race-enabled process's stderr: each block Go's
  * detector prints between two `==================` lines that starts with
- * WARNING: DATA RACE (runtime/race, facts §4.6), without temp-dir paths.
+ * WARNING: DATA RACE (runtime/race, docs/facts/memory-model.md §4.6), without temp-dir paths.
  */
 export function raceReports(stderr: string): string[] {
   return stderr

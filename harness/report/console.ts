@@ -1,5 +1,5 @@
 // The human-readable report: one verdict line per case, and for every failure
-// the details as numbered stories (STYLE.md habit 12): the forbidden outcome,
+// the details as numbered stories (docs/style.md habit 12): the forbidden outcome,
 // how often it showed, the IUT's run, and the model's shortest schedule to the
 // nearest allowed outcome, replayed step by step with what each step did.
 //
@@ -10,8 +10,9 @@ import { describeOutcome, leaks, outcomeFromSpec } from '../../model/outcome.ts'
 import type { ExploreOptions, ExploreResult } from '../../model/explore/oracle.ts';
 import { replay, ReplayMismatch } from '../../model/explore/replay.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
+import { eventText } from '../../model/action.ts';
 import type { CaseResult, RunReport } from '../check.ts';
-import { describeAdapterError, describeExpectationFailure, FAILING_STATUSES, failureWitness, hasPlainWords, summaryLine } from '../check.ts';
+import { describeAdapterError, describeExpectationFailure, disagreeing, FAILING_STATUSES, failureWitness, hasPlainWords, summaryLine } from '../check.ts';
 
 const INDENT = '    ';
 
@@ -35,7 +36,7 @@ export function formatStory(scenario: Scenario, schedule: Schedule, o: ExploreOp
         crossed = true;
         lines.push(`${indent}(main has returned; run on, to see who can still finish:)`);
       }
-      const [first, ...rest] = t.events.length > 0 ? t.events : [t.label];
+      const [first, ...rest] = t.events.length > 0 ? t.events.map(eventText) : [t.label];
       lines.push(num(t.n) + first);
       for (const e of rest) lines.push(cont + e);
     }
@@ -81,7 +82,8 @@ const STATUS_WORD: Record<CaseResult['status'], string> = {
   forbidden: 'FORBIDDEN',
   unfair: 'UNFAIR',
   expectation: 'EXPECTATION',
-  race: 'RACE',
+  // A failing audit prints its own word (Go's race detector: RACE); this is the fallback.
+  audit: 'AUDIT',
   error: 'ERROR',
   skipped: 'skipped',
 };
@@ -108,7 +110,8 @@ export interface ConsoleOptions {
 
 /** The lines of one case: the verdict line, then the details of what failed. */
 export function formatCase(c: CaseResult, scenario: Scenario | undefined, o: ConsoleOptions = {}): string[] {
-  const head = `${STATUS_WORD[c.status].padEnd(12)}${c.name.padEnd(o.nameWidth ?? 0)}`;
+  const word = c.status === 'audit' ? (disagreeing(c)?.audit.status ?? STATUS_WORD.audit) : STATUS_WORD[c.status];
+  const head = `${word.padEnd(12)}${c.name.padEnd(o.nameWidth ?? 0)}`;
   const lines: string[] = [];
   const eo: ExploreOptions = { ...(o.explore ?? {}), config: { ...(o.explore?.config ?? {}), level: c.level } };
   if (c.status === 'skipped') {
@@ -122,13 +125,13 @@ export function formatCase(c: CaseResult, scenario: Scenario | undefined, o: Con
   if (c.status === 'unseen' && c.verdict) facts.push(`${c.verdict.unseen.length} allowed never observed`);
   if (c.skipReason) facts.push(`IUT not run: ${oneLine(c.skipReason)}`);
   lines.push(`${head}  ${facts.join(', ')}`);
-  // Information only, whatever the verdict: Go's race detector (--race) found a data race.
-  const races = c.observed?.races;
-  if (races) {
-    lines.push(`${INDENT}race (information): Go's race detector reported ${plural(races.count, 'data race')} in ${plural(races.processes, 'process', 'processes')} (of ${plural(c.observed!.runs, 'run')}); the first report begins:`);
-    for (const l of races.example.split('\n')) lines.push(`${INDENT}  | ${l}`);
+  // Information only, whatever the verdict: what the implementation's own tools reported (--race: Go's race detector).
+  for (const d of c.observed?.diagnostics ?? []) {
+    lines.push(`${INDENT}${d.name} (information): ${d.tool} reported ${plural(d.count, d.finding)} in ${plural(d.processes, 'process', 'processes')} (of ${plural(c.observed!.runs, 'run')}); the first report begins:`);
+    for (const l of d.example.split('\n')) lines.push(`${INDENT}  | ${l}`);
   }
-  if (c.race) lines.push(`${INDENT}race detector vs model: ${c.race.agreement}: ${c.race.message}`);
+  // The adapter's audits: its tools against the model (`race detector vs model: agree: both race-free`).
+  for (const a of c.audits ?? []) lines.push(`${INDENT}${a.audit.title}: ${a.kind}: ${a.message}`);
   for (const n of c.observed?.notes ?? []) lines.push(`${INDENT}note: ${n}`);
   for (const a of c.oracle?.approximations ?? []) lines.push(`${INDENT}approximated (the model's outcome set may lack outcomes): ${a}`);
   // Information only: the memory model's weak outcomes the runs showed, and the litmus question's observation.

@@ -6,20 +6,23 @@
 // canonical `key`, the `text` a person reads, the `spec` a case would write),
 // and every schedule is a model Schedule that `gospec replay --schedule`
 // takes back. `format` and `version` name the shape; a change that removes or
-// retypes a field bumps `version`.
+// retypes a field bumps `version` (gospec-check 2: the race detector's
+// fields became the generic `audits`, `observed.diagnostics` and
+// `summary.audit`).
 
 import type { Level, OutcomeSpec } from '../../model/ir.ts';
 import type { Outcome } from '../../model/outcome.ts';
 import { describeOutcome, outcomeKey, outcomeToSpec } from '../../model/outcome.ts';
 import type { ExploreResult, RaceReport } from '../../model/explore/oracle.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
-import type { AdapterError, ObservedExample, ToolchainDescription } from '../adapters/adapter.ts';
-import type { CaseResult, CaseStatus, RunLoadError, RunReport, UnfairFinding, VerdictKind } from '../check.ts';
+import type { AdapterError, AuditAgreement, Diagnostics, ObservedExample, ToolchainDescription } from '../adapters/adapter.ts';
+import type { AuditResult, CaseResult, CaseStatus, RunLoadError, RunReport, UnfairFinding, VerdictKind } from '../check.ts';
 import { describeExpectationFailure, exitCode, failureWitness, summarize } from '../check.ts';
 
 export const CHECK_FORMAT = 'gospec-check';
 export const EXPLORE_FORMAT = 'gospec-explore';
-export const JSON_VERSION = 1;
+export const CHECK_VERSION = 2;
+export const EXPLORE_VERSION = 1;
 
 export interface JsonOutcome {
   /** The canonical key (model/outcome.ts outcomeKey). */
@@ -64,9 +67,9 @@ export interface JsonCase {
   readonly ms: number;
   readonly runs: number | null;
   readonly oracle: JsonOracle | null;
+  /** The adapter's audits on the case (with --race: Go's race detector against the model, harness/race.ts); [] when it has none. */
+  readonly audits: readonly JsonAudit[];
   /** For a memory-model case run in an IUT: weak outcomes seen, and the litmus question's observation (check.ts MemoryFindings). */
-  /** With --race: Go's race detector against the model's verdict (harness/race.ts). */
-  readonly race: null | { readonly agreement: string; readonly modelRacy: boolean; readonly detected: number; readonly processes: number; readonly explained: number; readonly unexplained: number; readonly message: string };
   readonly memory: null | {
     readonly weak: readonly (JsonOutcome & { readonly count: number })[];
     readonly question: null | { readonly kind: string; readonly outcome: Record<string, unknown>; readonly observation: string; readonly positive: number; readonly negative: number };
@@ -81,8 +84,8 @@ export interface JsonCase {
     readonly runs: number;
     readonly histogram: readonly (JsonOutcome & { readonly count: number; readonly allowed: boolean; readonly example: JsonExample })[];
     readonly errors: readonly JsonAdapterError[];
-    /** Present only with --race when Go's race detector reported data races (information, not part of the verdict). */
-    readonly races?: { readonly count: number; readonly processes: number; readonly example: string };
+    /** What the implementation's own tools reported (with --race: Go's race detector, `race`); [] when none did. Information, not a verdict. */
+    readonly diagnostics: readonly Diagnostics[];
   };
   readonly verdict: null | {
     readonly kind: VerdictKind;
@@ -97,9 +100,19 @@ export interface JsonCase {
   };
 }
 
+/** One audit's finding (check.ts AuditResult): `agreement` is what the checker read, `kind` the audit's own word. */
+export interface JsonAudit {
+  readonly name: string;
+  readonly title: string;
+  readonly agreement: AuditAgreement;
+  readonly kind: string;
+  readonly message: string;
+  readonly details: AuditResult['details'];
+}
+
 export interface JsonCheckReport {
   readonly format: typeof CHECK_FORMAT;
-  readonly version: typeof JSON_VERSION;
+  readonly version: typeof CHECK_VERSION;
   readonly seed: number;
   readonly adapter: string;
   /** The level forced on every case, or null when each ran at its own. */
@@ -121,7 +134,7 @@ export interface JsonCheckReport {
 
 export interface JsonExploreReport {
   readonly format: typeof EXPLORE_FORMAT;
-  readonly version: typeof JSON_VERSION;
+  readonly version: typeof EXPLORE_VERSION;
   readonly scenario: string;
   readonly file: string;
   readonly level: Level;
@@ -165,7 +178,7 @@ export function jsonCase(c: CaseResult): JsonCase {
     ms: c.ms,
     runs: c.runs ?? null,
     oracle: c.oracle ? jsonOracle(c.oracle) : null,
-    race: c.race ? { agreement: c.race.agreement, modelRacy: c.race.modelRacy, detected: c.race.detected, processes: c.race.processes, explained: c.race.explained, unexplained: c.race.unexplained, message: c.race.message } : null,
+    audits: (c.audits ?? []).map((a) => ({ name: a.audit.name, title: a.audit.title, agreement: a.agreement, kind: a.kind, message: a.message, details: a.details })),
     memory: c.memory
       ? {
           weak: c.memory.weak.map((w) => ({ ...jsonOutcome(w.outcome), count: w.count })),
@@ -190,7 +203,7 @@ export function jsonCase(c: CaseResult): JsonCase {
             return { ...jo, count: h.count, allowed: allowed.has(jo.key), example: jsonExample(h.example) };
           }),
           errors: c.observed.errors.map(jsonError),
-          ...(c.observed.races ? { races: { ...c.observed.races } } : {}),
+          diagnostics: (c.observed.diagnostics ?? []).map((d) => ({ ...d, reports: [...d.reports] })),
         }
       : null,
     verdict: c.verdict
@@ -213,7 +226,7 @@ export function jsonCase(c: CaseResult): JsonCase {
 export function jsonCheckReport(r: RunReport): JsonCheckReport {
   return {
     format: CHECK_FORMAT,
-    version: JSON_VERSION,
+    version: CHECK_VERSION,
     seed: r.seed,
     adapter: r.adapter,
     level: r.level ?? null,
@@ -229,5 +242,5 @@ export function jsonCheckReport(r: RunReport): JsonCheckReport {
 
 export function jsonExploreReport(file: string, r: ExploreResult): JsonExploreReport {
   const o = jsonOracle(r);
-  return { format: EXPLORE_FORMAT, version: JSON_VERSION, scenario: r.scenario, file, level: r.level, complete: o.complete, boundHit: o.boundHit, stats: o.stats, outcomes: o.outcomes };
+  return { format: EXPLORE_FORMAT, version: EXPLORE_VERSION, scenario: r.scenario, file, level: r.level, complete: o.complete, boundHit: o.boundHit, stats: o.stats, outcomes: o.outcomes };
 }

@@ -13,7 +13,7 @@
 import { basename, dirname } from 'node:path';
 import type { Scenario } from '../../model/ir.ts';
 import type { CaseResult, RunLoadError, RunReport } from '../check.ts';
-import { describeAdapterError, describeExpectationFailure } from '../check.ts';
+import { describeAdapterError, describeExpectationFailure, disagreeing } from '../check.ts';
 import { describeOutcome } from '../../model/outcome.ts';
 import { caseId, formatCase } from './console.ts';
 
@@ -53,7 +53,8 @@ function headline(c: CaseResult): string {
   if (x) return describeExpectationFailure(x);
   const e = c.verdict?.errors[0];
   if (e) return describeAdapterError(e);
-  if (c.race) return `race detector vs model: ${c.race.message}`;
+  const a = disagreeing(c) ?? c.audits?.[0];
+  if (a) return `${a.audit.title}: ${a.message}`;
   return c.status;
 }
 
@@ -68,7 +69,9 @@ function testcase(c: CaseResult, scenario: Scenario | undefined): string {
     default: {
       const tag = c.status === 'error' ? 'error' : 'failure';
       const body = escapeXml(formatCase(c, scenario).join('\n'));
-      return `${head}>\n      <${tag}${attrs({ type: c.status, message: headline(c) })}>${body}</${tag}>\n    </testcase>`;
+      // A failing audit is typed by the audit's name (`race`), as its status is printed by the audit's word.
+      const type = c.status === 'audit' ? (disagreeing(c)?.audit.name ?? c.status) : c.status;
+      return `${head}>\n      <${tag}${attrs({ type, message: headline(c) })}>${body}</${tag}>\n    </testcase>`;
     }
   }
 }
@@ -85,7 +88,7 @@ export function junitReport(r: RunReport, scenarios: ReadonlyMap<string, Scenari
   const byFile = new Map<string, RunLoadError[]>();
   for (const e of r.loadErrors) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const count = (pred: (c: CaseResult) => boolean): number => r.cases.filter(pred).length;
-  const failures = count((c) => c.status === 'forbidden' || c.status === 'unfair' || c.status === 'expectation' || c.status === 'race');
+  const failures = count((c) => c.status === 'forbidden' || c.status === 'unfair' || c.status === 'expectation' || c.status === 'audit');
   const errors = count((c) => c.status === 'error') + byFile.size;
   const skipped = count((c) => c.status === 'skipped');
   const tests = r.cases.length + byFile.size;

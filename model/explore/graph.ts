@@ -1,16 +1,10 @@
 // Analyses of an explored state graph, shared by the oracle (oracle.ts) and
-// the continuation after main's return (settle.ts). A graph is given as
+// the continuation after main's return (settle.ts), over the graphs the
+// search engine (search.ts) keeps. A graph is given as
 // parallel edge arrays, `from[e] → to[e]`, over state ids 0..n-1 in
 // breadth-first order (so a smaller id is a nearer state).
 
-import type { Choice } from '../step.ts';
-
-/** The choices from the root (id 0) to state id, given each state's parent and the choice that reached it. */
-export function pathTo(id: number, parent: readonly number[], via: readonly Choice[]): Choice[] {
-  const path: Choice[] = [];
-  for (let i = id; i > 0; i = parent[i]!) path.push(via[i]!);
-  return path.reverse();
-}
+import type { WayNote } from '../action.ts';
 
 /** Per state, the indexes of the edges leaving it. */
 export function outEdges(n: number, from: readonly number[]): number[][] {
@@ -75,12 +69,16 @@ export function members(comp: Int32Array): Map<number, number[]> {
   return byComp;
 }
 
-/** How a step read a plain word: not a read (0), the latest or a promised write (1), a stale one (2). */
-export type ReadKind = 0 | 1 | 2;
+/**
+ * Whether fairness reaches an edge's choice (action.ts WayNote `value`): a
+ * scheduling or select choice, which a fair run cannot refuse for ever (0);
+ * a choice of value nothing compels, the current one (1) or a stale one (2).
+ */
+export type Fairness = 0 | 1 | 2;
 
-/** A successor's read (step.ts WayNote) as a ReadKind. */
-export function readKind(read: 'latest' | 'stale' | 'promise' | undefined): ReadKind {
-  return read === undefined ? 0 : read === 'stale' ? 2 : 1;
+/** A way's note (action.ts WayNote `value`) as its Fairness. */
+export function fairnessOf(value: WayNote['value']): Fairness {
+  return value === undefined ? 0 : value === 'stale' ? 2 : 1;
 }
 
 /** What the stale-loop analysis needs of each edge and state besides the edges. */
@@ -90,7 +88,7 @@ export interface StaleGraph {
   readonly to: readonly number[];
   /** Per edge: the goroutine that stepped. */
   readonly edgeG: readonly number[];
-  readonly edgeRead: readonly ReadKind[];
+  readonly edgeValue: readonly Fairness[];
   /** Per state: its runnable goroutines (undefined for a state not expanded). */
   readonly runnable: readonly (readonly number[] | undefined)[];
   /** States that cannot witness a loop (holding a promise, or not expanded). */
@@ -109,7 +107,7 @@ export interface StaleGraph {
  * order, the components by their first state.
  */
 export function staleLoops(g: StaleGraph): number[][] {
-  if (!g.edgeRead.includes(2)) return [];
+  if (!g.edgeValue.includes(2)) return [];
   const out = outEdges(g.n, g.from);
   const comp = scc(g.n, out, g.to);
   const loops: number[][] = [];
@@ -123,8 +121,8 @@ export function staleLoops(g: StaleGraph): number[][] {
       for (const e of out[i]!) {
         if (comp[g.to[e]!] === c) {
           stepping.add(g.edgeG[e]!);
-          if (g.edgeRead[e] === 2) stale = true;
-        } else if (g.edgeRead[e] === 0) closed = false;
+          if (g.edgeValue[e] === 2) stale = true;
+        } else if (g.edgeValue[e] === 0) closed = false;
       }
     }
     if (!stale || !closed) continue;

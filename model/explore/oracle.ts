@@ -3,8 +3,9 @@
 // shortest witness schedule, and the exploration statistics a case may pin
 // (`explored: { states, maxDepth }`).
 //
-// Breadth-first order makes every witness a shortest schedule to its
-// outcome. States are hashed with `stateKey`; a state seen before is not
+// The search is the engine's (search.ts `exhaustive`), with the oracle as
+// its visitor. Breadth-first order makes every witness a shortest schedule
+// to its outcome. States are hashed with `stateKey`; a state seen before is not
 // expanded again, which folds the repeated states of unbounded loops. What
 // the hashing cannot fold is guarded by bounds (Config.bounds): hitting one
 // sets `complete: false` and `boundHit`, and every report says so.
@@ -28,8 +29,9 @@
 //
 // Distributions: Go fixes a probability for one thing only, select's choice
 // among ready cases ("a uniform pseudo-random selection", the spec;
-// select.go shuffles its poll order). When every branching state of the
-// graph is one goroutine choosing among distinct ready select cases, the
+// select.go shuffles its poll order), which select.ts marks on its ways
+// (action.ts WayNote `uniform`). When every branching state of the graph is
+// one goroutine choosing among ways with distinct odds, the
 // explorer computes each outcome's exact probability by pushing probability
 // along the graph in topological order. Otherwise `distribution` is absent:
 // which goroutine runs next, or which parked waiter the spec level serves,
@@ -46,13 +48,14 @@ import type { Outcome } from '../outcome.ts';
 import { outcomeKey, withSettled } from '../outcome.ts';
 import type { Semantics } from '../semantics.ts';
 import type { Choice, Model, Successor } from '../step.ts';
-import { choiceLabel, infeasible, initial, makeModel, step, successors, terminal } from '../step.ts';
+import { infeasible, initial, makeModel, successors, terminal } from '../step.ts';
 import type { Race } from '../memory/words.ts';
 import type { State } from '../state.ts';
-import { resume, stateKey, typeOK } from '../state.ts';
+import { stateKey, typeOK } from '../state.ts';
 import { settle } from './settle.ts';
-import type { ReadKind } from './graph.ts';
-import { pathTo, readKind, staleLoops } from './graph.ts';
+import type { Fairness } from './graph.ts';
+import { fairnessOf, staleLoops } from './graph.ts';
+import { exhaustive, labelsAlong } from './search.ts';
 import type { Schedule } from './strategy.ts';
 
 export interface ExploreOptions {
@@ -124,98 +127,68 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
   const t0 = performance.now();
   const m = modelFor(s, o);
   const { maxStates, maxDepth } = m.config.bounds;
-  const init = initial(m);
-  // Per state id: its parent id and the choice taken there (for witnesses), and its depth.
-  const parent: number[] = [-1];
-  const via: Choice[] = [{ goid: 0, alt: 0 }];
-  const depth: number[] = [0];
-  const seen = new Map<string, number>([[stateKey(init), 0]]);
   const found = new Map<string, { outcome: Outcome; id: number; tail?: readonly Choice[] }>();
   // Exit states whose main returned: settled once the search is over (settle.ts).
   const exits: { id: number; st: State; out: Outcome }[] = [];
-  let frontier: { id: number; s: State }[] = [{ id: 0, s: init }];
-  // The state graph's edges, for the non-termination analysis: from[i] → to[i].
-  const from: number[] = [];
-  const to: number[] = [];
+  // The ends of the graph, for the non-termination analysis, and the outcome each gives.
   const ends: number[] = [];
   const endKey = new Map<number, string>();
-  // Branch probabilities: uniform among a state's choices, all one goroutine's ways.
+  // Branch probabilities: uniform among a state's choices, when Go gives them odds.
   const weight: number[] = [];
   let unpricedChoice = false;
-  let transitions = 0;
-  let deepest = 0;
+  let w = 0;
   // States that are ends no run reaches (a promise left unfulfilled), and
   // states holding a promise: neither can witness non-termination.
   const promising = new Set<number>();
-  // Per edge: the goroutine that stepped and the kind of read it made, and per
-  // state its runnable goroutines, for the stale-read loop analysis; kept
-  // only when the scenario has plain words (only they have stale reads).
+  // Per edge: the goroutine that stepped and whether fairness applies to its
+  // way, and per state its runnable goroutines, for the stale-value loop
+  // analysis; kept only when the scenario has plain words (only they have
+  // value choices fairness does not reach).
   const words = m.program.wordInits.length > 0;
   const edgeG: number[] = [];
-  const edgeRead: ReadKind[] = [];
+  const edgeValue: Fairness[] = [];
   const runnableGs: (readonly number[])[] = [];
   const raceFound = new Map<string, { race: Race; from: number; choice: Choice; first: string; second: string }>();
-  let boundHit: ExploreResult['boundHit'];
 
-  search: while (frontier.length > 0) {
-    const next: { id: number; s: State }[] = [];
-    for (const { id, s: st } of frontier) {
+  const x = exhaustive<State, Successor>(initial(m), {
+    key: stateKey,
+    choice: (e) => e.choice,
+    target: (e) => e.result.state,
+    expand(st, id) {
       const succ = successors(m, st);
       if ((st.mem?.promises.length ?? 0) > 0) promising.add(id);
       if (succ.length === 0) {
-        if (infeasible(st)) continue;
+        if (infeasible(st)) return succ;
         const out = terminal(m, st)!;
         ends.push(id);
         if (out.end === 'ok') {
           exits.push({ id, st, out });
-          continue;
+          return succ;
         }
         const key = outcomeKey(out);
         if (!found.has(key)) found.set(key, { outcome: out, id });
         endKey.set(id, key);
-        continue;
-      }
-      if (depth[id]! >= maxDepth) {
-        boundHit = { kind: 'depth', limit: maxDepth };
-        continue;
+        return succ;
       }
       if (words) runnableGs[id] = [...new Set(succ.map((x) => x.choice.goid))];
-      const w = 1 / succ.length;
-      if (!unpricedChoice && succ.length > 1 && !isSelectChoice(succ)) unpricedChoice = true;
-      for (const { choice: c, result: r, read } of succ) {
-        transitions++;
-        if (r.races) for (const race of r.races) noteRace(m, st, race, id, c, raceFound);
-        if (words) {
-          edgeG.push(c.goid);
-          edgeRead.push(readKind(read));
-        }
-        if (o.debug) typeOK(r.state);
-        const key = stateKey(r.state);
-        const old = seen.get(key);
-        if (old !== undefined) {
-          from.push(id);
-          to.push(old);
-          weight.push(w);
-          continue;
-        }
-        if (seen.size >= maxStates) {
-          boundHit = { kind: 'states', limit: maxStates };
-          break search;
-        }
-        const nid = parent.length;
-        seen.set(key, nid);
-        from.push(id);
-        to.push(nid);
-        weight.push(w);
-        parent.push(id);
-        via.push(c);
-        depth.push(depth[id]! + 1);
-        deepest = Math.max(deepest, depth[id]! + 1);
-        next.push({ id: nid, s: r.state });
+      // The engine follows a state's edges right after expanding it (search.ts), so `edge` weighs them with this.
+      w = 1 / succ.length;
+      if (!unpricedChoice && succ.length > 1 && !isUniformChoice(succ)) unpricedChoice = true;
+      for (const { choice, result } of succ) {
+        if (result.races) for (const race of result.races) noteRace(m, st, race, id, choice, raceFound);
+        if (o.debug) typeOK(result.state);
       }
-    }
-    frontier = next;
-  }
+      return succ;
+    },
+    edge(_from, e) {
+      weight.push(w);
+      if (words) {
+        edgeG.push(e.choice.goid);
+        edgeValue.push(fairnessOf(e.value));
+      }
+    },
+  }, { maxStates, maxDepth, edges: true });
+  let boundHit = x.boundHit;
 
   // What becomes of the goroutines each exit leaves behind (settle.ts): one
   // outcome per way they can settle. Which way is the scheduler's choice, so
@@ -237,27 +210,28 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     }
   }
 
+  const n = x.states;
   let distribution: ExploreResult['distribution'];
   if (boundHit === undefined) {
-    let stuck = firstStuck(parent.length, from, to, ends, promising);
-    if (stuck < 0 && words) stuck = firstStaleLoop(parent.length, from, to, edgeG, edgeRead, runnableGs, promising);
+    let stuck = firstStuck(n, x.from, x.to, ends, promising);
+    if (stuck < 0 && words) stuck = firstStaleLoop(n, x.from, x.to, edgeG, edgeValue, runnableGs, promising);
     if (stuck >= 0) found.set('may-not-terminate', { outcome: { end: 'may-not-terminate', obs: {} }, id: stuck });
-    else if (!unpricedChoice && !severalWays) distribution = outcomeProbabilities(parent.length, from, to, weight, endKey);
+    else if (!unpricedChoice && !severalWays) distribution = outcomeProbabilities(n, x.from, x.to, weight, endKey);
   }
 
   const outcomes: OutcomeEntry[] = [...found.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, { outcome, id, tail }]) => ({ key, outcome, witness: witness(m, s.name, [...pathTo(id, parent, via), ...(tail ?? [])]) }));
+    .map(([key, { outcome, id, tail }]) => ({ key, outcome, witness: witness(m, s.name, [...x.pathTo(id), ...(tail ?? [])]) }));
   const races = [...raceFound.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, f]) => raceReport(m, s.name, f.race, f.first, f.second, [...pathTo(f.from, parent, via), f.choice]));
+    .map(([, f]) => raceReport(m, s.name, f.race, f.first, f.second, [...x.pathTo(f.from), f.choice]));
   return {
     scenario: s.name,
     level: m.level,
     outcomes,
     racy: races.length > 0,
     races,
-    stats: { states: seen.size, transitions, maxDepth: deepest, ms: performance.now() - t0, settled: { states: settledStates, transitions: settledTransitions } },
+    stats: { states: n, transitions: x.transitions, maxDepth: x.deepest, ms: performance.now() - t0, settled: { states: settledStates, transitions: settledTransitions } },
     complete: boundHit === undefined,
     ...(boundHit ? { boundHit } : {}),
     ...(distribution ? { distribution } : {}),
@@ -296,8 +270,8 @@ function firstStuck(n: number, from: readonly number[], to: readonly number[], e
 }
 
 /** The first state (the nearest) of the first stale loop (graph.ts), or -1. */
-function firstStaleLoop(n: number, from: readonly number[], to: readonly number[], edgeG: readonly number[], edgeRead: readonly ReadKind[], runnable: readonly (readonly number[] | undefined)[], promising: ReadonlySet<number>): number {
-  const loops = staleLoops({ n, from, to, edgeG, edgeRead, runnable, excluded: promising });
+function firstStaleLoop(n: number, from: readonly number[], to: readonly number[], edgeG: readonly number[], edgeValue: readonly Fairness[], runnable: readonly (readonly number[] | undefined)[], promising: ReadonlySet<number>): number {
+  const loops = staleLoops({ n, from, to, edgeG, edgeValue, runnable, excluded: promising });
   return loops.length > 0 ? loops[0]![0]! : -1;
 }
 
@@ -321,12 +295,12 @@ function raceReport(m: Model, scenario: string, race: Race, first: string, secon
   };
 }
 
-/** Are these one goroutine's choices among distinct select cases? */
-function isSelectChoice(succ: readonly Successor[]): boolean {
-  const cases = new Set<number>();
+/** Are these one goroutine's choices among ways Go gives distinct odds (action.ts WayNote `uniform`)? */
+function isUniformChoice(succ: readonly Successor[]): boolean {
+  const ids = new Set<number>();
   for (const x of succ) {
-    if (x.choice.goid !== succ[0]!.choice.goid || x.selectCase === undefined || cases.has(x.selectCase)) return false;
-    cases.add(x.selectCase);
+    if (x.choice.goid !== succ[0]!.choice.goid || x.uniform === undefined || ids.has(x.uniform)) return false;
+    ids.add(x.uniform);
   }
   return true;
 }
@@ -361,14 +335,7 @@ function outcomeProbabilities(n: number, from: readonly number[], to: readonly n
 }
 
 
-/** Replays choices from the initial state to print their labels (on past main's return, as settle.ts runs it). */
+/** A path of choices from the initial state as a Schedule (search.ts labelsAlong). */
 function witness(m: Model, scenario: string, path: readonly Choice[]): Schedule {
-  let st = initial(m);
-  const steps: string[] = [];
-  for (const c of path) {
-    if (st.exit?.end === 'ok') st = resume(st);
-    steps.push(choiceLabel(m, st, c));
-    st = step(m, st, c).state;
-  }
-  return { scenario, level: m.level, steps };
+  return { scenario, level: m.level, steps: labelsAlong(m, path) };
 }

@@ -18,13 +18,11 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { Scenario } from '../ir.ts';
 import type { Outcome } from '../outcome.ts';
-import { choiceLabel, initial, successors, terminal } from '../step.ts';
 import type { ExploreOptions } from './oracle.ts';
 import { modelFor } from './oracle.ts';
+import type { Pick } from './search.ts';
+import { walk } from './search.ts';
 import type { Schedule } from './strategy.ts';
-import type { State } from '../state.ts';
-import { resume, typeOK } from '../state.ts';
-import { settledOutcome } from './settle.ts';
 
 export interface Walk {
   /** The outcome, or null when the depth bound stopped the walk first. */
@@ -35,32 +33,23 @@ export interface Walk {
 export function randomWalk(s: Scenario, seed: number, o: ExploreOptions = {}): Walk {
   // No promises on a walk: one that promised could end unfulfilled, which is no run at all.
   const m = modelFor(s, { ...o, config: { ...o.config, speculativeReads: false } });
+  const r = walk(m, uniformPick(seed), { maxSteps: m.config.bounds.maxDepth, ...(o.debug ? { debug: true } : {}) });
+  return { outcome: r.outcome, schedule: { scenario: s.name, level: m.level, seed, steps: r.steps.map((x) => x.label) } };
+}
+
+/**
+ * The random strategy (see the header): a runnable goroutine uniformly, then
+ * among its ways with odds (action.ts WayNote `uniform`) one odds group
+ * uniformly, then one way of it. It stops once the run has settled.
+ */
+export function uniformPick(seed: number): Pick {
   const rng = xoroshiro128plus(seed);
-  let st = initial(m);
-  // The exit state, once main has returned with goroutines left behind.
-  let exit: State | undefined;
-  const steps: string[] = [];
-  const done = (outcome: Outcome | null): Walk => ({ outcome, schedule: { scenario: s.name, level: m.level, seed, steps } });
-  for (let d = 0; d < m.config.bounds.maxDepth; d++) {
-    if (st.exit?.end === 'ok') {
-      exit = st;
-      st = resume(st);
-    }
-    if (exit) {
-      const settled = settledOutcome(m, exit, st);
-      if (settled) return done(settled);
-    }
-    const succ = successors(m, st);
-    if (succ.length === 0) return done(terminal(m, st));
-    const pick = <T>(xs: readonly T[]): T => xs[uniformInt(rng, 0, xs.length - 1)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[uniformInt(rng, 0, xs.length - 1)]!;
+  return (_st, succ, ctx) => {
+    if (ctx.settled() || succ.length === 0) return null;
     const goid = pick([...new Set(succ.map((x) => x.choice.goid))]);
     const mine = succ.filter((x) => x.choice.goid === goid);
-    const cases = [...new Set(mine.map((x) => x.selectCase))];
-    const selectCase = pick(cases);
-    const chosen = pick(mine.filter((x) => x.selectCase === selectCase));
-    steps.push(choiceLabel(m, st, chosen.choice));
-    st = chosen.result.state;
-    if (o.debug) typeOK(st);
-  }
-  return done(null);
+    const group = pick([...new Set(mine.map((x) => x.uniform))]);
+    return succ.indexOf(pick(mine.filter((x) => x.uniform === group)));
+  };
 }

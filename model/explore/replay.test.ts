@@ -55,3 +55,23 @@ describe('randomWalk and replay', () => {
     expect(w.schedule.steps).toHaveLength(2);
   });
 });
+
+describe('replay draws the run’s happens-before edges', () => {
+  it('a rendezvous: go, then send → recv and the unbuffered recv → send, each with its rule', () => {
+    // Arrange
+    const s: Scenario = {
+      name: 'rendezvous-edges',
+      objects: { c: { kind: 'chan' } },
+      main: [{ go: { body: [{ send: { chan: 'c', value: 7 } }] } }, { recv: { chan: 'c', into: 'v' } }],
+    };
+    const schedule = { scenario: s.name, level: 'spec' as const, steps: ['g1 main: go main.func1', 'g1 main: recv c', 'g2 main.func1: send c 7 → g1'] };
+    // Act
+    const r = replay(s, schedule);
+    // Assert: steps are 0-based; main parked at step 1, the send at step 2 completes both.
+    expect(r.edges).toEqual([
+      { rule: 'go', from: { goid: 1, step: 0 }, to: { goid: 2, step: 0 } },
+      { rule: 'send', from: { goid: 2, step: 2 }, to: { goid: 1, step: 2 } },
+      { rule: 'unbuf', from: { goid: 1, step: 1 }, to: { goid: 2, step: 2 } },
+    ]);
+  });
+});

@@ -5,21 +5,25 @@
 // return: its later steps are the goroutines left behind running on, and its
 // outcome is known once they have settled (settle.ts).
 
+import type { StepEvent } from '../action.ts';
 import type { Scenario } from '../ir.ts';
+import type { HbEdge } from '../memory/hbnotes.ts';
+import { hbEdges } from '../memory/hbnotes.ts';
 import type { Outcome } from '../outcome.ts';
-import { choiceLabel, enabled, initial, step, terminal } from '../step.ts';
+import { choiceLabel } from '../step.ts';
 import type { State } from '../state.ts';
-import { resume } from '../state.ts';
-import { settledOutcome } from './settle.ts';
 import type { ExploreOptions } from './oracle.ts';
 import { modelFor } from './oracle.ts';
+import type { Pick } from './search.ts';
+import { walk } from './search.ts';
 import type { Schedule } from './strategy.ts';
 
 /** One numbered line of a story: the step's label and what it did. */
 export interface TraceStep {
   readonly n: number;
   readonly label: string;
-  readonly events: readonly string[];
+  /** What the step did, as data (action.ts StepEvent; `eventText` prints one). */
+  readonly events: readonly StepEvent[];
   /** A step of the goroutines left behind, run on after main's return (settle.ts). */
   readonly afterMain?: true;
 }
@@ -29,6 +33,8 @@ export interface Replayed {
   /** The outcome when the schedule ends the program (and its goroutines have settled); null when it stops earlier. */
   readonly outcome: Outcome | null;
   readonly final: State;
+  /** The run's happens-before edges, each with its rule (memory/hbnotes.ts), for the pictures a report draws. */
+  readonly edges: readonly HbEdge[];
 }
 
 export class ReplayMismatch extends Error {
@@ -39,25 +45,17 @@ export class ReplayMismatch extends Error {
 
 export function replay(s: Scenario, schedule: Schedule, o: ExploreOptions = {}): Replayed {
   const m = modelFor(s, { ...o, config: { ...(o.config ?? {}), level: schedule.level } });
-  let st = initial(m);
-  // Steps after main's return run the goroutines left behind on (settle.ts).
-  let exit: State | undefined;
-  const trace: TraceStep[] = [];
-  schedule.steps.forEach((wanted, i) => {
-    if (st.exit?.end === 'ok') {
-      exit = st;
-      st = resume(st);
-    }
-    const choices = enabled(m, st);
-    const labels = choices.map((c) => choiceLabel(m, st, c));
+  // The replay strategy: the successor whose label is the schedule's next step.
+  const byLabel: Pick = (st, succ, { n }) => {
+    if (n >= schedule.steps.length) return null;
+    const wanted = schedule.steps[n]!;
+    const labels = succ.map((x) => choiceLabel(m, st, x.choice));
     const k = labels.indexOf(wanted);
-    if (k < 0) throw new ReplayMismatch(i, wanted, labels);
-    const r = step(m, st, choices[k]!);
-    trace.push({ n: i + 1, label: wanted, events: r.events, ...(st.after ? { afterMain: true as const } : {}) });
-    st = r.state;
-  });
-  if (st.exit?.end === 'ok') exit = st;
-  if (exit) return { trace, outcome: settledOutcome(m, exit, st), final: st };
-  const done = enabled(m, st).length === 0;
-  return { trace, outcome: done ? terminal(m, st) : null, final: st };
+    if (k < 0) throw new ReplayMismatch(n, wanted, labels);
+    return k;
+  };
+  const r = walk(m, byLabel);
+  const trace = r.steps.map(({ label, events, afterMain }, i) => ({ n: i + 1, label, events, ...(afterMain ? { afterMain } : {}) }));
+  const edges = hbEdges(r.steps.map((x) => x.hb), r.steps.map((x) => x.choice.goid), m.sem.memory.hbRule);
+  return { trace, outcome: r.outcome, final: r.final, edges };
 }

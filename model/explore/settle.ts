@@ -34,11 +34,12 @@ import type { Outcome, Settled } from '../outcome.ts';
 import { withSettled } from '../outcome.ts';
 import type { State } from '../state.ts';
 import { outcomeOf, resume, stateKey } from '../state.ts';
-import type { Choice, Model } from '../step.ts';
+import type { Choice, Model, Successor } from '../step.ts';
 import { successors } from '../step.ts';
 import { parkedLabels } from '../sched.ts';
-import type { ReadKind } from './graph.ts';
-import { members, outEdges, pathTo, readKind, scc, staleLoops } from './graph.ts';
+import type { Fairness } from './graph.ts';
+import { fairnessOf, members, outEdges, scc, staleLoops } from './graph.ts';
+import { exhaustive } from './search.ts';
 
 export interface SettleWay {
   readonly settled: Settled;
@@ -70,7 +71,7 @@ export function settle(m: Model, exit: State): Aftermath {
   let cache = caches.get(m);
   if (!cache) caches.set(m, (cache = new Map()));
   let a = cache.get(key);
-  if (!a) cache.set(key, (a = m.sem.leftBehindRunOn ? explore(runOnModel(m), start) : snapshot(start)));
+  if (!a) cache.set(key, (a = m.sem.proc.leftBehindRunOn ? explore(runOnModel(m), start) : snapshot(start)));
   return a;
 }
 
@@ -88,7 +89,7 @@ function runOnModel(m: Model): Model {
   return m.config.speculativeReads ? { ...m, config: { ...m.config, speculativeReads: false } } : m;
 }
 
-/** The mutant's leak verdict (Semantics.leftBehindRunOn false): the snapshot at exit, nothing run on. */
+/** The mutant's leak verdict (Semantics.proc.leftBehindRunOn false): the snapshot at exit, nothing run on. */
 function snapshot(start: State): Aftermath {
   const settled: Settled = { leaked: parkedLabels(start.gs), spinning: [] };
   return { ways: [{ settled, path: [] }], limitOf: () => settled, states: 1, transitions: 0, complete: true };
@@ -96,64 +97,30 @@ function snapshot(start: State): Aftermath {
 
 function explore(m: Model, start: State): Aftermath {
   const { maxStates, maxDepth } = m.config.bounds;
-  const seen = new Map<string, number>([[stateKey(start), 0]]);
-  const parent: number[] = [-1];
-  const via: Choice[] = [{ goid: 0, alt: 0 }];
-  const depth: number[] = [0];
   const states: State[] = [start];
-  const from: number[] = [];
-  const to: number[] = [];
   const edgeG: number[] = [];
-  const edgeRead: ReadKind[] = [];
+  const edgeValue: Fairness[] = [];
   const runnable: (readonly number[] | undefined)[] = [];
   const ends: number[] = [];
-  const expanded: boolean[] = [];
   // Only the stale-loop analysis asks who is runnable where, and only programs with plain words have stale reads.
   const words = m.program.wordInits.length > 0;
-  let complete = true;
-  let transitions = 0;
-  let frontier = [0];
-  search: while (frontier.length > 0) {
-    const next: number[] = [];
-    for (const id of frontier) {
-      const st = states[id]!;
+  const x = exhaustive<State, Successor>(start, {
+    key: stateKey,
+    choice: (e) => e.choice,
+    target: (e) => e.result.state,
+    expand(st, id) {
       const succ = successors(m, st);
-      if (succ.length === 0) {
-        ends.push(id);
-        expanded[id] = true;
-        continue;
-      }
-      if (depth[id]! >= maxDepth) {
-        complete = false;
-        continue;
-      }
-      if (words) runnable[id] = [...new Set(succ.map((x) => x.choice.goid))];
-      for (const { choice, result, read } of succ) {
-        transitions++;
-        const k = stateKey(result.state);
-        let nid = seen.get(k);
-        if (nid === undefined) {
-          if (seen.size >= maxStates) {
-            complete = false;
-            break search;
-          }
-          nid = states.length;
-          seen.set(k, nid);
-          states.push(result.state);
-          parent.push(id);
-          via.push(choice);
-          depth.push(depth[id]! + 1);
-          next.push(nid);
-        }
-        from.push(id);
-        to.push(nid);
-        edgeG.push(choice.goid);
-        edgeRead.push(readKind(read));
-      }
-      expanded[id] = true;
-    }
-    frontier = next;
-  }
+      if (succ.length === 0) ends.push(id);
+      else if (words) runnable[id] = [...new Set(succ.map((x) => x.choice.goid))];
+      return succ;
+    },
+    edge(_from, e, _to, fresh) {
+      if (fresh) states.push(e.result.state);
+      edgeG.push(e.choice.goid);
+      edgeValue.push(fairnessOf(e.value));
+    },
+  }, { maxStates, maxDepth, edges: true });
+  const { from, to } = x;
 
   // Where a run settles: ends, bottom components with steps inside, stale loops.
   const n = states.length;
@@ -161,7 +128,7 @@ function explore(m: Model, start: State): Aftermath {
   for (const id of ends) limitAt.set(id, { leaked: parkedLabels(states[id]!.gs), spinning: [] });
   // A component cut by the bound is no limit: its states may have steps not followed.
   const unexpanded = new Set<number>();
-  for (let i = 0; i < n; i++) if (!expanded[i]) unexpanded.add(i);
+  for (let i = 0; i < n; i++) if (!x.expanded[i]) unexpanded.add(i);
   const out = outEdges(n, from);
   const comp = scc(n, out, to);
   const loops: number[][] = [];
@@ -175,7 +142,7 @@ function explore(m: Model, start: State): Aftermath {
     }
     if (inside && bottom) loops.push(ids);
   }
-  if (words) loops.push(...staleLoops({ n, from, to, edgeG, edgeRead, runnable, excluded: unexpanded }));
+  if (words) loops.push(...staleLoops({ n, from, to, edgeG, edgeValue, runnable, excluded: unexpanded }));
   for (const ids of loops) {
     const c = comp[ids[0]!]!;
     const stepping = new Set<number>();
@@ -196,11 +163,11 @@ function explore(m: Model, start: State): Aftermath {
     const k = settledKey(settled);
     if (!nearest.has(k)) nearest.set(k, { settled, id });
   }
-  const ways = [...nearest.values()].map(({ settled, id }) => ({ settled, path: pathTo(id, parent, via) }));
+  const ways = [...nearest.values()].map(({ settled, id }) => ({ settled, path: x.pathTo(id) }));
   const limitOf = (s: State): Settled | null => {
-    const id = seen.get(stateKey(s));
+    const id = x.ids.get(stateKey(s));
     return id === undefined ? null : limitAt.get(id) ?? null;
   };
-  return { ways, limitOf, states: n, transitions, complete };
+  return { ways, limitOf, states: n, transitions: x.transitions, complete: x.complete };
 }
 

@@ -1,4 +1,4 @@
-// Strategies pick among the choices `enabled(state)` lists (STYLE.md habit 10).
+// Strategies pick among the choices `enabled(state)` lists (docs/style.md habit 10).
 // A Schedule is the replay handle every failure carries: readable steps such
 // as `g2: recv c → 7`, never hex.
 

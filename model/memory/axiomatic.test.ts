@@ -1,5 +1,5 @@
 // The axiomatic checker (model/memory/axiomatic.ts) against the litmus table
-// of ../shared/facts/memory-model.md §2: every shape run plain and with all
+// of docs/facts/memory-model.md §2: every shape run plain and with all
 // accesses atomic, the weak outcome's verdict and the race flag checked for
 // each; whole outcome sets for SB, MP, LB and 2+2W; the thin-air shapes; the
 // fragment's boundary; and teeth: each axiom dropped from GO_AXIOMS flips the
@@ -51,7 +51,7 @@ interface LitmusShape {
   readonly final?: readonly string[];
   /** The weak outcome the table asks about. */
   readonly weak: OutcomeSpec;
-  /** facts §2, "Go plain" and "Go atomic". */
+  /** docs/facts/memory-model.md §2, "Go plain" and "Go atomic". */
   readonly plain: Verdict;
   readonly atomic: Verdict;
   /** Is the plain version racy? (The atomic one never is.) */
@@ -78,7 +78,7 @@ function probeLoc(o: Op): string {
   return /"(?:to|from)":"(\w+)"/.exec(JSON.stringify(o.stmt('plain')))?.[1] ?? '';
 }
 
-// facts §2, one row per shape.
+// docs/facts/memory-model.md §2, one row per shape.
 const TABLE: readonly LitmusShape[] = [
   { name: 'MP', threads: [[W('x', 1), W('y', 1)], [R('y', 'r0'), R('x', 'r1')]], weak: { r0: 1, r1: 0 }, plain: 'A', atomic: 'F', plainRacy: true },
   { name: 'SB', threads: [[W('x', 1), R('y', 'r0')], [W('y', 1), R('x', 'r1')]], weak: { r0: 0, r1: 0 }, plain: 'A', atomic: 'F', plainRacy: true },
@@ -139,7 +139,7 @@ function verdict(s: Scenario, weak: OutcomeSpec, axioms: readonly Axiom[] = GO_A
 
 // ---------------------------------------------------------------------------
 
-describe('the facts table (§2): the weak outcome and the race flag of every shape', () => {
+describe('the litmus table (docs/facts/memory-model.md §2): the weak outcome and the race flag of every shape', () => {
   for (const row of TABLE) {
     for (const mode of ['plain', 'atomic'] as const) {
       it(`${row.name} ${mode}: weak outcome ${JSON.stringify(row.weak)} is ${row[mode] === 'A' ? 'allowed' : 'forbidden'}, ${mode === 'plain' && row.plainRacy ? 'racy' : 'race-free'}`, () => {

@@ -43,7 +43,7 @@
 //   4. racyIsGos: `racy` iff some accepted execution that is sequentially
 //      consistent (some interleaving of it has every read see the latest
 //      write) has two conflicting accesses by different goroutines, at least
-//      one plain, unordered by hb (facts §1.1, Boehm–Adve). Word and atomic
+//      one plain, unordered by hb (docs/facts/memory-model.md §1.1, Boehm–Adve). Word and atomic
 //      are separate object kinds, so a location is never accessed both ways.
 //
 // Modes: none. One call enumerates, per combination of paths, the co orders
@@ -63,8 +63,8 @@
 // values off rf instead makes a self-justifying value uncomputable, which is
 // the data half of no-thin-air for free).
 //
-// Differences from go.cat (facts Appendix A), none of them in a verdict of
-// the facts table:
+// Differences from go.cat (docs/facts/memory-model.md Appendix A), none of
+// them in a verdict of the litmus table (§2):
 //   - The final reads are events: reads of the harness's main, which joined
 //     every goroutine first (`join`: every goroutine event → every final read,
 //     rule H-wg in rules.ts as `join`). go.cat instead constrains co's last
@@ -91,7 +91,7 @@
 //     (`r0 * 0` depends on r0).
 
 import type { BinOp, Expr, Name, Scenario, Stmt, UnOp, Value } from '../ir.ts';
-import { stmtKind } from '../ir.ts';
+import { stmtKind, visitStmt } from '../ir.ts';
 import type { Outcome } from '../outcome.ts';
 import { outcomeKey } from '../outcome.ts';
 import type { EventSet, Rel } from './relations.ts';
@@ -332,71 +332,106 @@ function runStmt(s: Stmt, st: PathState, site: string, locs: ReadonlyMap<Name, L
   const at = `${site} ${kind}`;
   const ev = (e: Omit<PathEvent, 'ctrl' | 'data'> & { data?: readonly number[] }): PathEvent => ({ data: [], ...e, ctrl: st.ctrl });
   const readTerm = (): Term => ({ read: st.events.length });
-  if ('let' in s) {
-    // Parallel assignment, as model/local.ts evaluates a let: every value from the registers before it.
-    return [{ ...st, env: setRegs(st.env, Object.entries(s.let).map(([n, e]) => [n, termOf(e, st.env, at)] as const)) }];
-  }
-  if ('observe' in s) {
-    return [{ ...st, observes: [...st.observes, ...Object.entries(s.observe).map(([n, e]) => [n, termOf(e, st.env, at)] as const)] }];
-  }
-  if ('if' in s) {
-    const cond = termOf(s.if.cond, st.env, at);
-    const thenSite = `${site}.if.then`;
-    const elseSite = `${site}.if.else`;
-    if ('val' in cond) return truthy(cond.val) ? runBlock(s.if.then, st, thenSite, locs) : runBlock(s.if.else ?? [], st, elseSite, locs);
-    // ctrl: the events of either arm depend on the condition's reads; at the
-    // join the arms meet again and what follows does not (a register an arm
-    // set carries the condition as data instead: `branchEnv`).
-    const ctrl = [...new Set([...st.ctrl, ...readsOf(cond)])].sort((a, b) => a - b);
-    const taken = (want: boolean): PathState => ({ ...st, ctrl, guards: [...st.guards, { term: cond, want, site: at }] });
-    const joined = (x: PathState): PathState => ({ ...x, ctrl: st.ctrl, env: branchEnv(st.env, x.env, cond) });
-    return [...runBlock(s.if.then, taken(true), thenSite, locs), ...runBlock(s.if.else ?? [], taken(false), elseSite, locs)].map(joined);
-  }
-  if ('load' in s || 'atomicLoad' in s) {
-    const { from, into } = 'load' in s ? s.load : s.atomicLoad;
-    const l = locOf(locs, from, 'atomicLoad' in s, at);
+  const outside = (): never => {
+    throw new OutsideFragment(at, `statement ${kind} is outside the fragment (litmus statements: ${LITMUS_STMTS.join(', ')})`);
+  };
+  // A read of a word or an atomic into a register.
+  const load = ({ from, into }: { from: Name; into: Name }, atomic: boolean): PathState[] => {
+    const l = locOf(locs, from, atomic, at);
     const r = readTerm();
     return [{ ...withEvent(st, ev({ dir: 'R', loc: l.name, atomic: l.atomic, site: `${at} ${from}` })), env: setRegs(st.env, [[into, r]]) }];
-  }
-  if ('store' in s || 'atomicStore' in s) {
-    const { to, value } = 'store' in s ? s.store : s.atomicStore;
-    const l = locOf(locs, to, 'atomicStore' in s, at);
+  };
+  // A write of a word or an atomic.
+  const store = ({ to, value }: { to: Name; value: Expr }, atomic: boolean): PathState[] => {
+    const l = locOf(locs, to, atomic, at);
     const v = intTerm(termOf(value, st.env, at), at, 'a stored value');
     return [withEvent(st, ev({ dir: 'W', loc: l.name, atomic: l.atomic, site: `${at} ${to}`, value: v, data: [...readsOf(v)] }))];
-  }
-  if ('atomicAdd' in s) {
-    const { to, delta, into } = s.atomicAdd;
-    const l = locOf(locs, to, true, at);
-    const r = readTerm();
-    const d = intTerm(termOf(delta, st.env, at), at, 'the delta');
-    const sum: Term = 'val' in d && d.val === 0 ? r : { bin: '+', l: r, r: d };
-    const i = st.events.length;
-    const read = ev({ dir: 'R', loc: l.name, atomic: true, site: `${at} ${to}` });
-    const write = ev({ dir: 'W', loc: l.name, atomic: true, site: `${at} ${to}`, value: sum, data: [...readsOf(sum)], rmwRead: i });
-    const after = withEvent(withEvent(st, read), write);
-    // atomic.AddInt64 returns the new value.
-    return [into === undefined ? after : { ...after, env: setRegs(after.env, [[into, sum]]) }];
-  }
-  if ('cas' in s) {
-    const { on, into } = s.cas;
-    const l = locOf(locs, on, true, at);
-    const r = readTerm();
-    const oldT = intTerm(termOf(s.cas.old, st.env, at), at, 'cas old');
-    const newT = intTerm(termOf(s.cas.new, st.env, at), at, 'cas new');
-    const swapped: Term = { bin: '==', l: r, r: oldT };
-    const i = st.events.length;
-    const read = ev({ dir: 'R', loc: l.name, atomic: true, site: `${at} ${on}` });
-    const withInto = (x: PathState): PathState => (into === undefined ? x : { ...x, env: setRegs(x.env, [[into, swapped]]) });
-    // Success: a read and a write, linked by rmw; the write exists because the read saw `old`, so it
-    // depends on the read and on old's reads (data), as well as carrying new's.
-    const deps = [...new Set([i, ...readsOf(oldT), ...readsOf(newT)])];
-    const write = ev({ dir: 'W', loc: l.name, atomic: true, site: `${at} ${on}`, value: newT, data: deps, rmwRead: i });
-    const success: PathState = { ...withEvent(withEvent(st, read), write), guards: [...st.guards, { term: swapped, want: true, site: `${at} succeeds` }] };
-    // Failure: an atomic read alone.
-    const failure: PathState = { ...withEvent(st, read), guards: [...st.guards, { term: swapped, want: false, site: `${at} fails` }] };
-    return [withInto(success), withInto(failure)];
-  }
-  throw new OutsideFragment(at, `statement ${kind} is outside the fragment (litmus statements: ${LITMUS_STMTS.join(', ')})`);
+  };
+  return visitStmt<PathState[]>(s, {
+    // Parallel assignment, as model/local.ts evaluates a let: every value from the registers before it.
+    let: (m) => [{ ...st, env: setRegs(st.env, Object.entries(m).map(([n, e]) => [n, termOf(e, st.env, at)] as const)) }],
+    observe: (m) => [{ ...st, observes: [...st.observes, ...Object.entries(m).map(([n, e]) => [n, termOf(e, st.env, at)] as const)] }],
+    if: (f) => {
+      const cond = termOf(f.cond, st.env, at);
+      const thenSite = `${site}.if.then`;
+      const elseSite = `${site}.if.else`;
+      if ('val' in cond) return truthy(cond.val) ? runBlock(f.then, st, thenSite, locs) : runBlock(f.else ?? [], st, elseSite, locs);
+      // ctrl: the events of either arm depend on the condition's reads; at the
+      // join the arms meet again and what follows does not (a register an arm
+      // set carries the condition as data instead: `branchEnv`).
+      const ctrl = [...new Set([...st.ctrl, ...readsOf(cond)])].sort((a, b) => a - b);
+      const taken = (want: boolean): PathState => ({ ...st, ctrl, guards: [...st.guards, { term: cond, want, site: at }] });
+      const joined = (x: PathState): PathState => ({ ...x, ctrl: st.ctrl, env: branchEnv(st.env, x.env, cond) });
+      return [...runBlock(f.then, taken(true), thenSite, locs), ...runBlock(f.else ?? [], taken(false), elseSite, locs)].map(joined);
+    },
+    load: (f) => load(f, false),
+    atomicLoad: (f) => load(f, true),
+    store: (f) => store(f, false),
+    atomicStore: (f) => store(f, true),
+    atomicAdd: ({ to, delta, into }) => {
+      const l = locOf(locs, to, true, at);
+      const r = readTerm();
+      const d = intTerm(termOf(delta, st.env, at), at, 'the delta');
+      const sum: Term = 'val' in d && d.val === 0 ? r : { bin: '+', l: r, r: d };
+      const i = st.events.length;
+      const read = ev({ dir: 'R', loc: l.name, atomic: true, site: `${at} ${to}` });
+      const write = ev({ dir: 'W', loc: l.name, atomic: true, site: `${at} ${to}`, value: sum, data: [...readsOf(sum)], rmwRead: i });
+      const after = withEvent(withEvent(st, read), write);
+      // atomic.AddInt64 returns the new value.
+      return [into === undefined ? after : { ...after, env: setRegs(after.env, [[into, sum]]) }];
+    },
+    cas: (f) => {
+      const { on, into } = f;
+      const l = locOf(locs, on, true, at);
+      const r = readTerm();
+      const oldT = intTerm(termOf(f.old, st.env, at), at, 'cas old');
+      const newT = intTerm(termOf(f.new, st.env, at), at, 'cas new');
+      const swapped: Term = { bin: '==', l: r, r: oldT };
+      const i = st.events.length;
+      const read = ev({ dir: 'R', loc: l.name, atomic: true, site: `${at} ${on}` });
+      const withInto = (x: PathState): PathState => (into === undefined ? x : { ...x, env: setRegs(x.env, [[into, swapped]]) });
+      // Success: a read and a write, linked by rmw; the write exists because the read saw `old`, so it
+      // depends on the read and on old's reads (data), as well as carrying new's.
+      const deps = [...new Set([i, ...readsOf(oldT), ...readsOf(newT)])];
+      const write = ev({ dir: 'W', loc: l.name, atomic: true, site: `${at} ${on}`, value: newT, data: deps, rmwRead: i });
+      const success: PathState = { ...withEvent(withEvent(st, read), write), guards: [...st.guards, { term: swapped, want: true, site: `${at} succeeds` }] };
+      // Failure: an atomic read alone.
+      const failure: PathState = { ...withEvent(st, read), guards: [...st.guards, { term: swapped, want: false, site: `${at} fails` }] };
+      return [withInto(success), withInto(failure)];
+    },
+    // Outside the fragment: goroutines, procedures, loops, channels, scheduling, sync.
+    go: outside,
+    call: outside,
+    return: outside,
+    defer: outside,
+    for: outside,
+    repeat: outside,
+    while: outside,
+    loop: outside,
+    break: outside,
+    continue: outside,
+    send: outside,
+    recv: outside,
+    close: outside,
+    range: outside,
+    select: outside,
+    gosched: outside,
+    sleep: outside,
+    panic: outside,
+    lock: outside,
+    unlock: outside,
+    trylock: outside,
+    rlock: outside,
+    runlock: outside,
+    tryrlock: outside,
+    add: outside,
+    done: outside,
+    wait: outside,
+    once: outside,
+    condwait: outside,
+    signal: outside,
+    broadcast: outside,
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -715,7 +750,7 @@ class Circular extends Error {}
 // ---------------------------------------------------------------------------
 // Races and sequential consistency
 
-/** Two conflicting accesses by different goroutines, at least one plain, unordered by hb (facts §1.1). */
+/** Two conflicting accesses by different goroutines, at least one plain, unordered by hb (docs/facts/memory-model.md §1.1). */
 export function raceIn(x: Execution): readonly [number, number] | null {
   const ev = x.events;
   for (let a = 0; a < ev.length; a++) {

@@ -2,10 +2,10 @@
 // operation of the model goes through (channels in model/step.ts, sync
 // objects in model/sync/, atomics in model/memory/words.ts). The clocks
 // follow the DJIT+ discipline that Go's race detector uses
-// (runtime/race.go annotations, summarised in ../shared/facts §4.1):
+// (runtime/race.go annotations; docs/facts/memory-model.md §4.1, §4.4):
 //
-//   release(g, key)   the object's clock takes g's clock; g starts a new epoch
-//   acquire(g, key)   g's clock joins the object's clock
+//   release(g, cell)  the object's cell takes g's clock; g starts a new epoch
+//   acquire(g, cell)  g's clock joins the cell's clock
 //   transfer(a, b)    a release by a acquired at once by b (a rendezvous,
 //                     a wake-up that hands over a result)
 //   fork(parent, child)  the go statement
@@ -15,15 +15,55 @@
 // memory state (the scenario has no plain word) these are no-ops.
 
 import type { State } from '../state.ts';
-import type { Semantics } from '../semantics.ts';
+import type { MemorySemantics } from '../semantics.ts';
 import type { HbRule } from './rules.ts';
 import type { Mem } from './mem.ts';
 import type { VC } from './vclock.ts';
 import { EMPTY, join, tick } from './vclock.ts';
 
+/**
+ * A happens-before cell: where an object keeps the clock its releases leave
+ * (loom keeps one inside each object; gospec keeps them in the memory state,
+ * Mem.syncs, under the cell's key). One cell per object and role:
+ *   mutex, rwWriter, rwReaders   a Mutex; an RWMutex's writer and readers side
+ *   wg, once, atomic             a WaitGroup, a Once, an atomic word
+ *   chanSent, chanFreed          slot `slot` of a buffered channel: the send
+ *                                that filled it, the receive that freed it
+ *   chanClose                    a channel's close
+ * `id` is the object's index (Program.objects), or for an atomic word its
+ * index in State.atomics, for a channel its index in State.chans.
+ */
+export type HbCell =
+  | { readonly of: 'mutex' | 'rwWriter' | 'rwReaders' | 'wg' | 'once' | 'atomic' | 'chanClose'; readonly id: number }
+  | { readonly of: 'chanSent' | 'chanFreed'; readonly id: number; readonly slot: number };
+
+/** The cell's key in Mem.syncs (kept sorted by it, so equal states have equal keys). */
+export function cellKey(c: HbCell): string {
+  switch (c.of) {
+    case 'mutex':
+      return `mutex:${c.id}`;
+    case 'rwWriter':
+      return `rw:${c.id}:w`;
+    case 'rwReaders':
+      return `rw:${c.id}:r`;
+    case 'wg':
+      return `wg:${c.id}`;
+    case 'once':
+      return `once:${c.id}`;
+    case 'atomic':
+      return `atomic:${c.id}`;
+    case 'chanClose':
+      return `chan:${c.id}:close`;
+    case 'chanSent':
+      return `chan:${c.id}:s${c.slot}`;
+    case 'chanFreed':
+      return `chan:${c.id}:r${c.slot}`;
+  }
+}
+
 /** What these helpers need of a model: which rules are in force. */
 export interface HbCtx {
-  readonly sem: Pick<Semantics, 'hbRule'>;
+  readonly sem: { readonly memory: Pick<MemorySemantics, 'hbRule'> };
 }
 
 /** goroutine goid's current clock (empty without a memory state). */
@@ -31,9 +71,9 @@ export function clockOf(s: State, goid: number): VC {
   return s.mem?.clocks[goid - 1] ?? EMPTY;
 }
 
-/** The clock a sync object holds under `key` (empty when nothing was released there). */
-export function syncClock(mem: Mem, key: string): VC {
-  const i = findKey(mem.syncs, key);
+/** The clock a cell holds (empty when nothing was released there). */
+export function syncClock(mem: Mem, cell: HbCell): VC {
+  const i = findKey(mem.syncs, cellKey(cell));
   return i >= 0 ? mem.syncs[i]![1] : EMPTY;
 }
 
@@ -43,25 +83,25 @@ export function syncClock(mem: Mem, key: string): VC {
  * 'join' merges it (every release so far, as a mutex or a WaitGroup). Then
  * g starts a new epoch, so what it does next is not released.
  */
-export function release(s: State, goid: number, key: string, mode: 'replace' | 'join'): State {
+export function release(s: State, goid: number, cell: HbCell, mode: 'replace' | 'join'): State {
   const mem = s.mem;
   if (!mem) return s;
   const c = mem.clocks[goid - 1]!;
-  const stored = mode === 'join' ? join(syncClock(mem, key), c) : c;
-  return { ...s, mem: { ...withSync(mem, key, stored), clocks: setAt(mem.clocks, goid, tick(c, goid)) } };
+  const stored = mode === 'join' ? join(syncClock(mem, cell), c) : c;
+  return { ...s, mem: { ...withSync(mem, cellKey(cell), stored), clocks: setAt(mem.clocks, goid, tick(c, goid)) } };
 }
 
-/** Acquire by g of whatever was released into `key`, under `rule`. */
-export function acquire(ctx: HbCtx, s: State, goid: number, key: string, rule: HbRule): State {
+/** Acquire by g of whatever was released into the cell, under `rule`. */
+export function acquire(ctx: HbCtx, s: State, goid: number, cell: HbCell, rule: HbRule): State {
   const mem = s.mem;
-  if (!mem || !ctx.sem.hbRule(rule)) return s;
-  return acquireClock(ctx, s, goid, syncClock(mem, key), rule);
+  if (!mem || !ctx.sem.memory.hbRule(rule)) return s;
+  return acquireClock(ctx, s, goid, syncClock(mem, cell), rule);
 }
 
 /** Acquire by g of a given clock (one that travelled with a value), under `rule`. */
 export function acquireClock(ctx: HbCtx, s: State, goid: number, vc: VC, rule: HbRule): State {
   const mem = s.mem;
-  if (!mem || !ctx.sem.hbRule(rule) || vc.length === 0) return s;
+  if (!mem || !ctx.sem.memory.hbRule(rule) || vc.length === 0) return s;
   const c = mem.clocks[goid - 1]!;
   const j = join(c, vc);
   return j === c ? s : { ...s, mem: { ...mem, clocks: setAt(mem.clocks, goid, j) } };
@@ -76,7 +116,7 @@ export function transfer(ctx: HbCtx, s: State, from: number, to: number, rule: H
   if (!mem) return s;
   const cf = mem.clocks[from - 1]!;
   let clocks = setAt(mem.clocks, from, tick(cf, from));
-  if (ctx.sem.hbRule(rule)) clocks = setAt(clocks, to, join(clocks[to - 1]!, cf));
+  if (ctx.sem.memory.hbRule(rule)) clocks = setAt(clocks, to, join(clocks[to - 1]!, cf));
   return { ...s, mem: { ...mem, clocks } };
 }
 
@@ -88,7 +128,7 @@ export function fork(ctx: HbCtx, s: State, parent: number, child: number): State
   const mem = s.mem;
   if (!mem) return s;
   const cp = mem.clocks[parent - 1]!;
-  const start = tick(ctx.sem.hbRule('go') ? cp : EMPTY, child);
+  const start = tick(ctx.sem.memory.hbRule('go') ? cp : EMPTY, child);
   const clocks = setAt(setAt(mem.clocks, parent, tick(cp, parent)), child, start);
   return { ...s, mem: { ...mem, clocks } };
 }

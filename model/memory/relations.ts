@@ -17,7 +17,7 @@
 //
 // Rejected: relations as arrays of pairs (the cat reading, but closure and
 // sequence cost O(n³) list scans per candidate, and the checker builds many
-// candidates); relations as classes with methods (STYLE habit 3: values, not
+// candidates); relations as classes with methods (docs/style.md habit 3: values, not
 // behaviour).
 
 /** One 32-bit word per 32 events in a row. */

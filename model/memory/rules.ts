@@ -1,7 +1,7 @@
 // The happens-before rules of Go's memory model (doc/go_mem.html, the 2022
 // revision shipped with Go 1.19), one id each. Every place in the model that
 // creates a happens-before edge names its rule, and a mutant may drop any
-// one of them (Semantics.hbRule) to show which corpus case or property
+// one of them (Semantics.memory.hbRule) to show which corpus case or property
 // notices (properties/mutants/).
 
 export const HB_RULES = {

@@ -29,6 +29,8 @@ import type { Actions, InstrOf, Moving, StepResult } from '../action.ts';
 import { action, said } from '../action.ts';
 import type { RecvWay, SendWay } from '../chan.ts';
 import { evalExpr, objectOf, replaceTop } from '../local.ts';
+import type { HbCell } from './hb.ts';
+import type { HbNote } from './hbnotes.ts';
 import { acquire, clockOf, release, transfer, fork as hbFork } from './hb.ts';
 import { join } from './vclock.ts';
 import type { LoadWay, Race } from './words.ts';
@@ -54,13 +56,13 @@ export function wordWays(m: Model, s: State, g: G, top: Frame, i: WordInstr): Wo
   const word = wordOf(m, i.word, top);
   if (i.op === 'load') {
     const speculate = m.config.speculativeReads && m.config.memory === 'go' && (g.frames.length > 1 || outflowAhead(m.program, top.unit, top.pc));
-    const ways = loadWays(mem, word, g.goid, m.universe[word] ?? [], speculate, m.sem);
+    const ways = loadWays(mem, word, g.goid, m.universe[word] ?? [], speculate, m.sem.memory);
     const allowed = m.config.memory === 'sc' ? ways.filter((w) => w.kind === 'write' && w.latest) : ways;
     return allowed.map((way) => ({ op: 'load', word, way }));
   }
   const value = evalExpr(i.value, top, m.program, s);
   const deps = writeDeps(i.value, top);
-  return storeWays(mem, word, g.goid, value, deps, m.sem).map((fulfils) => ({ op: 'store', word, value, deps, fulfils }));
+  return storeWays(mem, word, g.goid, value, deps, m.sem.memory).map((fulfils) => ({ op: 'store', word, value, deps, fulfils }));
 }
 
 /**
@@ -100,7 +102,7 @@ export function applyWord(m: Model, s: State, g: G, i: WordInstr, way: WordWay):
   const mem = s.mem!;
   const name = i.name;
   if (way.op === 'load' && i.op === 'load') {
-    const races = racesOf(mem, way.word, g.goid, 'read', i.site, m.sem);
+    const races = racesOf(mem, way.word, g.goid, 'read', i.site, m.sem.memory);
     const r = applyLoad(mem, way.word, g.goid, way.way, i.site);
     const regs = top.regs.slice();
     regs[i.into] = way.way.value;
@@ -110,8 +112,8 @@ export function applyWord(m: Model, s: State, g: G, i: WordInstr, way: WordWay):
     return { state, events: [`load ${name} → ${way.way.value}: ${describeLoad(way.way)}`], races };
   }
   if (way.op === 'store' && i.op === 'store') {
-    const races = racesOf(mem, way.word, g.goid, 'write', i.site, m.sem);
-    const next = collectWrites(applyStore(mem, way.word, g.goid, way.value, way.deps, i.site, way.fulfils), m.sem);
+    const races = racesOf(mem, way.word, g.goid, 'write', i.site, m.sem.memory);
+    const next = collectWrites(applyStore(mem, way.word, g.goid, way.value, way.deps, i.site, way.fulfils), m.sem.memory);
     const ng: G = { ...g, frames: replaceTop(g.frames, { ...top, pc: top.pc + 1 }) };
     const state = { ...s, mem: next, gs: s.gs.map((x) => (x.goid === g.goid ? ng : x)) };
     const tail = way.fulfils.length > 0 ? ` (fulfils the promise of read${way.fulfils.length > 1 ? 's' : ''} #${way.fulfils.join(', #')})` : '';
@@ -141,14 +143,15 @@ export function wordWayLabel(i: WordInstr, way: WordWay): string {
  * order on State.atomics). An operation that reads acquires the clock the
  * last write left (rule atomic); one that writes leaves its own.
  */
-export function applyAtomic(m: Model, s: State, g: G, i: AtomicInstr): { state: State; events: string[] } {
+export function applyAtomic(m: Model, s: State, g: G, i: AtomicInstr): { state: State; events: string[]; hb: HbNote[] } {
   const top = g.frames[g.frames.length - 1]!;
   const ai = m.program.objects[objectOf(i.obj, top)]!.atomic;
-  const key = `atomic:${ai}`;
+  const cell: HbCell = { of: 'atomic', id: ai };
   const cur = s.atomics[ai]!;
   const val = (e: AtomicInstr['value']): Value => evalExpr(e!, top, m.program, s);
   // Only an operation that reads observes the last write's effect: a plain store acquires nothing.
-  let st = i.kind === 'store' ? s : acquire(m, s, g.goid, key, 'atomic');
+  const hb: HbNote[] = i.kind === 'store' ? [] : [{ op: 'acquire', cell, goid: g.goid, rule: 'atomic' }];
+  let st = i.kind === 'store' ? s : acquire(m, s, g.goid, cell, 'atomic');
   let written: Value | undefined;
   let result: Value | undefined;
   const deps = (e: AtomicInstr['value']): number => (e === undefined ? 0 : writeDeps(e, top));
@@ -178,7 +181,8 @@ export function applyAtomic(m: Model, s: State, g: G, i: AtomicInstr): { state: 
     }
   }
   if (written !== undefined) {
-    st = release(st, g.goid, key, 'replace');
+    hb.push({ op: 'release', cell, goid: g.goid, mode: 'replace' });
+    st = release(st, g.goid, cell, 'replace');
     const atomics = st.atomics.slice();
     atomics[ai] = written;
     st = { ...st, atomics };
@@ -196,7 +200,7 @@ export function applyAtomic(m: Model, s: State, g: G, i: AtomicInstr): { state: 
   const ng: G = { ...g, frames: replaceTop(g.frames, frame) };
   st = { ...st, gs: st.gs.map((x) => (x.goid === g.goid ? ng : x)) };
   const what = i.kind === 'load' ? `atomic load ${i.name} → ${cur}` : i.kind === 'store' ? `atomic store ${i.name} ${written}` : i.kind === 'add' ? `atomic add ${i.name} → ${written}` : `atomic cas ${i.name} → ${result}`;
-  return { state: st, events: [what] };
+  return { state: st, events: [what], hb };
 }
 
 // ---------------------------------------------------------------------------
@@ -208,7 +212,7 @@ export function hbSend(m: Model, before: State, after: State, ci: number, sender
   const c = before.chans[ci]!;
   if (way.kind === 'buffer') {
     const slot = (after.mem.recvx[ci]! + c.buf.length) % c.dataqsiz;
-    return release(acquire(m, after, sender, `chan:${ci}:r${slot}`, 'kC'), sender, `chan:${ci}:s${slot}`, 'replace');
+    return release(acquire(m, after, sender, { of: 'chanFreed', id: ci, slot }, 'kC'), sender, { of: 'chanSent', id: ci, slot }, 'replace');
   }
   if (way.kind !== 'handoff') return after;
   const receiver = c.recvq[way.waiter]!.goid;
@@ -219,7 +223,7 @@ export function hbSend(m: Model, before: State, after: State, ci: number, sender
 export function hbRecv(m: Model, before: State, after: State, ci: number, receiver: number, way: RecvWay): State {
   if (!after.mem) return after;
   const c = before.chans[ci]!;
-  if (way.kind === 'closed') return acquire(m, after, receiver, `chan:${ci}:close`, 'close');
+  if (way.kind === 'closed') return acquire(m, after, receiver, { of: 'chanClose', id: ci }, 'close');
   if (way.kind === 'buffer') return takeSlot(m, after, ci, receiver, c.dataqsiz);
   if (way.kind !== 'handoff') return after;
   const sender = c.sendq[way.waiter]!.goid;
@@ -227,22 +231,22 @@ export function hbRecv(m: Model, before: State, after: State, ci: number, receiv
   // A full buffer with a parked sender: take the head slot, then the sender fills it (the (k+C)-th send).
   const slot = after.mem.recvx[ci]!;
   const st = takeSlot(m, after, ci, receiver, c.dataqsiz);
-  return release(acquire(m, st, sender, `chan:${ci}:r${slot}`, 'kC'), sender, `chan:${ci}:s${slot}`, 'replace');
+  return release(acquire(m, st, sender, { of: 'chanFreed', id: ci, slot }, 'kC'), sender, { of: 'chanSent', id: ci, slot }, 'replace');
 }
 
 /** close(ci) by `closer`, waking `woken` receivers (which return because the channel is closed). */
 export function hbClose(m: Model, s: State, ci: number, closer: number, before: State): State {
   if (!s.mem) return s;
-  let st = release(s, closer, `chan:${ci}:close`, 'replace');
-  for (const sd of before.chans[ci]!.recvq) st = acquire(m, st, sd.goid, `chan:${ci}:close`, 'close');
+  let st = release(s, closer, { of: 'chanClose', id: ci }, 'replace');
+  for (const sd of before.chans[ci]!.recvq) st = acquire(m, st, sd.goid, { of: 'chanClose', id: ci }, 'close');
   return st;
 }
 
 /** The receive of slot recvx: acquire its send (rule send), leave the receiver's clock for send k+C, advance recvx. */
 function takeSlot(m: Model, s: State, ci: number, receiver: number, cap: number): State {
   const slot = s.mem!.recvx[ci]!;
-  let st = acquire(m, s, receiver, `chan:${ci}:s${slot}`, 'send');
-  st = release(st, receiver, `chan:${ci}:r${slot}`, 'replace');
+  let st = acquire(m, s, receiver, { of: 'chanSent', id: ci, slot }, 'send');
+  st = release(st, receiver, { of: 'chanFreed', id: ci, slot }, 'replace');
   const recvx = st.mem!.recvx.slice();
   recvx[ci] = (slot + 1) % cap;
   return { ...st, mem: { ...st.mem!, recvx } };
@@ -257,7 +261,7 @@ function takeSlot(m: Model, s: State, ci: number, receiver: number, cap: number)
 function rendezvous(m: Model, s: State, ci: number, sender: number, receiver: number, cap: number): State {
   if (cap === 0) return transfer(m, transfer(m, s, sender, receiver, 'send'), receiver, sender, 'unbuf');
   const slot = s.mem!.recvx[ci]!;
-  const st = release(acquire(m, s, sender, `chan:${ci}:r${slot}`, 'kC'), sender, `chan:${ci}:s${slot}`, 'replace');
+  const st = release(acquire(m, s, sender, { of: 'chanFreed', id: ci, slot }, 'kC'), sender, { of: 'chanSent', id: ci, slot }, 'replace');
   return takeSlot(m, st, ci, receiver, cap);
 }
 
@@ -291,7 +295,7 @@ export function exitWays(m: Model, s: State, g: G): ExitWay[] {
   const last = p.form === 'litmus' && g.goid <= roots && s.gs.slice(0, roots).every((x) => x.goid === g.goid || x.status === 'dead');
   if (!last || p.final.length === 0) return [{ op: 'exit', finals: [] }];
   let reader: readonly number[] = [];
-  if (s.mem && m.sem.hbRule('join')) for (let goid = 1; goid <= roots; goid++) reader = join(reader, clockOf(s, goid));
+  if (s.mem && m.sem.memory.hbRule('join')) for (let goid = 1; goid <= roots; goid++) reader = join(reader, clockOf(s, goid));
   let combos: (readonly [string, Value])[][] = [[]];
   for (const oi of p.final) {
     const o = p.objects[oi]!;
@@ -301,7 +305,7 @@ export function exitWays(m: Model, s: State, g: G): ExitWay[] {
       ? [s.atomics[o.atomic]!]
       : m.config.memory === 'sc'
         ? [wm.writes[wm.writes.length - 1]!.value]
-        : [...new Set(visibleWrites(wm, reader, m.sem).map((w) => w.value))];
+        : [...new Set(visibleWrites(wm, reader, m.sem.memory).map((w) => w.value))];
     combos = combos.flatMap((c) => values.map((v) => [...c, [o.name, v] as const]));
   }
   return combos.map((finals) => ({ op: 'exit', finals }));
@@ -316,7 +320,7 @@ const load = action({
   ways: ({ m, s, g, top, instr }: Moving<InstrOf<'load'>>): readonly WordWay[] => wordWays(m, s, g, top, instr),
   apply: ({ m, s, g, instr }: Moving<InstrOf<'load'>>, way: WordWay): StepResult => wordStep(m, s, g, instr, way),
   label: ({ instr }: Moving<InstrOf<'load'>>, way: WordWay) => wordWayLabel(instr, way),
-  note: (way: WordWay) => (way.op === 'load' ? { read: way.way.kind === 'promise' ? 'promise' : way.way.latest ? 'latest' : 'stale' } : {}),
+  note: (way: WordWay) => (way.op === 'load' ? { value: way.way.kind === 'promise' || way.way.latest ? 'current' : 'stale' } : {}),
 });
 
 /** A plain store: one way per set of promises it may fulfil. */
@@ -331,7 +335,7 @@ const atomicOp = action({
   ways: (): readonly null[] => [null],
   apply: ({ m, s, g, instr }: Moving<InstrOf<'atomic'>>): StepResult => {
     const r = applyAtomic(m, s, g, instr);
-    return { state: r.state, events: said(g, r.events[0]!) };
+    return { state: r.state, events: said(g, r.events[0]!), ...(r.hb.length > 0 ? { hb: r.hb } : {}) };
   },
   label: ({ instr }: Moving<InstrOf<'atomic'>>) => `atomic ${instr.kind} ${instr.name}`,
 });

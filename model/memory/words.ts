@@ -20,7 +20,7 @@
 //     infeasible and has no outcome. Candidate values are the word's value
 //     universe (values.ts `valueUniverse`): every value a run may store to
 //     it, by a value-set fixpoint over the program.
-// Out of thin air (acyclic(dep ∪ rf), facts §1.2): registers carry the set
+// Out of thin air (acyclic(dep ∪ rf), docs/facts/memory-model.md §1.2): registers carry the set
 // of promises their value depends on (Frame.taint, data dependencies), a
 // goroutine the promises its branches depend on (control dependencies:
 // Frame.branches over an if's arms until their join, Frame.ctrl for good
@@ -42,7 +42,7 @@
 // promise ways, which can only hide load-buffering outcomes, never add any).
 
 import type { Value } from '../ir.ts';
-import type { Semantics } from '../semantics.ts';
+import type { MemorySemantics } from '../semantics.ts';
 import type { CExpr, Program } from '../compile.ts';
 import type { Frame } from '../sched.ts';
 import type { Access, Mem, PromiseRec, WordMem, WriteRec } from './mem.ts';
@@ -103,7 +103,7 @@ function shadowed(k: number, writes: readonly WriteRec[], c: VC): boolean {
 }
 
 /** What the read and write rules consult of the model's semantics (mutants swap them). */
-export type MemSem = Pick<Semantics, 'hideShadowed' | 'promises' | 'noThinAir'> & Partial<Pick<Semantics, 'readWriteRaces'>>;
+export type MemSem = Pick<MemorySemantics, 'hideShadowed' | 'promises' | 'noThinAir'> & Partial<Pick<MemorySemantics, 'readWriteRaces'>>;
 
 /** The writes a reader with clock c may observe (condition (b) of the header). */
 export function visibleWrites(wm: WordMem, c: VC, sem: MemSem = { hideShadowed: true, promises: true, noThinAir: true }): WriteRec[] {

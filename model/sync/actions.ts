@@ -1,5 +1,5 @@
 // The sync statements as actions of the transition function: for each, the
-// ways it can go now (its guard, as an explicit list: STYLE.md habit 6) and
+// ways it can go now (its guard, as an explicit list: docs/style.md habit 6) and
 // its effect on the goroutine, the sync object, the goroutines it readies
 // and the happens-before clocks: one action (model/action.ts) for every
 // `sync` instruction; the objects' own rules live in mutex.ts, rwmutex.ts,
@@ -40,12 +40,14 @@
 import type { Value } from '../ir.ts';
 import type { Instr, SyncOp } from '../compile.ts';
 import type { Frame, G, WakeParam } from '../sched.ts';
-import { gname, gopark, goready } from '../sched.ts';
+import { gopark, goready } from '../sched.ts';
 import type { State } from '../state.ts';
 import type { Model } from '../step.ts';
-import type { Actions, Moving, StepResult } from '../action.ts';
-import { action } from '../action.ts';
+import type { Actions, Moving, StepEvent, StepResult } from '../action.ts';
+import { action, said } from '../action.ts';
 import { evalExpr, objectOf, replaceTop } from '../local.ts';
+import type { HbCell } from '../memory/hb.ts';
+import type { HbNote } from '../memory/hbnotes.ts';
 import { acquire, release, transfer } from '../memory/hb.ts';
 import { withTaint } from '../memory/words.ts';
 import type { LockWay, Mutex, UnlockWay } from './mutex.ts';
@@ -84,7 +86,8 @@ export type SyncWay =
 /** The result of a sync step, in the words model/step.ts reports. */
 export interface SyncStep {
   readonly state: State;
-  readonly events: readonly string[];
+  readonly events: readonly StepEvent[];
+  readonly hb?: readonly HbNote[];
 }
 
 /** The object index an instruction's operand denotes in frame f. */
@@ -107,7 +110,7 @@ function syncAt(m: Model, s: State, obj: number): SyncObj {
 function lockerUnlockWays(m: Model, x: Mutex | RWMutex): LockerUnlock[] {
   const mu = x.kind === 'mutex' ? x : x.w;
   if (x.kind === 'rwmutex' && !writerHolds(x)) return [{ kind: 'fatal' }];
-  return unlockWays(mu, m.sem.unlockReadiesWaiter, m.sem.semaServable(mu.sema.length, m.level));
+  return unlockWays(mu, m.sem.sync.unlockReadiesWaiter, m.sem.sync.semaServable(mu.sema.length, m.level));
 }
 
 /** Every way sync instruction i of goroutine g may go in state s. */
@@ -133,14 +136,14 @@ export function syncWays(m: Model, s: State, g: G, top: Frame, i: SyncInstr): Sy
       const read = i.kind === 'tryrlock';
       const free =
         x.kind === 'mutex' ? !x.locked
-        : read ? !readersBlocked(x, m.sem.pendingWriterBlocksReaders)
+        : read ? !readersBlocked(x, m.sem.sync.pendingWriterBlocksReaders)
         : !x.w.locked && x.readers === 0;
-      const oks = free ? (m.sem.tryLockMayFail(m.level) ? [true, false] : [true]) : [false];
+      const oks = free ? (m.sem.sync.tryLockMayFail(m.level) ? [true, false] : [true]) : [false];
       return oks.map((ok) => ({ kind: 'trylock', obj, read, ok }));
     }
     case 'rlock': {
       const { obj, x } = locker();
-      return rlockWays(x as RWMutex, m.sem.pendingWriterBlocksReaders).map((way) => ({ kind: 'rlock', obj, way }));
+      return rlockWays(x as RWMutex, m.sem.sync.pendingWriterBlocksReaders).map((way) => ({ kind: 'rlock', obj, way }));
     }
     case 'runlock': {
       const { obj, x } = locker();
@@ -158,7 +161,7 @@ export function syncWays(m: Model, s: State, g: G, top: Frame, i: SyncInstr): Sy
     }
     case 'onceEnter': {
       const obj = objOf(i, top);
-      return enterWays(syncAt(m, s, obj) as Once, m.sem.onceWaitsForF).map((way) => ({ kind: 'enter', obj, way }));
+      return enterWays(syncAt(m, s, obj) as Once, m.sem.sync.onceWaitsForF).map((way) => ({ kind: 'enter', obj, way }));
     }
     case 'onceExit':
       return [{ kind: 'exit', obj: objOf(i, top) }];
@@ -170,7 +173,7 @@ export function syncWays(m: Model, s: State, g: G, top: Frame, i: SyncInstr): Sy
     case 'signal': {
       const obj = objOf(i, top);
       const c = syncAt(m, s, obj) as Cond;
-      return signalWays(m.sem.semaServable(c.notify.length, m.level)).map((way) => ({ kind: 'signal', obj, way }));
+      return signalWays(m.sem.sync.semaServable(c.notify.length, m.level)).map((way) => ({ kind: 'signal', obj, way }));
     }
     case 'broadcast':
       return [{ kind: 'broadcast', obj: objOf(i, top) }];
@@ -186,6 +189,7 @@ function num(v: Value): number {
 class Effect {
   state: State;
   readonly events: string[] = [];
+  readonly hb: HbNote[] = [];
 
   constructor(
     private readonly m: Model,
@@ -222,30 +226,33 @@ class Effect {
     this.putG(goready(w, param));
   }
 
-  release(key: string): void {
-    this.state = release(this.state, this.g.goid, key, 'join');
+  release(cell: HbCell): void {
+    this.hb.push({ op: 'release', cell, goid: this.g.goid, mode: 'join' });
+    this.state = release(this.state, this.g.goid, cell, 'join');
   }
 
-  acquire(goid: number, key: string, rule: Parameters<typeof acquire>[4]): void {
-    this.state = acquire(this.m, this.state, goid, key, rule);
+  acquire(goid: number, cell: HbCell, rule: Parameters<typeof acquire>[4]): void {
+    this.hb.push({ op: 'acquire', cell, goid, rule });
+    this.state = acquire(this.m, this.state, goid, cell, rule);
   }
 
   transferTo(goid: number): void {
+    this.hb.push({ op: 'transfer', from: this.g.goid, to: goid, rule: 'cond' });
     this.state = transfer(this.m, this.state, this.g.goid, goid, 'cond');
   }
 
   /** The program ends: an unrecoverable fatal error (runtime.fatal: no recover, no deferred calls). */
   fatal(message: string): SyncStep {
-    return { state: { ...this.state, exit: { end: 'fatal', message } }, events: [`${gname(this.g)}: fatal error: ${message}`] };
+    return { state: { ...this.state, exit: { end: 'fatal', message } }, events: said(this.g, `fatal error: ${message}`) };
   }
 
   /** The program ends with a panic nobody recovers. */
   panic(message: string): SyncStep {
-    return { state: { ...this.state, exit: { end: 'panic', message, goroutine: this.g.label } }, events: [`${gname(this.g)}: panic: ${message}`] };
+    return { state: { ...this.state, exit: { end: 'panic', message, goroutine: this.g.label } }, events: said(this.g, `panic: ${message}`) };
   }
 
   done(what: string): SyncStep {
-    return { state: this.state, events: [`${gname(this.g)}: ${what}${this.events.length > 0 ? `: ${this.events.join('; ')}` : ''}`] };
+    return { state: this.state, events: said(this.g, what, this.events), ...(this.hb.length > 0 ? { hb: this.hb } : {}) };
   }
 }
 
@@ -271,7 +278,7 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
         return e.done(what);
       }
       e.setSync(way.obj, acquireMutex(mu, g.goid));
-      e.acquire(g.goid, `mutex:${way.obj}`, 'mutex'); // rule: an earlier Unlock → this Lock returns
+      e.acquire(g.goid, { of: 'mutex', id: way.obj }, 'mutex'); // rule: an earlier Unlock → this Lock returns
       e.advance();
       e.events.push(`takes ${lockName(m, way.obj)}`);
       return e.done(what);
@@ -324,7 +331,7 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
         return e.done(what);
       }
       e.setSync(way.obj, rlock(rw));
-      e.acquire(g.goid, `rw:${way.obj}:w`, 'rlock'); // rule: Unlock → a later RLock returns
+      e.acquire(g.goid, { of: 'rwWriter', id: way.obj }, 'rlock'); // rule: Unlock → a later RLock returns
       e.advance();
       e.events.push(`read-locks ${name} (${rw.readers + 1} reader(s))`);
       return e.done(what);
@@ -334,7 +341,7 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
       if (way.fatal) return e.fatal(RUNLOCK_OF_UNLOCKED);
       const r = runlock(syncAt(m, s, way.obj) as RWMutex);
       e.setSync(way.obj, r.rw);
-      e.release(`rw:${way.obj}:r`);
+      e.release({ of: 'rwReaders', id: way.obj });
       e.advance();
       if (r.ready !== null) {
         writerAcquires(e, r.ready, way.obj);
@@ -349,10 +356,10 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
       if (way.ok) {
         if (x.kind === 'mutex') {
           e.setSync(way.obj, acquireMutex(x, g.goid));
-          e.acquire(g.goid, `mutex:${way.obj}`, 'mutex');
+          e.acquire(g.goid, { of: 'mutex', id: way.obj }, 'mutex');
         } else if (way.read) {
           e.setSync(way.obj, rlock(x as RWMutex));
-          e.acquire(g.goid, `rw:${way.obj}:w`, 'rlock');
+          e.acquire(g.goid, { of: 'rwWriter', id: way.obj }, 'rlock');
         } else {
           e.setSync(way.obj, wlock(x as RWMutex, g.goid, { kind: 'acquire' }));
           writerAcquires(e, g.goid, way.obj);
@@ -370,8 +377,8 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
     case 'add': {
       if (way.way.kind === 'negative') return e.panic(NEGATIVE_COUNTER);
       const wg = syncAt(m, s, way.obj) as WaitGroup;
-      if (way.delta < 0) e.release(`wg:${way.obj}`); // rule: Done → the Wait it unblocks returns
-      const r = wgAdd(wg, way.delta, m.sem.wgReleasesWaiters);
+      if (way.delta < 0) e.release({ of: 'wg', id: way.obj }); // rule: Done → the Wait it unblocks returns
+      const r = wgAdd(wg, way.delta, m.sem.sync.wgReleasesWaiters);
       e.setSync(way.obj, r.wg);
       for (const id of r.ready) e.ready(id);
       e.advance();
@@ -388,7 +395,7 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
         e.events.push(`counter ${wg.counter}: parks [${SEMACQUIRE}]`);
         return e.done(what);
       }
-      e.acquire(g.goid, `wg:${way.obj}`, 'wg');
+      e.acquire(g.goid, { of: 'wg', id: way.obj }, 'wg');
       e.advance();
       e.events.push('counter 0: returns');
       return e.done(what);
@@ -398,7 +405,7 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
       const o = syncAt(m, s, way.obj) as Once;
       e.setSync(way.obj, onceEnter(o, g.goid, way.way));
       if (way.way.kind === 'skip') {
-        e.acquire(g.goid, `once:${way.obj}`, 'once'); // rule: f's completion → every Do returns
+        e.acquire(g.goid, { of: 'once', id: way.obj }, 'once'); // rule: f's completion → every Do returns
         e.advance(i.skip!);
         e.events.push(o.done ? 'f has run: returns at once' : `f is running in g${o.running}: returns without waiting`);
       } else if (way.way.kind === 'run') {
@@ -414,9 +421,9 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
     case 'exit': {
       const r = onceExit(syncAt(m, s, way.obj) as Once);
       e.setSync(way.obj, r.once);
-      e.release(`once:${way.obj}`);
+      e.release({ of: 'once', id: way.obj });
       for (const id of r.ready) {
-        e.acquire(id, `once:${way.obj}`, 'once');
+        e.acquire(id, { of: 'once', id: way.obj }, 'once');
         e.ready(id, HANDED);
       }
       e.advance();
@@ -427,7 +434,7 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
     case 'signal':
     case 'broadcast': {
       const c = syncAt(m, s, way.obj) as Cond;
-      const r = way.kind === 'signal' ? signal(c, way.way) : broadcast(c, m.sem.broadcastReadiesAll);
+      const r = way.kind === 'signal' ? signal(c, way.way) : broadcast(c, m.sem.sync.broadcastReadiesAll);
       e.setSync(way.obj, r.cond);
       for (const id of r.ready) {
         e.transferTo(id); // rule: Signal / Broadcast → the Wait it unblocks
@@ -442,8 +449,8 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
 
 /** A writer now holds RWMutex obj: it learns every Unlock (rule mutex) and every RUnlock (rule rlock) before it. */
 function writerAcquires(e: Effect, goid: number, obj: number): void {
-  e.acquire(goid, `rw:${obj}:w`, 'mutex');
-  e.acquire(goid, `rw:${obj}:r`, 'rlock');
+  e.acquire(goid, { of: 'rwWriter', id: obj }, 'mutex');
+  e.acquire(goid, { of: 'rwReaders', id: obj }, 'rlock');
 }
 
 /** Unlock of a Locker (not fatal): Mutex.Unlock, or RWMutex.Unlock handing the lock to its parked readers. */
@@ -453,7 +460,7 @@ function lockerUnlock(m: Model, e: Effect, obj: number, way: LockerUnlock): void
   if (x.kind === 'mutex') {
     const u = unlockMutex(x, way);
     e.setSync(obj, u.mu);
-    e.release(`mutex:${obj}`); // rule: this Unlock → every later Lock returns
+    e.release({ of: 'mutex', id: obj }); // rule: this Unlock → every later Lock returns
     e.events.push(`unlocks ${lname}`);
     if (u.ready !== null) {
       e.ready(u.ready);
@@ -463,10 +470,10 @@ function lockerUnlock(m: Model, e: Effect, obj: number, way: LockerUnlock): void
   }
   const u = wunlock(x, way);
   e.setSync(obj, u.rw);
-  e.release(`rw:${obj}:w`); // rule: this Unlock → every later Lock and RLock returns
+  e.release({ of: 'rwWriter', id: obj }); // rule: this Unlock → every later Lock and RLock returns
   e.events.push(`write-unlocks ${lname}`);
   for (const id of u.readers) {
-    e.acquire(id, `rw:${obj}:w`, 'rlock');
+    e.acquire(id, { of: 'rwWriter', id: obj }, 'rlock');
     e.ready(id, HANDED);
   }
   if (u.readers.length > 0) e.events.push(`hands the read lock to ${ids(u.readers)} (goready)`);

@@ -48,6 +48,6 @@ describe('cond happens-before (rule cond)', () => {
 
   it('without the rule the waiter\'s read races with the write', () => {
     // Act / Assert
-    expect(explore(s, { semantics: { ...goSemantics, hbRule: (r) => r !== 'cond' } }).races.length).toBeGreaterThan(0);
+    expect(explore(s, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'cond' } } }).races.length).toBeGreaterThan(0);
   });
 });

@@ -15,7 +15,7 @@
 // Signal readies one waiter and Broadcast all of them; with nobody waiting
 // both do nothing, so a Signal that comes before the Wait it was meant for
 // is lost. Which waiter Signal readies: any at the spec level
-// (`Semantics.semaServable`); gc's notify list readies the one that joined
+// (`Semantics.sync.semaServable`); gc's notify list readies the one that joined
 // first (its tickets), a gc-level refinement for a later issue. Go does not
 // require holding c.L to Signal or Broadcast, and neither does the model.
 

@@ -131,7 +131,7 @@ describe('mutex happens-before (rule mutex)', () => {
 
   it('without the rule, the stale x is allowed', () => {
     // Arrange
-    const noMutexEdge = { ...goSemantics, hbRule: (r: string) => r !== 'mutex' };
+    const noMutexEdge = { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r: string) => r !== 'mutex' } };
     // Act / Assert
     expect(outcomes(mp, { semantics: noMutexEdge })).toContain('r1=1 r2=0');
   });

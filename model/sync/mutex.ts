@@ -21,7 +21,7 @@
 // Starvation mode (the lock handed straight to the oldest waiter after it
 // waited 1 ms, Go 1.9) and the semaphore's FIFO/LIFO queueing are gc-level
 // behaviour for a later issue: the spec level lets Unlock ready any waiter
-// (`Semantics.semaServable`), and so does the gc level for now.
+// (`Semantics.sync.semaServable`), and so does the gc level for now.
 //
 // Not modelled: spinning (runtime_canSpin) — it changes timing, never what a
 // program can observe, except through the woken bit, which a spinner sets to
@@ -30,7 +30,7 @@
 //
 // TryLock (Go 1.18) takes a free mutex or fails; at the spec level it may
 // also fail on a free one (the memory model says so), at the gc level only
-// on a held one (`Semantics.tryLockMayFail`).
+// on a held one (`Semantics.sync.tryLockMayFail`).
 //
 // Go records no owner: any goroutine may Unlock a mutex another goroutine
 // locked. Unlocking a free mutex is the unrecoverable `fatal error: sync:

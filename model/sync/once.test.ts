@@ -80,6 +80,6 @@ describe('once happens-before (rule once)', () => {
 
   it('without the rule a Do that skipped f may read the initial value', () => {
     // Act / Assert
-    expect(outcomes(s, { semantics: { ...goSemantics, hbRule: (r) => r !== 'once' } })).toContain('p=0 q=1');
+    expect(outcomes(s, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'once' } } })).toContain('p=0 q=1');
   });
 });

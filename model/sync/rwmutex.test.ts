@@ -105,7 +105,7 @@ describe('rwmutex happens-before (rules mutex and rlock)', () => {
   it('Unlock → a later RLock returns', () => {
     // Act / Assert
     expect(outcomes(unlockToRLock)).not.toContain('r1=1 r2=0');
-    expect(outcomes(unlockToRLock, { semantics: { ...goSemantics, hbRule: (r) => r !== 'rlock' } })).toContain('r1=1 r2=0');
+    expect(outcomes(unlockToRLock, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'rlock' } } })).toContain('r1=1 r2=0');
   });
 
   it('RUnlock → the next Lock returns: the sections are ordered one way or the other', () => {
@@ -114,6 +114,6 @@ describe('rwmutex happens-before (rules mutex and rlock)', () => {
     // Assert: never both reads from the other's section
     expect(out).not.toContain('r1=1 r2=1');
     expect(out).toEqual(expect.arrayContaining(['r1=0 r2=1', 'r1=1 r2=0']));
-    expect(outcomes(runlockToLock, { semantics: { ...goSemantics, hbRule: (r) => r !== 'rlock' } })).toContain('r1=0 r2=0');
+    expect(outcomes(runlockToLock, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'rlock' } } })).toContain('r1=0 r2=0');
   });
 });

@@ -25,7 +25,7 @@ import { condInvariants, condKey, describeCond, newCond } from './cond.ts';
 export type SyncObj = Mutex | RWMutex | WaitGroup | Once | Cond;
 export type SyncKind = SyncObj['kind'];
 
-/** Each mechanism's named invariants, by kind (STYLE.md habit 7). */
+/** Each mechanism's named invariants, by kind (docs/style.md habit 7). */
 export const syncInvariants = {
   mutex: mutexInvariants,
   rwmutex: rwmutexInvariants,

@@ -89,6 +89,6 @@ describe('waitgroup happens-before (rule wg)', () => {
 
   it('without the rule the read is a race and may see the initial value', () => {
     // Act / Assert
-    expect(outcomes(mp, { semantics: { ...goSemantics, hbRule: (r) => r !== 'wg' } })).toContain('r=0');
+    expect(outcomes(mp, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'wg' } } })).toContain('r=0');
   });
 });

@@ -1,4 +1,4 @@
-// Generators of litmus-sized memory-model programs (facts §5): a few
+// Generators of litmus-sized memory-model programs (docs/facts/memory-model.md §5): a few
 // threads of a few accesses to a few locations, in three families.
 //
 //   litmusProgram   plain and atomic loads and stores, data and control
@@ -90,7 +90,7 @@ function thread(t: number, ops: readonly Op[]): Stmt[] {
 }
 
 /**
- * The classic shapes as skeletons over two locations (facts §2): W a write,
+ * The classic shapes as skeletons over two locations (docs/facts/memory-model.md §2): W a write,
  * R a read, D a write of the last value read (data dependency), C a write
  * under a branch on it (control dependency). Random programs rarely hit
  * them; each location of a skeleton becomes a plain word or an atomic.

@@ -20,7 +20,7 @@ const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus
 let cached: readonly { file: string; scenario: Scenario }[] | undefined;
 
 /** The corpus's runnable cases, loaded once. */
-function runnableCases(): readonly { file: string; scenario: Scenario }[] {
+export function runnableCases(): readonly { file: string; scenario: Scenario }[] {
   cached ??= loadCases([CORPUS]).cases.filter((c) => c.scenario.status !== 'skip');
   return cached;
 }

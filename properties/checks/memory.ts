@@ -1,4 +1,4 @@
-// Memory-model properties (facts §5), each a PropertyCheck so that
+// Memory-model properties (docs/facts/memory-model.md §5), each a PropertyCheck so that
 // properties/mutants.test.ts can run it under a seeded bug:
 //
 //   drfSc            for race-free programs (by discipline), the outcomes

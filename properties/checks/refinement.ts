@@ -1,4 +1,4 @@
-// gcRefinesSpec (STYLE.md habit 18): every outcome the gc level allows, the
+// gcRefinesSpec (docs/style.md habit 18): every outcome the gc level allows, the
 // spec level allows too. gc only narrows choices (FIFO wait queues, …); a
 // gc-level outcome the spec level cannot produce is a gc rule that invents
 // behaviour instead of choosing among the spec's.

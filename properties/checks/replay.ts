@@ -1,4 +1,4 @@
-// Laws of the explorer and its replay handles (STYLE.md habit 11):
+// Laws of the explorer and its replay handles (docs/style.md habit 11):
 //   - sameSeedSameWalk: a random walk is a function of its seed (schedule and outcome);
 //   - replayRoundTrip: replaying a walk's schedule reaches the walk's outcome,
 //     with one trace line per step;

@@ -1,5 +1,5 @@
 // The laws every arbitrary in properties/arbitraries/ keeps, from one helper
-// (STYLE.md habit 16, after fast-check's own ArbitraryAssertions):
+// (docs/style.md habit 16, after fast-check's own ArbitraryAssertions):
 //   - sameSeedSameValue: the same seed generates the same values;
 //   - generatedWellFormed: every generated value is well formed;
 //   - shrunkWellFormed: so is every value its shrinker proposes, a few levels

@@ -7,5 +7,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const broadcastWakesOne: Semantics = {
   ...goSemantics,
-  broadcastReadiesAll: false,
+  sync: { ...goSemantics.sync, broadcastReadiesAll: false },
 };

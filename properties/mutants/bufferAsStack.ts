@@ -7,5 +7,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const bufferAsStack: Semantics = {
   ...goSemantics,
-  bufTake: (buf) => buf.length - 1,
+  chan: { ...goSemantics.chan, bufTake: (buf) => buf.length - 1 },
 };

@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const closeNotWakingReceivers: Semantics = {
   ...goSemantics,
-  closeReadiesReceivers: false,
+  chan: { ...goSemantics.chan, closeReadiesReceivers: false },
 };

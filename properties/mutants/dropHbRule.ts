@@ -9,5 +9,5 @@ import type { Semantics } from '../../model/semantics.ts';
 import { goSemantics } from '../../model/semantics.ts';
 
 export function dropHbRule(rule: HbRule): Semantics {
-  return { ...goSemantics, hbRule: (r) => r !== rule };
+  return { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== rule } };
 }

@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const gcOnlyStack: Semantics = {
   ...goSemantics,
-  bufTake: (buf, level) => (level === 'gc' ? buf.length - 1 : 0),
+  chan: { ...goSemantics.chan, bufTake: (buf, level) => (level === 'gc' ? buf.length - 1 : 0) },
 };

@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const handoffDropsSenderValue: Semantics = {
   ...goSemantics,
-  bufAfterHandoff: (buf) => buf,
+  chan: { ...goSemantics.chan, bufAfterHandoff: (buf) => buf },
 };

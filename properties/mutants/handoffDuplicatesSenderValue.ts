@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const handoffDuplicatesSenderValue: Semantics = {
   ...goSemantics,
-  bufAfterHandoff: (buf, v) => [...buf, v, v],
+  chan: { ...goSemantics.chan, bufAfterHandoff: (buf, v) => [...buf, v, v] },
 };

@@ -16,7 +16,7 @@ export function hiddenStateSelect(): Semantics {
   let calls = 0;
   return {
     ...goSemantics,
-    selectWinners: (ready) => (ready.length === 0 ? [] : [ready[calls++ % ready.length]!]),
-    waitqServable: (n) => (n === 0 ? [] : [calls++ % n]),
+    select: { ...goSemantics.select, winners: (ready) => (ready.length === 0 ? [] : [ready[calls++ % ready.length]!]) },
+    chan: { ...goSemantics.chan, waitqServable: (n) => (n === 0 ? [] : [calls++ % n]) },
   };
 }

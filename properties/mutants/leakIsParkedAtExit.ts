@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const leakIsParkedAtExit: Semantics = {
   ...goSemantics,
-  leftBehindRunOn: false,
+  proc: { ...goSemantics.proc, leftBehindRunOn: false },
 };

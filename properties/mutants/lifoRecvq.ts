@@ -7,5 +7,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const lifoRecvq: Semantics = {
   ...goSemantics,
-  waitqServable: (n, level, queue) => (queue === 'recvq' && level === 'gc' && n > 0 ? [n - 1] : goSemantics.waitqServable(n, level, queue)),
+  chan: { ...goSemantics.chan, waitqServable: (n, level, queue) => (queue === 'recvq' && level === 'gc' && n > 0 ? [n - 1] : goSemantics.chan.waitqServable(n, level, queue)) },
 };

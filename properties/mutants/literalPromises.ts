@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const literalPromises: Semantics = {
   ...goSemantics,
-  computedPromises: false,
+  memory: { ...goSemantics.memory, computedPromises: false },
 };

@@ -13,7 +13,7 @@
 import type { Semantics } from '../../model/semantics.ts';
 import { goSemantics } from '../../model/semantics.ts';
 
-export const showShadowedWrites: Semantics = { ...goSemantics, hideShadowed: false };
-export const noPromises: Semantics = { ...goSemantics, promises: false };
-export const thinAir: Semantics = { ...goSemantics, noThinAir: false };
-export const readWriteRacesIgnored: Semantics = { ...goSemantics, readWriteRaces: false };
+export const showShadowedWrites: Semantics = { ...goSemantics, memory: { ...goSemantics.memory, hideShadowed: false } };
+export const noPromises: Semantics = { ...goSemantics, memory: { ...goSemantics.memory, promises: false } };
+export const thinAir: Semantics = { ...goSemantics, memory: { ...goSemantics.memory, noThinAir: false } };
+export const readWriteRacesIgnored: Semantics = { ...goSemantics, memory: { ...goSemantics.memory, readWriteRaces: false } };

@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const onceSkipsRunningF: Semantics = {
   ...goSemantics,
-  onceWaitsForF: false,
+  sync: { ...goSemantics.sync, onceWaitsForF: false },
 };

@@ -7,5 +7,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const parkedReceiversInvisible: Semantics = {
   ...goSemantics,
-  waitqServable: (n, level, queue) => (queue === 'recvq' ? [] : goSemantics.waitqServable(n, level, queue)),
+  chan: { ...goSemantics.chan, waitqServable: (n, level, queue) => (queue === 'recvq' ? [] : goSemantics.chan.waitqServable(n, level, queue)) },
 };

@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const parkedSendersInvisible: Semantics = {
   ...goSemantics,
-  waitqServable: (n, level, queue) => (queue === 'sendq' ? [] : goSemantics.waitqServable(n, level, queue)),
+  chan: { ...goSemantics.chan, waitqServable: (n, level, queue) => (queue === 'sendq' ? [] : goSemantics.chan.waitqServable(n, level, queue)) },
 };

@@ -9,5 +9,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const pendingWriterAdmitsReaders: Semantics = {
   ...goSemantics,
-  pendingWriterBlocksReaders: false,
+  sync: { ...goSemantics.sync, pendingWriterBlocksReaders: false },
 };

@@ -7,5 +7,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const selectAlwaysFirst: Semantics = {
   ...goSemantics,
-  selectWinners: (ready) => ready.slice(0, 1),
+  select: { ...goSemantics.select, winners: (ready) => ready.slice(0, 1) },
 };

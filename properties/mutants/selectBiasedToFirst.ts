@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const selectBiasedToFirst: Semantics = {
   ...goSemantics,
-  selectWinners: (ready) => (ready.length > 0 ? [0, ...ready.map((_, i) => i)] : []),
+  select: { ...goSemantics.select, winners: (ready) => (ready.length > 0 ? [0, ...ready.map((_, i) => i)] : []) },
 };

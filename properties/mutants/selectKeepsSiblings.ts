@@ -7,5 +7,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const selectKeepsSiblings: Semantics = {
   ...goSemantics,
-  selectWithdrawsSiblings: false,
+  select: { ...goSemantics.select, withdrawsSiblings: false },
 };

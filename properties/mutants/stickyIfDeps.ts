@@ -9,5 +9,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const stickyIfDeps: Semantics = {
   ...goSemantics,
-  ifDepsEndAtJoin: false,
+  memory: { ...goSemantics.memory, ifDepsEndAtJoin: false },
 };

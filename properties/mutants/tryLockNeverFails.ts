@@ -9,5 +9,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const tryLockNeverFails: Semantics = {
   ...goSemantics,
-  tryLockMayFail: () => false,
+  sync: { ...goSemantics.sync, tryLockMayFail: () => false },
 };

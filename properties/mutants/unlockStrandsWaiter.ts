@@ -10,5 +10,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const unlockStrandsWaiter: Semantics = {
   ...goSemantics,
-  unlockReadiesWaiter: false,
+  sync: { ...goSemantics.sync, unlockReadiesWaiter: false },
 };

@@ -8,5 +8,5 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export const wgStrandsWaiters: Semantics = {
   ...goSemantics,
-  wgReleasesWaiters: false,
+  sync: { ...goSemantics.sync, wgReleasesWaiters: false },
 };

@@ -15,6 +15,7 @@ import type { Scenario, Value } from '../../../model/ir.ts';
 import type { Outcome } from '../../../model/outcome.ts';
 import { outcomeKey } from '../../../model/outcome.ts';
 import { explore } from '../../../model/explore/oracle.ts';
+import { compile } from '../../../model/compile.ts';
 import fc from 'fast-check';
 import { scenario as arbitraryScenario } from '../../../properties/arbitraries/scenario.ts';
 import { loadCases } from '../../load.ts';
@@ -81,6 +82,29 @@ describe('generateProgram: emitted Go for single statements', () => {
     expect(go).toContain('g.spawn("spawner", w.u1)');
     expect(go).toContain('g.spawn("spawner.func1", w.u2)');
     expect(go).toContain('g.spawn("spawner.func2", w.u3)');
+  });
+
+  it('takes a closure\'s unit and label from compile()\'s site of the statement, past closures left out as dead code', () => {
+    // Arrange: main.func1 follows a break in a select's default, main.func2 a return in a once body: compiled, never generated.
+    const s: Scenario = {
+      name: 's',
+      main: [
+        { loop: [{ select: { cases: [], default: [{ break: null }, { go: { body: [] } }] } }, { break: null }] },
+        { once: { once: 'o', body: [{ return: null }, { go: { body: [] } }] } },
+        { go: { body: [{ go: { body: [] } }] } },
+      ],
+      objects: { o: { kind: 'once' } },
+    };
+    const p = compile(s);
+    const site = p.sites.get('main[2].go')!;
+    // Act
+    const { go, unsupported } = gen(s);
+    // Assert: the site holds the go instruction of main.func3, unit 3.
+    expect(unsupported).toBeUndefined();
+    expect(p.units[site.unit]!.code[site.from]).toMatchObject({ op: 'go', unit: 3, label: 'main.func3' });
+    expect(go).toContain('g.spawn("main.func3", w.u3)');
+    expect(go).toContain('g.spawn("main.func3.func1", w.u4)');
+    expect(go).not.toMatch(/main\.func[12]"/);
   });
 
   it('types registers from their uses: recv into is an int, ok a bool, an int condition is compared with 0', () => {
@@ -374,9 +398,10 @@ function batch(b: Built, id: string, runs: number, timeoutMs = 1000, extra: stri
   return JSON.parse(lines[0]!) as BatchLine;
 }
 
+// Each build's GOCACHE is a whole standard-library cache: removing several takes more than the default 10 s on a loaded machine.
 afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('the generated corpus program, built with go and run (seed 7)', () => {
   const corpus = loadCases([join(import.meta.dirname, '../../../corpus')]);

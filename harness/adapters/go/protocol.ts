@@ -17,7 +17,7 @@
 //                                      the end 'fatal'; otherwise ONE JSON
 //                                      line (a `SingleReport`), exit 0 for
 //                                      ok, 2 for a panic.
-// An outcome on the wire:
+// An outcome on the wire, in the record form of model/outcome.ts's codec:
 //   {"end":"ok","obs":{"name":[values…]},"parked":["label",…],"leaked":[…],"spinning":[…]}
 //     (parked: at main's return; leaked, spinning: once the goroutines left
 //     behind have settled, goleak's way: see driver.go.txt)
@@ -29,9 +29,8 @@
 // malformed line is the IUT (or the generator) breaking the protocol, and the
 // report must say so plainly rather than guess.
 
-import type { Value } from '../../../model/ir.ts';
-import type { GoroutineList, Outcome } from '../../../model/outcome.ts';
-import { GOROUTINE_LISTS } from '../../../model/outcome.ts';
+import type { End, Outcome } from '../../../model/outcome.ts';
+import { OutcomeError, outcomeFromRecord } from '../../../model/outcome.ts';
 
 /** What the program says about itself (all fields optional on the wire, checked here). */
 export interface ProgramMeta {
@@ -99,33 +98,17 @@ function count(o: Record<string, Json>, key: string, where: string): number {
   return v;
 }
 
-/** One outcome on the wire → the model's Outcome (canonical: goroutine lists sorted, absent when empty). */
+/** The ends a record on stdout may have (as ever): a fatal error is only ever read from stderr, where Go prints it (syncFatalReport). */
+const WIRE_ENDS: readonly End[] = ['ok', 'panic', 'deadlock', 'may-not-terminate'];
+
+/** One outcome on the wire (the codec's record form, model/outcome.ts) → the model's Outcome; a malformed one is a ProtocolError naming its field. */
 export function parseOutcome(x: unknown, where = 'outcome'): Outcome {
-  if (!isObject(x)) fail(where, 'an object', x);
-  const end = x.end;
-  if (end === 'may-not-terminate' || end === 'deadlock') return { end, obs: {} };
-  if (end === 'panic') {
-    return { end: 'panic', obs: {}, panic: { message: str(x, 'message', where), goroutine: str(x, 'goroutine', where) } };
+  try {
+    return outcomeFromRecord(x, where, WIRE_ENDS);
+  } catch (e) {
+    if (e instanceof OutcomeError) throw new ProtocolError(e.message);
+    throw e;
   }
-  if (end !== 'ok') fail(`${where}.end`, 'ok, panic, deadlock or may-not-terminate', end);
-  const obsRaw = x.obs ?? {};
-  if (!isObject(obsRaw)) fail(`${where}.obs`, 'an object of name → list of values', obsRaw);
-  const obs: Record<string, Value[]> = {};
-  for (const [name, values] of Object.entries(obsRaw)) {
-    if (!Array.isArray(values) || values.length === 0) fail(`${where}.obs.${name}`, 'a non-empty list of values', values);
-    for (const v of values) {
-      if (typeof v !== 'boolean' && !(typeof v === 'number' && Number.isInteger(v))) fail(`${where}.obs.${name}`, 'ints and bools', v);
-    }
-    obs[name] = values as Value[];
-  }
-  const lists: { -readonly [L in GoroutineList]?: string[] } = {};
-  for (const l of GOROUTINE_LISTS) {
-    const raw = x[l] ?? [];
-    if (!Array.isArray(raw) || !raw.every((g) => typeof g === 'string')) fail(`${where}.${l}`, 'a list of goroutine labels', raw);
-    const names = (raw as string[]).slice().sort();
-    if (names.length > 0) lists[l] = names;
-  }
-  return { end: 'ok', obs, ...lists };
 }
 
 function parseMeta(x: unknown): ProgramMeta {

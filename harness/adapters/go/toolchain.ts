@@ -12,10 +12,10 @@
 //
 // The build is hermetic: a module `gospecrun` with an explicit `go` line (the
 // go line decides language and GODEBUG semantics: timers, panic(nil), loop
-// variables — facts/go-runtime.md "Harness pitfalls"), its own GOCACHE and
+// variables — docs/facts/go-runtime.md "Harness pitfalls"), its own GOCACHE and
 // GOPATH in the temp directory, no proxy, no checksum database, no user
 // go.env, no workspace, and CGO_ENABLED=0 (cgo disables Go's deadlock
-// detection, facts §7.1).
+// detection, docs/facts/go-runtime.md §7.1).
 //
 // With --race (gc only) the build is `go build -race` with CGO_ENABLED=1 for
 // that build alone (the race runtime needs cgo), and the binary runs with
