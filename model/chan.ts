@@ -298,4 +298,4 @@ const close = action({
   label: ({ instr }: Moving<InstrOf<'close'>>) => `close ${instr.chanName}`,
 });
 
-export const chanActions: Actions = { send, recv, close };
+export const chanActions = { send, recv, close } satisfies Actions;

@@ -69,6 +69,17 @@ export interface Captures {
  * length of a channel is shared state, so the instruction is a visible
  * operation of its own (model/local.ts) rather than part of a local prefix.
  */
+/**
+ * The instructions a goroutine runs locally, inside its own transition
+ * (model/local.ts); a `shared` one (it reads a plain word) is a step too.
+ * Every other operation is a step of its own, and its mechanism must give
+ * it an action (model/action.ts): the type checker asks for it.
+ */
+export const LOCAL_OPS = ['let', 'jump', 'jumpIfNot', 'call', 'return', 'defer'] as const;
+
+/** An operation that is always a step of its own (see LOCAL_OPS). */
+export type VisibleOp = Exclude<Instr['op'], (typeof LOCAL_OPS)[number]>;
+
 export type Instr =
   | { readonly op: 'let'; readonly assigns: readonly (readonly [number, CExpr])[]; readonly shared?: true }
   | { readonly op: 'jump'; readonly to: number }

@@ -17,6 +17,7 @@
 
 import type { Value } from './ir.ts';
 import type { CArgs, CExpr, Captures, CodeUnit, Instr, Operand, Program } from './compile.ts';
+import { LOCAL_OPS } from './compile.ts';
 import type { Frame, G } from './sched.ts';
 import type { State } from './state.ts';
 import { ctrlOf, exprDeps, withTaint } from './memory/words.ts';
@@ -44,11 +45,11 @@ export type Pending =
 /** How many local instructions one transition may run before it yields. */
 export const LOCAL_FUEL = 10_000;
 
-const VISIBLE = new Set<Instr['op']>(['send', 'recv', 'close', 'select', 'go', 'gosched', 'sleep', 'panic', 'observe', 'load', 'store', 'atomic', 'sync']);
+const LOCAL = new Set<Instr['op']>(LOCAL_OPS);
 
 /** Does this instruction end a local prefix (see the header)? */
 export function isVisible(i: Instr): boolean {
-  return VISIBLE.has(i.op) || ('shared' in i && i.shared === true);
+  return !LOCAL.has(i.op) || ('shared' in i && i.shared === true);
 }
 
 /** Applies what a counterpart did for g (param), then runs g's local instructions. */

@@ -122,7 +122,7 @@ const sharedLocal = action({
   label: ({ instr }: Moving<Instr>) => instr.op,
 });
 
-export const procActions: Actions = { go, gosched, sleep, observe, panic: panicStmt, let: sharedLocal, jumpIfNot: sharedLocal, call: sharedLocal, return: sharedLocal };
+export const procActions = { go, gosched, sleep, observe, panic: panicStmt, let: sharedLocal, jumpIfNot: sharedLocal, call: sharedLocal, return: sharedLocal } satisfies Actions;
 
 // ---------------------------------------------------------------------------
 // What a goroutine does when its local prefix ends other than at an operation

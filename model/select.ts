@@ -119,4 +119,4 @@ const select = action({
   note: ({ way }: SelectStmtWay) => (way.kind === 'send' || way.kind === 'recv' ? { uniform: way.caseIndex } : {}),
 });
 
-export const selectActions: Actions = { select };
+export const selectActions = { select } satisfies Actions;

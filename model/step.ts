@@ -34,9 +34,9 @@
 import type { Level, Scenario, Value } from './ir.ts';
 import type { Config } from './config.ts';
 import { makeConfig } from './config.ts';
-import type { Program } from './compile.ts';
+import type { Program, VisibleOp } from './compile.ts';
 import { compile } from './compile.ts';
-import type { Actions, Entry, Moving, StepResult, WayNote } from './action.ts';
+import type { Actions, Entry, InstrOf, Moving, StepResult, WayNote } from './action.ts';
 import { said } from './action.ts';
 import { chanActions } from './chan.ts';
 import { selectActions } from './select.ts';
@@ -107,8 +107,12 @@ export interface Choice {
 
 export type { StepResult } from './action.ts';
 
-/** Every mechanism's actions, by operation (action.ts). */
-const ACTIONS: Actions = { ...procActions, ...chanActions, ...selectActions, ...memoryActions, ...syncActions };
+/**
+ * Every mechanism's actions, by operation (action.ts): one for every
+ * operation that is a step of its own (compile.ts VisibleOp), or the type
+ * checker says which is missing.
+ */
+const ACTIONS: Actions & { readonly [K in VisibleOp]: Entry<InstrOf<K>> } = { ...procActions, ...chanActions, ...selectActions, ...memoryActions, ...syncActions };
 
 /** The goroutine about to move, the action its operation is, and how it sees it. */
 interface Turn {

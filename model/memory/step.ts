@@ -345,4 +345,4 @@ function wordStep(m: Model, s: State, g: G, instr: WordInstr, way: WordWay): Ste
   return { state: r.state, events: said(g, r.events[0]!), ...(r.races.length > 0 ? { races: r.races } : {}) };
 }
 
-export const memoryActions: Actions = { load, store, atomic: atomicOp };
+export const memoryActions = { load, store, atomic: atomicOp } satisfies Actions;

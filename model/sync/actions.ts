@@ -535,4 +535,4 @@ const sync = action({
   label: ({ m, s, instr }: Moving<SyncInstr>, way: SyncWay) => describeSyncWay(m, s, instr, way),
 });
 
-export const syncActions: Actions = { sync };
+export const syncActions = { sync } satisfies Actions;
