@@ -43,7 +43,7 @@ describe('select over nil channels', () => {
     // Arrange
     const m = makeModel({ name: 'empty-select', main: [{ select: { cases: [] } }] });
     // Act
-    const s1 = step(m, initial(m), { goid: 1, alt: 0 }).state;
+    const s1 = step(m, initial(m), { actor: 1, alt: 0 }).state;
     // Assert
     expect(describeState(m.program, s1)).toEqual(['g1 main: waiting [select (no cases)] at main:0']);
   });
@@ -216,9 +216,9 @@ describe('how a program ends', () => {
     // Arrange
     const m = makeModel({ name: 'one', main: [{ gosched: null }] });
     // Act / Assert
-    expect(() => step(m, initial(m), { goid: 2, alt: 0 })).toThrow('g2 is not runnable');
-    expect(() => step(m, initial(m), { goid: 1, alt: 1 })).toThrow('g1 has no way #1');
-    expect(choiceLabel(m, initial(m), { goid: 1, alt: 0 })).toBe('g1 main: gosched');
+    expect(() => step(m, initial(m), { actor: 2, alt: 0 })).toThrow('g2 is not runnable');
+    expect(() => step(m, initial(m), { actor: 1, alt: 1 })).toThrow('g1 has no way #1');
+    expect(choiceLabel(m, initial(m), { actor: 1, alt: 0 })).toBe('g1 main: gosched');
   });
 });
 

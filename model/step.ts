@@ -101,7 +101,8 @@ export function initial(m: Model): State {
 
 /** An actor (a goroutine: sched.ts `actors`), and which of the ways its next operation can go. */
 export interface Choice {
-  readonly goid: number;
+  /** Who moves: a goroutine's goid, the only actors at this level (sched.ts `actors`). */
+  readonly actor: number;
   readonly alt: number;
 }
 
@@ -147,7 +148,7 @@ export function enabled(m: Model, s: State): Choice[] {
   for (const goid of actors(s)) {
     const { act, x } = turnOf(m, s, prepare(m.program, s, s.gs[goid - 1]!));
     const n = act.ways(x).length;
-    for (let alt = 0; alt < n; alt++) out.push({ goid, alt });
+    for (let alt = 0; alt < n; alt++) out.push({ actor: goid, alt });
   }
   return out;
 }
@@ -164,7 +165,7 @@ export function successors(m: Model, s: State): Successor[] {
     const prep = prepare(m.program, s, s.gs[goid - 1]!);
     const t = turnOf(m, s, prep);
     t.act.ways(t.x).forEach((way, alt) => {
-      out.push({ choice: { goid, alt }, result: applyOrPanic(t, way), ...(t.act.note?.(way) ?? {}) });
+      out.push({ choice: { actor: goid, alt }, result: applyOrPanic(t, way), ...(t.act.note?.(way) ?? {}) });
     });
   }
   return out;
@@ -204,11 +205,11 @@ export function isDeadlock(s: State): boolean {
 }
 
 export function step(m: Model, s: State, c: Choice): StepResult {
-  const g = s.gs[c.goid - 1];
-  if (!g || g.status !== 'runnable') throw new Error(`g${c.goid} is not runnable`);
+  const g = s.gs[c.actor - 1];
+  if (!g || g.status !== 'runnable') throw new Error(`g${c.actor} is not runnable`);
   const t = turnOf(m, s, prepare(m.program, s, g));
   const ways = t.act.ways(t.x);
-  if (c.alt < 0 || c.alt >= ways.length) throw new Error(`g${c.goid} has no way #${c.alt}`);
+  if (c.alt < 0 || c.alt >= ways.length) throw new Error(`g${c.actor} has no way #${c.alt}`);
   return applyOrPanic(t, ways[c.alt]);
 }
 
@@ -239,7 +240,7 @@ function endsAlone(r: StepResult, g: G): StepResult {
 
 /** The readable label of a choice, unique among the choices of its state; replay matches it. */
 export function choiceLabel(m: Model, s: State, c: Choice): string {
-  const g = s.gs[c.goid - 1]!;
+  const g = s.gs[c.actor - 1]!;
   const t = turnOf(m, s, prepare(m.program, s, g));
   return `g${g.goid} ${g.label}: ${t.act.label(t.x, t.act.ways(t.x)[c.alt])}`;
 }

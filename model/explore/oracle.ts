@@ -170,7 +170,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
         endKey.set(id, key);
         return succ;
       }
-      if (words) runnableGs[id] = [...new Set(succ.map((x) => x.choice.goid))];
+      if (words) runnableGs[id] = [...new Set(succ.map((x) => x.choice.actor))];
       // The engine follows a state's edges right after expanding it (search.ts), so `edge` weighs them with this.
       w = 1 / succ.length;
       if (!unpricedChoice && succ.length > 1 && !isUniformChoice(succ)) unpricedChoice = true;
@@ -183,7 +183,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     edge(_from, e) {
       weight.push(w);
       if (words) {
-        edgeG.push(e.choice.goid);
+        edgeG.push(e.choice.actor);
         edgeValue.push(fairnessOf(e.value));
       }
     },
@@ -299,7 +299,7 @@ function raceReport(m: Model, scenario: string, race: Race, first: string, secon
 function isUniformChoice(succ: readonly Successor[]): boolean {
   const ids = new Set<number>();
   for (const x of succ) {
-    if (x.choice.goid !== succ[0]!.choice.goid || x.uniform === undefined || ids.has(x.uniform)) return false;
+    if (x.choice.actor !== succ[0]!.choice.actor || x.uniform === undefined || ids.has(x.uniform)) return false;
     ids.add(x.uniform);
   }
   return true;

@@ -47,8 +47,8 @@ export function uniformPick(seed: number): Pick {
   const pick = <T>(xs: readonly T[]): T => xs[uniformInt(rng, 0, xs.length - 1)]!;
   return (_st, succ, ctx) => {
     if (ctx.settled() || succ.length === 0) return null;
-    const goid = pick([...new Set(succ.map((x) => x.choice.goid))]);
-    const mine = succ.filter((x) => x.choice.goid === goid);
+    const goid = pick([...new Set(succ.map((x) => x.choice.actor))]);
+    const mine = succ.filter((x) => x.choice.actor === goid);
     const group = pick([...new Set(mine.map((x) => x.uniform))]);
     return succ.indexOf(pick(mine.filter((x) => x.uniform === group)));
   };

@@ -56,6 +56,6 @@ export function replay(s: Scenario, schedule: Schedule, o: ExploreOptions = {}):
   };
   const r = walk(m, byLabel);
   const trace = r.steps.map(({ label, events, afterMain }, i) => ({ n: i + 1, label, events, ...(afterMain ? { afterMain } : {}) }));
-  const edges = hbEdges(r.steps.map((x) => x.hb), r.steps.map((x) => x.choice.goid), m.sem.memory.hbRule);
+  const edges = hbEdges(r.steps.map((x) => x.hb), r.steps.map((x) => x.choice.actor), m.sem.memory.hbRule);
   return { trace, outcome: r.outcome, final: r.final, edges };
 }

@@ -15,7 +15,7 @@ const modular: Visitor<number, { choice: Choice; to: number }> = {
   key: String,
   choice: (e) => e.choice,
   target: (e) => e.to,
-  expand: (n) => [1, 5].map((d, alt) => ({ choice: { goid: 1, alt }, to: (n + d) % 12 })),
+  expand: (n) => [1, 5].map((d, alt) => ({ choice: { actor: 1, alt }, to: (n + d) % 12 })),
 };
 
 describe('exhaustive', () => {
@@ -27,7 +27,7 @@ describe('exhaustive', () => {
     expect(x.states).toBe(12);
     expect(x.transitions).toBe(24);
     expect(x.from.length).toBe(24);
-    expect(x.pathTo(x.ids.get('10')!)).toEqual([{ goid: 1, alt: 1 }, { goid: 1, alt: 1 }]);
+    expect(x.pathTo(x.ids.get('10')!)).toEqual([{ actor: 1, alt: 1 }, { actor: 1, alt: 1 }]);
     expect(x.deepest).toBe(5);
   });
 

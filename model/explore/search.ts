@@ -60,7 +60,7 @@ export interface ExhaustiveOptions {
   readonly edges?: boolean;
 }
 
-const ROOT: Choice = { goid: 0, alt: 0 };
+const ROOT: Choice = { actor: 0, alt: 0 };
 
 /** What an exhaustive search found: the node graph's spanning tree, its edges when kept, and its counts. */
 export class Explored {

@@ -111,12 +111,12 @@ function explore(m: Model, start: State): Aftermath {
     expand(st, id) {
       const succ = successors(m, st);
       if (succ.length === 0) ends.push(id);
-      else if (words) runnable[id] = [...new Set(succ.map((x) => x.choice.goid))];
+      else if (words) runnable[id] = [...new Set(succ.map((x) => x.choice.actor))];
       return succ;
     },
     edge(_from, e, _to, fresh) {
       if (fresh) states.push(e.result.state);
-      edgeG.push(e.choice.goid);
+      edgeG.push(e.choice.actor);
       edgeValue.push(fairnessOf(e.value));
     },
   }, { maxStates, maxDepth, edges: true });

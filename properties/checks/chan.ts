@@ -127,7 +127,7 @@ export const fifoPerChannel: PropertyCheck = {
     assertProperty(fc.oneof({ weight: 2, arbitrary: scenario({ level: 'gc', ...ONE_CHANNEL }) }, { weight: 1, arbitrary: scenario({ level: 'gc' }) }), (sc) => {
       const chans = Object.values(sc.objects ?? {}).filter((o) => o.kind === 'chan' && !o.nil).length;
       const start: FifoMemory = { valuesDue: Array.from({ length: chans }, () => []), receiversDue: Array.from({ length: chans }, () => []) };
-      const r = everyStep(sc, { semantics: sem, level: 'gc' }, start, (v) => fifoStep(v.m, v.before, v.after, v.choice.goid, v.memory));
+      const r = everyStep(sc, { semantics: sem, level: 'gc' }, start, (v) => fifoStep(v.m, v.before, v.after, v.choice.actor, v.memory));
       fc.pre(r.complete);
     }, 200, over),
 };
@@ -173,7 +173,7 @@ export const closeSemantics: PropertyCheck = {
     assertProperty(fc.tuple(fc.oneof({ weight: 2, arbitrary: scenario(ONE_CHANNEL) }, { weight: 1, arbitrary: scenario() }), levels), ([sc, level]) => {
       const chans = Object.values(sc.objects ?? {}).filter((o) => o.kind === 'chan' && !o.nil).length;
       const start: CloseMemory = { closed: Array.from({ length: chans }, () => null), doomed: [] };
-      const r = everyStep(sc, { semantics: sem, level }, start, (v) => closeStep(v.m, v.before, v.after, v.choice.goid, v.memory));
+      const r = everyStep(sc, { semantics: sem, level }, start, (v) => closeStep(v.m, v.before, v.after, v.choice.actor, v.memory));
       fc.pre(r.complete);
     }, 250, over),
 };

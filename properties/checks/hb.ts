@@ -47,7 +47,7 @@ function edgesHold(raw: Scenario, sem: Semantics, level: Level, seeds: readonly 
       return k;
     }, { maxSteps: m.config.bounds.maxDepth });
     const after = (j: number): State => before[j + 1] ?? r.final;
-    for (const e of hbEdges(r.steps.map((x) => x.hb), r.steps.map((x) => x.choice.goid))) {
+    for (const e of hbEdges(r.steps.map((x) => x.hb), r.steps.map((x) => x.choice.actor))) {
       const epoch = at(clockOf(before[e.from.step]!, e.from.goid), e.from.goid);
       const known = at(clockOf(after(e.to.step), e.to.goid), e.from.goid);
       if (known < epoch) {

@@ -48,7 +48,7 @@ function selectPoints(m: Model, s: State, choices: readonly Choice[]): SelectPoi
     const offers = offersOf(m, instr, op.frame);
     const ready = new Set(offers.filter((o) => canProceed(s, parked, g.goid, o)).map((o) => o.caseIndex));
     const closedSends = new Set(offers.filter((o) => o.dir === 'send' && o.ci >= 0 && s.chans[o.ci]!.closed).map((o) => o.caseIndex));
-    const went = choices.filter((c) => c.goid === g.goid).map((c) => {
+    const went = choices.filter((c) => c.actor === g.goid).map((c) => {
       const after = step(m, s, c).state;
       if (after.exit?.end === 'panic') return 'panic' as const;
       const ga = after.gs[g.goid - 1]!;
