@@ -1,6 +1,7 @@
 // Happens-before edges: the one release/acquire helper every synchronising
-// operation of the model goes through (channels in model/step.ts, sync
-// objects in model/sync/, atomics in model/memory/words.ts). The clocks
+// operation of the model goes through (channels, atomics and go in
+// model/memory/step.ts, sync objects in model/sync/actions.ts); each step
+// also records the same operations as data (hbnotes.ts). The clocks
 // follow the DJIT+ discipline that Go's race detector uses
 // (runtime/race.go annotations; docs/facts/memory-model.md §4.1, §4.4):
 //
