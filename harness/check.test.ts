@@ -9,7 +9,7 @@ import { describeOutcome, outcomeFromSpec, outcomeKey } from '../model/outcome.t
 import type { RaceReport } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import { replay } from '../model/explore/replay.ts';
-import { goSemantics } from '../model/semantics.ts';
+import { mutant } from '../model/semantics.ts';
 import type { Adapter, Audit, AuditAgreement, ObservedExample } from './adapters/adapter.ts';
 import { HistogramBuilder } from './adapters/adapter.ts';
 import { makeModelAdapter, modelAdapter, runSeed } from './adapters/model.ts';
@@ -295,7 +295,7 @@ describe(`checkObserved: verdicts (seed ${SEED})`, () => {
 
   it('forbidden: a mutant model (LIFO buffer) run as the IUT is caught, with its own schedule as the example', async () => {
     // Arrange: chanrecv takes the newest buffered value instead of buf[recvx]
-    const lifo = makeModelAdapter({ name: 'lifo-buffer', explore: { semantics: { ...goSemantics, chan: { ...goSemantics.chan, bufTake: (buf) => buf.length - 1 } } } });
+    const lifo = makeModelAdapter({ name: 'lifo-buffer', explore: { semantics: mutant('chan', () => ({ bufTake: (buf) => buf.length - 1 })) } });
     // Act
     const result = await checkCase('buffered-fifo.yaml', fifo, { adapter: lifo, seed: SEED, runs: 20 });
     // Assert

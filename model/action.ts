@@ -15,7 +15,7 @@
 //      for the same way of the same state: replay finds a step by its label;
 //   3. `apply` is a function of (state, way): no hidden state.
 
-import type { Instr } from './compile.ts';
+import type { Instr, Program } from './compile.ts';
 import type { Frame, G } from './sched.ts';
 import { gname } from './sched.ts';
 import { replaceTop } from './local.ts';
@@ -119,6 +119,31 @@ export type InstrOf<K extends Instr['op']> = Extract<Instr, { op: K }>;
 
 /** A mechanism's actions, by the operation (Instr op) they handle. */
 export type Actions = { readonly [K in Instr['op']]?: Entry<InstrOf<K>> };
+
+/**
+ * A mechanism's part of the state (state.ts gathers them): the State fields
+ * it owns, their value before the first step, their part of the state key,
+ * their invariants and how they read in a dump. A new mechanism with state
+ * of its own (the clock, the Ps, the heap) adds its fields and a slice.
+ */
+export interface Slice<F extends keyof State = keyof State> {
+  /** The mechanism, as typeOK's messages name it. */
+  readonly name: string;
+  /** The fields it owns; every State field has one owner (model/state.test.ts). */
+  readonly fields: readonly F[];
+  /** The fields before the first step. */
+  init(p: Program): Pick<State, F>;
+  /**
+   * Its part of the state key: equal for states its mechanism cannot tell
+   * apart, distinct otherwise, and without `#` (the separator between
+   * parts; only the last slice, the program's, may hold free text).
+   */
+  key(s: State): string;
+  /** The first invariant the state breaks, in words (typeOK throws it), or null. */
+  broken(s: State): string | null;
+  /** Its objects, one line each, for a state dump. */
+  describe(p: Program, s: State): readonly string[];
+}
 
 /** The state with goroutine g replaced by ng (same goid). */
 export function put(s: State, ng: G): State {

@@ -24,7 +24,7 @@
 // receive takes from a parked sender (on a full buffer: the oldest buffered
 // value, and the sender's value goes to the tail), else from the buffer,
 // else returns (zero, false) on a closed channel, else parks. Which parked
-// waiter is served is `Semantics.chan.waitqServable`: any at the spec level, the
+// waiter is served is `ChanSemantics.waitqServable` (below): any at the spec level, the
 // oldest at the gc level.
 //
 // The operations are also actions of the goroutine that makes them (the
@@ -32,10 +32,11 @@
 // moving it on), happens-before edges (memory/step.ts) and labels.
 
 import type { Level, Value } from './ir.ts';
-import type { Semantics } from './semantics.ts';
+import { valueKey as val } from './ir.ts';
+import type { SemanticsAt } from './semantics.ts';
 import type { G } from './sched.ts';
 import { gopark, goready } from './sched.ts';
-import type { Actions, InstrOf, Moving, StepResult } from './action.ts';
+import type { Actions, InstrOf, Moving, Slice, StepResult } from './action.ts';
 import { action, advanced, put, said, withTop } from './action.ts';
 import { GoPanic, afterRecv, chanOf, evalExpr } from './local.ts';
 import { gopanic } from './proc.ts';
@@ -56,6 +57,38 @@ export interface Hchan {
   readonly closed: boolean;
   readonly sendq: readonly Sudog[];
   readonly recvq: readonly Sudog[];
+}
+
+/** The decisions of this file that a mutant may change (model/semantics.ts), at one level. */
+export interface ChanSemantics {
+  /**
+   * Which waiters of a wait queue (oldest first) a counterpart may serve.
+   * spec: any of them (the spec promises no order); gc: the head, since
+   * runtime/chan.go's waitq.dequeue takes sudogs FIFO, for sendq and recvq
+   * alike. When it names none, the operation goes on as if the queue were
+   * empty (Go never does that; a mutant can).
+   */
+  readonly waitqServable: (queueLength: number, queue: 'sendq' | 'recvq') => readonly number[];
+  /** Which buffered value (oldest first) a receive takes: chanrecv takes buf[recvx], the oldest. */
+  readonly bufTake: (buf: readonly Value[]) => number;
+  /**
+   * The buffer after a receiver took from a full buffer with a sender
+   * blocked: chanrecv stores the sender's value in the freed slot, which
+   * becomes the tail, so FIFO order holds.
+   */
+  readonly bufAfterHandoff: (bufWithoutTaken: readonly Value[], senderValue: Value) => readonly Value[];
+  /** Whether closechan readies the receivers it finds parked (it does: zero value, ok=false). */
+  readonly closeReadiesReceivers: boolean;
+}
+
+/** Go's channels at a level. */
+export function goChan(level: Level): ChanSemantics {
+  return {
+    waitqServable: (n) => (n === 0 ? [] : level === 'gc' ? [0] : Array.from({ length: n }, (_, i) => i)),
+    bufTake: () => 0,
+    bufAfterHandoff: (buf, v) => [...buf, v],
+    closeReadiesReceivers: true,
+  };
 }
 
 /** The part of the state channel operations read and write. */
@@ -79,6 +112,29 @@ export function makechan(dataqsiz: number): Hchan {
   return { dataqsiz, buf: [], closed: false, sendq: [], recvq: [] };
 }
 
+/** The channels' part of the state, by channel index: each made empty and open (its capacity from the program). */
+export const chanSlice: Slice<'chans'> = {
+  name: 'chan',
+  fields: ['chans'],
+  init: (p) => ({ chans: p.chanCaps.map(makechan) }),
+  key: (s) => s.chans.map(chanKey).join('|'),
+  broken: (s) => {
+    for (let i = 0; i < s.chans.length; i++) {
+      const c = s.chans[i]!;
+      for (const [name, pred] of Object.entries(chanInvariants)) {
+        if (!(pred as (c: Hchan, gs: readonly G[]) => boolean)(c, s.gs)) return `chan invariant ${name} fails on channel #${i}: ${describeChan(`#${i}`, c)}`;
+      }
+    }
+    return null;
+  },
+  describe: (p, s) => p.objects.filter((o) => o.chan >= 0).map((o) => describeChan(o.name, s.chans[o.chan]!)),
+};
+
+function chanKey(c: Hchan): string {
+  const q = (xs: readonly Sudog[]): string => xs.map((sd) => `${sd.goid}.${sd.caseIndex}.${val(sd.elem)}`).join(',');
+  return `${c.buf.map(val).join(',')};${c.closed ? 1 : 0};${q(c.sendq)};${q(c.recvq)}`;
+}
+
 /** How a send can go, in chan.go's decision order; `waiter` indexes recvq. */
 export type SendWay = { readonly kind: 'panic' } | { readonly kind: 'handoff'; readonly waiter: number } | { readonly kind: 'buffer' } | { readonly kind: 'block' };
 
@@ -86,17 +142,17 @@ export type SendWay = { readonly kind: 'panic' } | { readonly kind: 'handoff'; r
 export type RecvWay = { readonly kind: 'handoff'; readonly waiter: number } | { readonly kind: 'buffer' } | { readonly kind: 'closed' } | { readonly kind: 'block' };
 
 /** Every way a send on c may proceed now: several only when several receivers may be served. */
-export function sendWays(c: Hchan, sem: Semantics, level: Level): SendWay[] {
+export function sendWays(c: Hchan, sem: SemanticsAt): SendWay[] {
   if (c.closed) return [{ kind: 'panic' }];
-  const receivers = sem.chan.waitqServable(c.recvq.length, level, 'recvq');
+  const receivers = sem.chan.waitqServable(c.recvq.length, 'recvq');
   if (receivers.length > 0) return receivers.map((waiter) => ({ kind: 'handoff', waiter }));
   if (c.buf.length < c.dataqsiz) return [{ kind: 'buffer' }];
   return [{ kind: 'block' }];
 }
 
 /** Every way a receive on c may proceed now. */
-export function recvWays(c: Hchan, sem: Semantics, level: Level): RecvWay[] {
-  const senders = sem.chan.waitqServable(c.sendq.length, level, 'sendq');
+export function recvWays(c: Hchan, sem: SemanticsAt): RecvWay[] {
+  const senders = sem.chan.waitqServable(c.sendq.length, 'sendq');
   if (senders.length > 0) return senders.map((waiter) => ({ kind: 'handoff', waiter }));
   if (c.buf.length > 0) return [{ kind: 'buffer' }];
   if (c.closed) return [{ kind: 'closed' }];
@@ -112,7 +168,7 @@ export interface Delivered<W extends ChanWorld> {
  * chansend's non-blocking part: hand the value to receiver `waiter` (which
  * becomes runnable with it) or append it to the buffer.
  */
-export function sendNow<W extends ChanWorld>(w: W, ci: number, v: Value, way: SendWay, sem: Semantics, cname: string): Delivered<W> {
+export function sendNow<W extends ChanWorld>(w: W, ci: number, v: Value, way: SendWay, sem: SemanticsAt, cname: string): Delivered<W> {
   const c = w.chans[ci]!;
   if (way.kind === 'buffer') {
     return { world: withChan(w, ci, { ...c, buf: [...c.buf, v] }), events: [`${cname} buffers ${v} (len ${c.buf.length + 1}/${c.dataqsiz})`] };
@@ -129,11 +185,11 @@ export function sendNow<W extends ChanWorld>(w: W, ci: number, v: Value, way: Se
  * buffer, the oldest buffered value, the sender's value joining the tail),
  * from the buffer, or (zero, false) from a closed drained channel.
  */
-export function recvNow<W extends ChanWorld>(w: W, ci: number, way: RecvWay, sem: Semantics, level: Level, cname: string): Delivered<W> & { value: Value; ok: boolean } {
+export function recvNow<W extends ChanWorld>(w: W, ci: number, way: RecvWay, sem: SemanticsAt, cname: string): Delivered<W> & { value: Value; ok: boolean } {
   const c = w.chans[ci]!;
   if (way.kind === 'closed') return { world: w, value: 0, ok: false, events: [`${cname} is closed and drained: zero value, ok=false`] };
   if (way.kind === 'buffer') {
-    const i = sem.chan.bufTake(c.buf, level);
+    const i = sem.chan.bufTake(c.buf);
     const value = c.buf[i]!;
     const buf = c.buf.filter((_, j) => j !== i);
     return { world: withChan(w, ci, { ...c, buf }), value, ok: true, events: [`takes ${value} from ${cname}'s buffer (len ${buf.length}/${c.dataqsiz})`] };
@@ -147,7 +203,7 @@ export function recvNow<W extends ChanWorld>(w: W, ci: number, way: RecvWay, sem
     return { world: w1, value: sd.elem!, ok: true, events: [`takes ${sd.elem} from parked g${sd.goid} (goready g${sd.goid})`] };
   }
   // Full buffer with a parked sender: take the head, the sender's value becomes the tail.
-  const i = sem.chan.bufTake(c.buf, level);
+  const i = sem.chan.bufTake(c.buf);
   const value = c.buf[i]!;
   const buf = sem.chan.bufAfterHandoff(c.buf.filter((_, j) => j !== i), sd.elem!);
   const w1 = readyWaiter(withChan(w, ci, { ...c, buf, sendq }), sd, param, sem);
@@ -166,7 +222,7 @@ export function enqueue<W extends ChanWorld>(w: W, ci: number, dir: 'send' | 're
  * closed channel" when it runs. A select parked on several cases of c is
  * readied by its first sudog found, receivers first, as closechan does.
  */
-export function closechan<W extends ChanWorld>(w: W, ci: number, sem: Semantics, cname: string): Delivered<W> {
+export function closechan<W extends ChanWorld>(w: W, ci: number, sem: SemanticsAt, cname: string): Delivered<W> {
   const c = w.chans[ci]!;
   let world = withChan(w, ci, { ...c, closed: true, recvq: sem.chan.closeReadiesReceivers ? [] : c.recvq, sendq: [] });
   const events: string[] = [`closes ${cname}`];
@@ -183,7 +239,7 @@ export function closechan<W extends ChanWorld>(w: W, ci: number, sem: Semantics,
 }
 
 /** goready for a sudog's goroutine, withdrawing its other sudogs (a select's other cases). */
-function readyWaiter<W extends ChanWorld>(w: W, sd: Sudog, param: { caseIndex: number; ok: boolean; value?: Value }, sem: Semantics): W {
+function readyWaiter<W extends ChanWorld>(w: W, sd: Sudog, param: { caseIndex: number; ok: boolean; value?: Value }, sem: SemanticsAt): W {
   const withdrawn = sem.select.withdrawsSiblings ? withdrawSudogs(w, sd.goid) : w;
   const gs = withdrawn.gs.map((g) => (g.goid === sd.goid ? goready(g, param) : g));
   return { ...withdrawn, gs };
@@ -241,7 +297,7 @@ const send = action({
       throw e;
     }
     if (ci < 0) return [{ ci, value, way: 'nil' }];
-    return sendWays(s.chans[ci]!, m.sem, m.level).map((way) => ({ ci, value, way }));
+    return sendWays(s.chans[ci]!, m.sem).map((way) => ({ ci, value, way }));
   },
   apply: ({ m, s, g, top, instr }: Moving<SendInstr>, w: SendStmtWay): StepResult => {
     if ('panics' in w) return gopanic(s, g, w.panics);
@@ -267,7 +323,7 @@ const recv = action({
   ways: ({ m, s, top, instr }: Moving<RecvInstr>): readonly RecvStmtWay[] => {
     const ci = chanOf(instr.chan, top, m.program);
     if (ci < 0) return [{ ci, way: 'nil' }];
-    return recvWays(s.chans[ci]!, m.sem, m.level).map((way) => ({ ci, way }));
+    return recvWays(s.chans[ci]!, m.sem).map((way) => ({ ci, way }));
   },
   apply: ({ m, s, g, top, instr }: Moving<RecvInstr>, w: RecvStmtWay): StepResult => {
     const what = `recv ${instr.chanName}`;
@@ -276,7 +332,7 @@ const recv = action({
       const st = enqueue(s, w.ci, 'recv', { goid: g.goid, caseIndex: -1 });
       return { state: put(st, gopark(g, 'chan receive', top)), events: said(g, what, [`parks on ${instr.chanName}.recvq`]) };
     }
-    const d = recvNow(s, w.ci, w.way, m.sem, m.level, instr.chanName);
+    const d = recvNow(s, w.ci, w.way, m.sem, instr.chanName);
     const after = withTop(g, afterRecv(instr, top, d.value, d.ok));
     return { state: put(mm.hbRecv(m, s, d.world, w.ci, g.goid, w.way), after), events: said(g, `${what} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events), hb: recvNotes(s.chans[w.ci]!, w.ci, g.goid, w.way) };
   },

@@ -29,6 +29,11 @@ export type Name = string;
 /** The values a scenario computes with: Go ints (as safe JS integers) and bools. */
 export type Value = number | boolean;
 
+/** A value (or a missing one) as a state key writes it: ints as digits, `t`, `f`, `n` for null, nothing for undefined. */
+export function valueKey(v: Value | null | undefined): string {
+  return v === true ? 't' : v === false ? 'f' : v === null ? 'n' : v === undefined ? '' : String(v);
+}
+
 /** Conformance level (docs/design.md, "Levels: spec and gc"): what the Go spec allows, or what gc also guarantees. */
 export type Level = 'spec' | 'gc';
 

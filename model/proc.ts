@@ -17,7 +17,7 @@
 // after which the goroutine is runnable again, which is all the ordering
 // the spec promises); the gc level's clock and run queues are to come.
 
-import type { Value } from './ir.ts';
+import type { Level, Value } from './ir.ts';
 import type { Instr } from './compile.ts';
 import type { Actions, InstrOf, Moving, StepResult } from './action.ts';
 import { action, advanced, put, said } from './action.ts';
@@ -29,6 +29,23 @@ import type { Model } from './step.ts';
 import { closureFrame, evalExpr, isVisible, local, newFrame } from './local.ts';
 import type { ExitWay } from './memory/step.ts';
 import * as mm from './memory/step.ts';
+
+/** The decisions about goroutines and the program around them that a mutant may change (model/semantics.ts; explore/settle.ts reads it), at one level. */
+export interface ProcSemantics {
+  /**
+   * Whether a leak is judged by running the goroutines left behind at
+   * main's return on, to see which can still finish (explore/settle.ts: it
+   * is). A mutant judges it by the snapshot at exit instead — the parked
+   * goroutines leaked, the runnable ones not — which is what a
+   * stopped-world dump at main's return shows, not what a leak is.
+   */
+  readonly leftBehindRunOn: boolean;
+}
+
+/** Go's goroutines at a level. */
+export function goProc(_level: Level): ProcSemantics {
+  return { leftBehindRunOn: true };
+}
 
 /** A panic nobody recovers: the program ends; Go prints `panic: <message>` and exits 2. */
 export function gopanic(s: State, g: G, message: string): StepResult {

@@ -20,6 +20,9 @@
 // with the scheduler issue and refine this, never widen it.
 
 import type { Value } from './ir.ts';
+import { valueKey as val } from './ir.ts';
+import type { Program } from './compile.ts';
+import type { Slice } from './action.ts';
 
 /** Status names follow runtime2.go's _Grunnable, _Gwaiting, _Gdead. */
 export type GStatus = 'runnable' | 'waiting' | 'dead';
@@ -94,6 +97,51 @@ export const schedInvariants = {
   parkedHasReason: (gs: readonly G[]): boolean =>
     gs.every((g) => g.status !== 'waiting' || (g.waitreason !== undefined && g.param === undefined)),
 };
+
+/**
+ * The goroutines' part of the state: at first main (or every litmus thread)
+ * runnable at pc 0. The key leaves out what the rest determines: a
+ * goroutine's label (its bottom frame's unit's), a parked goroutine's
+ * waitreason (its instruction and operands), and everything of a dead
+ * goroutine but that it is dead.
+ */
+export const schedSlice: Slice<'gs'> = {
+  name: 'sched',
+  fields: ['gs'],
+  init: (p) => ({
+    gs: p.roots.map((unit, i) => {
+      const u = p.units[unit]!;
+      return { goid: i + 1, label: u.label, status: 'runnable', frames: [{ unit, pc: 0, regs: u.regNames.map(() => 0), refs: [], defers: [] }] };
+    }),
+  }),
+  key: (s) => s.gs.map(gKey).join('|'),
+  broken: (s) => {
+    for (const [name, pred] of Object.entries(schedInvariants)) if (!pred(s.gs)) return `sched invariant ${name} fails`;
+    return null;
+  },
+  describe: (p, s) =>
+    s.gs.map((g) => {
+      const top = g.frames[g.frames.length - 1];
+      const where = top ? ` at ${p.units[top.unit]!.label}:${top.pc}` : '';
+      const why = g.status === 'waiting' ? ` [${g.waitreason}]` : '';
+      return `${gname(g)}: ${g.status}${why}${where}`;
+    }),
+};
+
+function gKey(g: G): string {
+  if (g.status === 'dead') return 'x';
+  const p = g.param;
+  const param = p ? `(${p.caseIndex},${p.ok ? 1 : 0},${val(p.value)})` : '';
+  return `${g.status === 'waiting' ? 'w' : 'r'}${param}${g.frames.map(frameKey).join('/')}`;
+}
+
+function frameKey(f: Frame): string {
+  const defers = f.defers.length > 0 ? `{${f.defers.map((d) => `${d.unit}:${d.regs.map(val).join(',')}:${d.refs.join(',')}`).join(';')}}` : '';
+  const ret = f.returning ? `^${val(f.returning.value)}` : '';
+  const deps = f.taint || f.ctrl || f.branches ? `~${(f.taint ?? []).join(',')}~${f.ctrl ?? 0}~${(f.branches ?? []).map((b) => `${b.lo}-${b.join}:${b.deps}`).join(',')}` : '';
+  const into = f.into !== undefined ? `>${f.into}` : '';
+  return `${f.unit}.${f.pc}[${f.regs.map(val).join(',')}][${f.refs.join(',')}]${defers}${ret}${into}${f.isDefer ? '!' : ''}${deps}`;
+}
 
 /**
  * The actors that may take the next step, by goid: at this level every

@@ -7,7 +7,7 @@
 //   2. a case is ready when its channel operation could proceed now; a send
 //      on a closed channel is "ready" and panics, as in selectgo's pass 1.
 //   3. readyWins: when cases are ready, one of them wins; which ones may win
-//      is `Semantics.select.winners` (Go: every ready case, uniformly: a
+//      is `SelectSemantics.winners` (below) (Go: every ready case, uniformly: a
 //      uniformly random pollorder makes the first ready case uniform).
 //   4. default runs only when no case is ready.
 //   5. parked, the select has one sudog per non-nil case (in case order);
@@ -20,7 +20,7 @@ import type { Level } from './ir.ts';
 import type { CSelectCase } from './compile.ts';
 import type { Hchan, RecvWay, SendWay } from './chan.ts';
 import { enqueue, recvNow, recvWays, sendNow, sendWays, waiterLabel } from './chan.ts';
-import type { Semantics } from './semantics.ts';
+import type { SemanticsAt } from './semantics.ts';
 import type { Actions, InstrOf, Moving, StepResult } from './action.ts';
 import { action, advanced, put, said, withTop } from './action.ts';
 import { gopark } from './sched.ts';
@@ -36,26 +36,45 @@ export type SelectWay =
   /** Nothing ready, no default: park on every non-nil case. */
   | { readonly kind: 'block' };
 
+/** The decisions of this file that a mutant may change (model/semantics.ts), at one level. */
+export interface SelectSemantics {
+  /**
+   * Which ready select cases may win (indexes into the ready list). selectgo
+   * polls in a uniformly random order and takes the first ready case, so
+   * every ready case may win, each with probability 1/len(ready). When it
+   * names none, the select goes on as if no case were ready (Go never does
+   * that; a mutant can).
+   */
+  readonly winners: (ready: readonly number[]) => readonly number[];
+  /** Whether a select readied through one case withdraws its sudogs from the other cases (it does). */
+  readonly withdrawsSiblings: boolean;
+}
+
+/** Go's select at a level (the same at both: selectgo's poll order is uniform). */
+export function goSelect(_level: Level): SelectSemantics {
+  return { winners: (ready) => ready.map((_, i) => i), withdrawsSiblings: true };
+}
+
 /**
  * Every way the select may go now. `chanIndex[i]` is case i's channel index
  * (-1 for nil). Ways are listed case by case, in source order.
  */
-export function selectWays(cases: readonly CSelectCase[], chanIndex: readonly number[], hasDefault: boolean, chans: readonly Hchan[], sem: Semantics, level: Level): SelectWay[] {
+export function selectWays(cases: readonly CSelectCase[], chanIndex: readonly number[], hasDefault: boolean, chans: readonly Hchan[], sem: SemanticsAt): SelectWay[] {
   const ready: SelectWay[][] = [];
   cases.forEach((cs, i) => {
     const ci = chanIndex[i]!;
     if (ci < 0) return;
     const c = chans[ci]!;
     if (cs.dir === 'send') {
-      const ways = sendWays(c, sem, level);
+      const ways = sendWays(c, sem);
       if (ways[0]!.kind !== 'block') ready.push(ways.map((way) => ({ kind: 'send', caseIndex: i, way })));
     } else {
-      const ways = recvWays(c, sem, level);
+      const ways = recvWays(c, sem);
       if (ways[0]!.kind !== 'block') ready.push(ways.map((way) => ({ kind: 'recv', caseIndex: i, way })));
     }
   });
   if (ready.length > 0) {
-    const winners = sem.select.winners(ready.map((_, i) => i), level);
+    const winners = sem.select.winners(ready.map((_, i) => i));
     if (winners.length > 0) return winners.flatMap((w) => ready[w]!);
   }
   return [hasDefault ? { kind: 'default' } : { kind: 'block' }];
@@ -81,7 +100,7 @@ interface SelectStmtWay {
 const select = action({
   ways: ({ m, s, top, instr }: Moving<SelectInstr>): readonly SelectStmtWay[] => {
     const chanIndex = instr.cases.map((cs) => chanOf(cs.chan, top, m.program));
-    return selectWays(instr.cases, chanIndex, instr.defaultTarget !== undefined, s.chans, m.sem, m.level).map((way) => ({ chanIndex, way }));
+    return selectWays(instr.cases, chanIndex, instr.defaultTarget !== undefined, s.chans, m.sem).map((way) => ({ chanIndex, way }));
   },
   apply: ({ m, s, g, top, instr }: Moving<SelectInstr>, { chanIndex, way: sw }: SelectStmtWay): StepResult => {
     if (sw.kind === 'default') return { state: put(s, advanced(g, instr.defaultTarget!)), events: said(g, 'select: default (no case ready)') };
@@ -104,7 +123,7 @@ const select = action({
       const d = sendNow(s, ci, v, sw.way, m.sem, cs.chanName);
       return { state: put(mm.hbSend(m, s, d.world, ci, g.goid, sw.way), advanced(g, cs.target)), events: said(g, `select case ${sw.caseIndex}: send ${cs.chanName} ${v}`, d.events), hb: sendNotes(s.chans[ci]!, ci, g.goid, sw.way) };
     }
-    const d = recvNow(s, ci, sw.way, m.sem, m.level, cs.chanName);
+    const d = recvNow(s, ci, sw.way, m.sem, cs.chanName);
     const after = withTop(g, receivedInto({ ...top, pc: cs.target }, cs.into, cs.ok, d.value, d.ok));
     return { state: put(mm.hbRecv(m, s, d.world, ci, g.goid, sw.way), after), events: said(g, `select case ${sw.caseIndex}: recv ${cs.chanName} → ${d.value}${d.ok ? '' : ' (ok=false)'}`, d.events), hb: recvNotes(s.chans[ci]!, ci, g.goid, sw.way) };
   },

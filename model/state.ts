@@ -1,14 +1,18 @@
 // The state of a running scenario: goroutines, channels and what has been
 // observed, as plain immutable data (docs/style.md habit 3). Objects live in
 // id-keyed tables (`gs` by goid, `chans` by channel index) and refer to each
-// other by id.
+// other by id. Each mechanism owns some of its fields and says in its
+// slice (action.ts `Slice`: sched.ts, chan.ts, memory/step.ts,
+// sync/syncs.ts) how they start, how they enter the state key, which
+// invariants they keep and how they read; this file gathers the slices and
+// owns the program's own fields (obs, exit, after).
 //
 // Invariants (`typeOK`, checked after every step when exploring in debug
 // mode; a failure is a bug in gospec and throws, the way Go's runtime
 // throws on inconsistent state):
 //   1. the scheduler's invariants (model/sched.ts) hold;
-//   2. every channel's invariants (model/chan.ts) hold, and every sync
-//      object's (model/sync/syncs.ts);
+//   2. every channel's invariants (model/chan.ts) hold, every sync
+//      object's (model/sync/syncs.ts) and memory's (model/memory/mem.ts);
 //   3. `obs` is sorted by name, each name once;
 //   4. `exit` is set at most once, and a state with `exit` has no successor.
 //   5. `after` is set only on the states that follow main's return (see
@@ -24,17 +28,18 @@
 // (no real run prints them), so `withObservations` ignores them.
 
 import type { Value } from './ir.ts';
+import { valueKey } from './ir.ts';
 import type { Program } from './compile.ts';
 import type { Hchan } from './chan.ts';
-import { chanInvariants, describeChan, makechan } from './chan.ts';
-import type { Frame, G } from './sched.ts';
-import { gname, schedInvariants } from './sched.ts';
+import { chanSlice } from './chan.ts';
+import type { G } from './sched.ts';
+import { schedSlice } from './sched.ts';
 import type { Outcome } from './outcome.ts';
 import type { Mem } from './memory/mem.ts';
-import { initialMem, memKey } from './memory/words.ts';
-import { memInvariants } from './memory/mem.ts';
+import { memorySlice } from './memory/step.ts';
 import type { SyncObj } from './sync/syncs.ts';
-import { brokenSyncInvariant, describeSync, newSync, syncKey } from './sync/syncs.ts';
+import { syncSlice } from './sync/syncs.ts';
+import type { Slice } from './action.ts';
 
 /**
  * How the program ended, once it has: main returned, a goroutine panicked,
@@ -65,100 +70,63 @@ export interface State {
   readonly after?: { readonly parked: readonly string[] };
 }
 
-/** The state before the first step: main (or every litmus thread) runnable at pc 0. */
+/**
+ * The program's own part of the state: what has been observed, how it
+ * ended, and whether it runs on after main's return (invariants 3–5).
+ * Its key comes last among the slices: the exit holds free text (JSON,
+ * which no part after it has to be told apart from).
+ */
+const programSlice: Slice<'obs' | 'exit' | 'after'> = {
+  name: 'program',
+  fields: ['obs', 'exit', 'after'],
+  init: () => ({ obs: [] }),
+  // Names are identifiers and values ints, t or f; parked labels are identifiers.
+  key: (s) => `${s.obs.map(([n, vs]) => `${n}=${vs.map(valueKey).join(',')}`).join(' ')}#${s.after ? `p${s.after.parked.join(',')}` : ''}#${s.exit ? JSON.stringify(s.exit) : ''}`,
+  broken: (s) => {
+    for (let i = 1; i < s.obs.length; i++) if (s.obs[i - 1]![0] >= s.obs[i]![0]) return 'obs is not sorted by name';
+    return s.after && s.exit ? "a state after main's return has an exit" : null;
+  },
+  describe: () => [],
+};
+
+// The slices in key order, the program's last. Built on first use: the
+// mechanisms' modules import this one, so their slices may not exist yet
+// while it loads.
+let slices: readonly Slice[] | undefined;
+
+/** Every mechanism's part of the state, in key order. */
+export function stateSlices(): readonly Slice[] {
+  return (slices ??= [schedSlice, chanSlice, memorySlice, syncSlice, programSlice] as readonly Slice[]);
+}
+
+/** The state before the first step: main (or every litmus thread) runnable at pc 0, each mechanism's objects new. */
 export function initialState(p: Program): State {
-  const gs: G[] = p.roots.map((unit, i) => {
-    const u = p.units[unit]!;
-    return {
-      goid: i + 1,
-      label: u.label,
-      status: 'runnable',
-      frames: [{ unit, pc: 0, regs: u.regNames.map(() => 0), refs: [], defers: [] }],
-    };
-  });
-  const syncs = p.objects.filter((o) => o.sync >= 0).map((o) => newSync(o.decl));
-  const st: State = { gs, chans: p.chanCaps.map(makechan), obs: [], atomics: p.atomicInits, syncs };
-  return p.wordInits.length > 0 ? { ...st, mem: initialMem(p, gs.length) } : st;
+  return Object.assign({}, ...stateSlices().map((sl) => sl.init(p))) as State;
 }
 
 /**
- * A compact canonical key: two states with equal keys behave identically.
+ * A compact canonical key: two states with equal keys behave identically,
+ * and distinct states get distinct keys. Each slice writes its part
+ * (`Slice.key`), and the parts are joined by `#`, which only the last part
+ * may contain:
  *
- * It leaves out what the rest determines: a goroutine's label (the label of
- * its bottom frame's unit), a parked goroutine's waitreason (its instruction
- * and operands), and everything of a dead goroutine but that it is dead.
- * The rest is written field by field with separators no field can contain
- * (values are ints, `t`, `f`; names are identifiers; the exit, which may
- * hold any text, comes last), so distinct states get distinct keys.
- *
- *   goroutines | … # channels | … # name=values … # exit
+ *   goroutines # channels # memory # sync objects # observations # after # exit
  */
 export function stateKey(s: State): string {
-  const gs = s.gs.map(gKey).join('|');
-  const chans = s.chans.map(chanKey).join('|');
-  const obs = s.obs.map(([n, vs]) => `${n}=${vs.map(val).join(',')}`).join(' ');
-  const base = `${gs}#${chans}#${obs}#${s.exit ? JSON.stringify(s.exit) : ''}`;
-  // Atomics and memory come after the exit's free text, each behind a marker
-  // no exit text can end with: `exit` is JSON, which ends in `}` or nothing.
-  const atomics = s.atomics.length > 0 ? `#a${s.atomics.map(val).join(',')}` : '';
-  // Sync objects likewise, only when the scenario has some (other scenarios keep their keys).
-  const syncs = s.syncs.length > 0 ? `#s${s.syncs.map(syncKey).join('|')}` : '';
-  // After main's return: who was parked then (labels are identifiers).
-  const after = s.after ? `#p${s.after.parked.join(',')}` : '';
-  return s.mem ? `${base}${atomics}${syncs}${after}#m${memKey(s.mem)}` : `${base}${atomics}${syncs}${after}`;
-}
-
-function val(v: Value | null | undefined): string {
-  return v === true ? 't' : v === false ? 'f' : v === null ? 'n' : v === undefined ? '' : String(v);
-}
-
-function gKey(g: G): string {
-  if (g.status === 'dead') return 'x';
-  const p = g.param;
-  const param = p ? `(${p.caseIndex},${p.ok ? 1 : 0},${val(p.value)})` : '';
-  return `${g.status === 'waiting' ? 'w' : 'r'}${param}${g.frames.map(frameKey).join('/')}`;
-}
-
-function frameKey(f: Frame): string {
-  const defers = f.defers.length > 0 ? `{${f.defers.map((d) => `${d.unit}:${d.regs.map(val).join(',')}:${d.refs.join(',')}`).join(';')}}` : '';
-  const ret = f.returning ? `^${val(f.returning.value)}` : '';
-  const deps = f.taint || f.ctrl || f.branches ? `~${(f.taint ?? []).join(',')}~${f.ctrl ?? 0}~${(f.branches ?? []).map((b) => `${b.lo}-${b.join}:${b.deps}`).join(',')}` : '';
-  const into = f.into !== undefined ? `>${f.into}` : '';
-  return `${f.unit}.${f.pc}[${f.regs.map(val).join(',')}][${f.refs.join(',')}]${defers}${ret}${into}${f.isDefer ? '!' : ''}${deps}`;
-}
-
-function chanKey(c: Hchan): string {
-  const q = (xs: Hchan['sendq']): string => xs.map((sd) => `${sd.goid}.${sd.caseIndex}.${val(sd.elem)}`).join(',');
-  return `${c.buf.map(val).join(',')};${c.closed ? 1 : 0};${q(c.sendq)};${q(c.recvq)}`;
+  const all = stateSlices();
+  let key = all[0]!.key(s);
+  for (let i = 1; i < all.length; i++) key += `#${all[i]!.key(s)}`;
+  return key;
 }
 
 export class InconsistentState extends Error {}
 
 /** Throws InconsistentState naming the first invariant that fails. */
 export function typeOK(s: State): void {
-  for (const [name, pred] of Object.entries(schedInvariants)) {
-    if (!pred(s.gs)) throw new InconsistentState(`sched invariant ${name} fails`);
+  for (const sl of stateSlices()) {
+    const broken = sl.broken(s);
+    if (broken !== null) throw new InconsistentState(broken);
   }
-  s.chans.forEach((c, i) => {
-    for (const [name, pred] of Object.entries(chanInvariants)) {
-      if (!(pred as (c: Hchan, gs: readonly G[]) => boolean)(c, s.gs)) {
-        throw new InconsistentState(`chan invariant ${name} fails on channel #${i}: ${describeChan(`#${i}`, c)}`);
-      }
-    }
-  });
-  s.syncs.forEach((x, i) => {
-    const broken = brokenSyncInvariant(x, s.gs);
-    if (broken) throw new InconsistentState(`${broken} fails on sync object #${i}: ${describeSync(`#${i}`, x)}`);
-  });
-  if (s.mem) {
-    for (const [name, pred] of Object.entries(memInvariants)) {
-      if (!pred(s.mem, s.gs.length)) throw new InconsistentState(`memory invariant ${name} fails`);
-    }
-  }
-  for (let i = 1; i < s.obs.length; i++) {
-    if (s.obs[i - 1]![0] >= s.obs[i]![0]) throw new InconsistentState('obs is not sorted by name');
-  }
-  if (s.after && s.exit) throw new InconsistentState('a state after main\'s return has an exit');
 }
 
 /** The outcome of a state that has ended (exit set), or of a deadlocked one. */
@@ -194,14 +162,5 @@ export function withObservations(s: State, pairs: readonly (readonly [string, Va
 
 /** The state in a few lines: goroutines with status, then channels, then sync objects. */
 export function describeState(p: Program, s: State): string[] {
-  const lines = s.gs.map((g) => {
-    const top = g.frames[g.frames.length - 1];
-    const where = top ? ` at ${p.units[top.unit]!.label}:${top.pc}` : '';
-    const why = g.status === 'waiting' ? ` [${g.waitreason}]` : '';
-    return `${gname(g)}: ${g.status}${why}${where}`;
-  });
-  const chanNames = p.objects.filter((o) => o.chan >= 0);
-  for (const o of chanNames) lines.push(describeChan(o.name, s.chans[o.chan]!));
-  for (const o of p.objects) if (o.sync >= 0) lines.push(describeSync(o.name, s.syncs[o.sync]!));
-  return lines;
+  return stateSlices().flatMap((sl) => sl.describe(p, s));
 }

@@ -43,7 +43,7 @@ import { selectActions } from './select.ts';
 import type { G } from './sched.ts';
 import { actors, parkedLabels } from './sched.ts';
 import { exitAction, gopanic, panicAction, procActions, spinAction } from './proc.ts';
-import type { Semantics } from './semantics.ts';
+import type { Semantics, SemanticsAt } from './semantics.ts';
 import { goSemantics } from './semantics.ts';
 import type { Prepared } from './local.ts';
 import { GoPanic, prepare } from './local.ts';
@@ -60,14 +60,16 @@ export interface Model {
   readonly program: Program;
   readonly config: Config;
   readonly level: Level;
-  readonly sem: Semantics;
+  /** The decision points at this model's level (model/semantics.ts). */
+  readonly sem: SemanticsAt;
   /** Per plain word: the values a promise may take (model/memory/values.ts). */
   readonly universe: readonly (readonly Value[])[];
   /** The words whose universe is approximated (values.ts), with why. */
   readonly approximations: readonly string[];
 }
 
-export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), sem: Semantics = goSemantics): Model {
+export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), semantics: Semantics = goSemantics): Model {
+  const sem = semantics(config.level);
   const program = sem.memory.ifDepsEndAtJoin ? compiled(s) : withoutJoins(compiled(s));
   const values = program.wordInits.length === 0 ? { universe: [], approximated: [] } : sem.memory.computedPromises ? valueUniverse(program) : literalUniverse(program);
   return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated };

@@ -4,6 +4,8 @@
 // one of them (Semantics.memory.hbRule) to show which corpus case or property
 // notices (properties/mutants/).
 
+import type { Level } from '../ir.ts';
+
 export const HB_RULES = {
   /** A `go` statement is synchronized before the start of the goroutine it starts. */
   go: 'the go statement → the start of the new goroutine',
@@ -34,3 +36,42 @@ export const HB_RULES = {
 export type HbRule = keyof typeof HB_RULES;
 
 export const HB_RULE_IDS = Object.keys(HB_RULES) as HbRule[];
+
+/** The decisions of Go's memory model that a mutant may change (model/semantics.ts), at one level. */
+export interface MemorySemantics {
+  /**
+   * Whether a happens-before rule of Go's memory model (above)
+   * creates its edges. Go's memory model has every one; a mutant drops one
+   * to show which case or property notices.
+   */
+  readonly hbRule: (rule: HbRule) => boolean;
+  /**
+   * What a plain read may see (model/memory/words.ts), the three parts of
+   * Go's rule for racy reads: a write shadowed through happens-before is
+   * hidden (`hideShadowed`); a read may take a value a later write supplies
+   * (`promises`, load buffering); such a write may not depend on the read
+   * itself (`noThinAir`, acyclic dep ∪ rf). Go's memory model has all three.
+   */
+  readonly hideShadowed: boolean;
+  readonly promises: boolean;
+  readonly noThinAir: boolean;
+  /**
+   * Whether a promise may take any value a run may store (memory/values.ts's
+   * fixpoint: computed values too, as Go allows); a mutant offers only the
+   * program's literals, as gospec once did.
+   */
+  readonly computedPromises: boolean;
+  /**
+   * Whether the control dependency of an `if` on a promised value ends where
+   * its arms join (model/local.ts: it does; a write after the `if` happens
+   * either way). A mutant keeps it for everything after, as a loop's.
+   */
+  readonly ifDepsEndAtJoin: boolean;
+  /** Whether a read and a write may race (they may: Go's definition counts read–write and write–write pairs). */
+  readonly readWriteRaces: boolean;
+}
+
+/** Go's memory model (the same at both levels: it is the spec's). */
+export function goMemory(_level: Level): MemorySemantics {
+  return { hbRule: () => true, hideShadowed: true, promises: true, noThinAir: true, computedPromises: true, ifDepsEndAtJoin: true, readWriteRaces: true };
+}

@@ -21,11 +21,12 @@
 // chain also passes a send, whose happens-before edge usually orders it).
 
 import type { Value } from '../ir.ts';
+import { valueKey } from '../ir.ts';
 import type { Instr, Program } from '../compile.ts';
 import type { Frame, G } from '../sched.ts';
 import type { State } from '../state.ts';
 import type { Model } from '../step.ts';
-import type { Actions, InstrOf, Moving, StepResult } from '../action.ts';
+import type { Actions, InstrOf, Moving, Slice, StepResult } from '../action.ts';
 import { action, said } from '../action.ts';
 import type { RecvWay, SendWay } from '../chan.ts';
 import { evalExpr, objectOf, replaceTop } from '../local.ts';
@@ -34,7 +35,26 @@ import type { HbNote } from './hbnotes.ts';
 import { acquire, clockOf, release, transfer, fork as hbFork } from './hb.ts';
 import { join } from './vclock.ts';
 import type { LoadWay, Race } from './words.ts';
-import { applyLoad, applyStore, collectWrites, loadWays, racesOf, storeWays, visibleWrites, ctrlOf, withTaint, writeDeps } from './words.ts';
+import { applyLoad, applyStore, collectWrites, initialMem, loadWays, memKey, racesOf, storeWays, visibleWrites, ctrlOf, withTaint, writeDeps } from './words.ts';
+import { memInvariants } from './mem.ts';
+
+/**
+ * Memory's part of the state: the atomics' current values (by atomic
+ * index), and the clocks and plain-word histories (mem.ts), present only
+ * when the scenario has plain words.
+ */
+export const memorySlice: Slice<'atomics' | 'mem'> = {
+  name: 'memory',
+  fields: ['atomics', 'mem'],
+  init: (p) => (p.wordInits.length > 0 ? { atomics: p.atomicInits, mem: initialMem(p, p.roots.length) } : { atomics: p.atomicInits }),
+  key: (s) => `${s.atomics.map(valueKey).join(',')}${s.mem ? `/${memKey(s.mem)}` : ''}`,
+  broken: (s) => {
+    if (!s.mem) return null;
+    for (const [name, pred] of Object.entries(memInvariants)) if (!pred(s.mem, s.gs.length)) return `memory invariant ${name} fails`;
+    return null;
+  },
+  describe: () => [],
+};
 
 type WordInstr = Extract<Instr, { op: 'load' | 'store' }>;
 type AtomicInstr = Extract<Instr, { op: 'atomic' }>;

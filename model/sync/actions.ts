@@ -110,7 +110,7 @@ function syncAt(m: Model, s: State, obj: number): SyncObj {
 function lockerUnlockWays(m: Model, x: Mutex | RWMutex): LockerUnlock[] {
   const mu = x.kind === 'mutex' ? x : x.w;
   if (x.kind === 'rwmutex' && !writerHolds(x)) return [{ kind: 'fatal' }];
-  return unlockWays(mu, m.sem.sync.unlockReadiesWaiter, m.sem.sync.semaServable(mu.sema.length, m.level));
+  return unlockWays(mu, m.sem.sync.unlockReadiesWaiter, m.sem.sync.semaServable(mu.sema.length));
 }
 
 /** Every way sync instruction i of goroutine g may go in state s. */
@@ -138,7 +138,7 @@ export function syncWays(m: Model, s: State, g: G, top: Frame, i: SyncInstr): Sy
         x.kind === 'mutex' ? !x.locked
         : read ? !readersBlocked(x, m.sem.sync.pendingWriterBlocksReaders)
         : !x.w.locked && x.readers === 0;
-      const oks = free ? (m.sem.sync.tryLockMayFail(m.level) ? [true, false] : [true]) : [false];
+      const oks = free ? (m.sem.sync.tryLockMayFail ? [true, false] : [true]) : [false];
       return oks.map((ok) => ({ kind: 'trylock', obj, read, ok }));
     }
     case 'rlock': {
@@ -173,7 +173,7 @@ export function syncWays(m: Model, s: State, g: G, top: Frame, i: SyncInstr): Sy
     case 'signal': {
       const obj = objOf(i, top);
       const c = syncAt(m, s, obj) as Cond;
-      return signalWays(m.sem.sync.semaServable(c.notify.length, m.level)).map((way) => ({ kind: 'signal', obj, way }));
+      return signalWays(m.sem.sync.semaServable(c.notify.length)).map((way) => ({ kind: 'signal', obj, way }));
     }
     case 'broadcast':
       return [{ kind: 'broadcast', obj: objOf(i, top) }];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../ir.ts';
 import { explore } from '../explore/oracle.ts';
 import { describeOutcome } from '../outcome.ts';
-import { goSemantics } from '../semantics.ts';
+import { mutant } from '../semantics.ts';
 import { broadcast, condAdd, newCond, signal, signalWays } from './cond.ts';
 
 const outcomes = (s: Scenario, o: Parameters<typeof explore>[1] = {}): string[] =>
@@ -48,6 +48,6 @@ describe('cond happens-before (rule cond)', () => {
 
   it('without the rule the waiter\'s read races with the write', () => {
     // Act / Assert
-    expect(explore(s, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'cond' } } }).races.length).toBeGreaterThan(0);
+    expect(explore(s, { semantics: mutant('memory', () => ({ hbRule: (r) => r !== 'cond' })) }).races.length).toBeGreaterThan(0);
   });
 });

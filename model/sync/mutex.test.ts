@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../ir.ts';
 import { explore } from '../explore/oracle.ts';
 import { describeOutcome } from '../outcome.ts';
-import { goSemantics } from '../semantics.ts';
+import { mutant } from '../semantics.ts';
 import type { Model } from '../step.ts';
 import { choiceLabel, enabled, initial, makeModel, step } from '../step.ts';
 import type { State } from '../state.ts';
@@ -131,7 +131,7 @@ describe('mutex happens-before (rule mutex)', () => {
 
   it('without the rule, the stale x is allowed', () => {
     // Arrange
-    const noMutexEdge = { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r: string) => r !== 'mutex' } };
+    const noMutexEdge = mutant('memory', () => ({ hbRule: (r) => r !== 'mutex' }));
     // Act / Assert
     expect(outcomes(mp, { semantics: noMutexEdge })).toContain('r1=1 r2=0');
   });

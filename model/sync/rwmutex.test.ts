@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario, Stmt } from '../ir.ts';
 import { explore } from '../explore/oracle.ts';
 import { describeOutcome } from '../outcome.ts';
-import { goSemantics } from '../semantics.ts';
+import { mutant } from '../semantics.ts';
 import type { RWMutex } from './rwmutex.ts';
 import { newRWMutex, parkReader, rlock, rlockWays, runlock, rwmutexInvariants, wlock, wlockWays, wunlock } from './rwmutex.ts';
 
@@ -105,7 +105,7 @@ describe('rwmutex happens-before (rules mutex and rlock)', () => {
   it('Unlock → a later RLock returns', () => {
     // Act / Assert
     expect(outcomes(unlockToRLock)).not.toContain('r1=1 r2=0');
-    expect(outcomes(unlockToRLock, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'rlock' } } })).toContain('r1=1 r2=0');
+    expect(outcomes(unlockToRLock, { semantics: mutant('memory', () => ({ hbRule: (r) => r !== 'rlock' })) })).toContain('r1=1 r2=0');
   });
 
   it('RUnlock → the next Lock returns: the sections are ordered one way or the other', () => {
@@ -114,6 +114,6 @@ describe('rwmutex happens-before (rules mutex and rlock)', () => {
     // Assert: never both reads from the other's section
     expect(out).not.toContain('r1=1 r2=1');
     expect(out).toEqual(expect.arrayContaining(['r1=0 r2=1', 'r1=1 r2=0']));
-    expect(outcomes(runlockToLock, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'rlock' } } })).toContain('r1=0 r2=0');
+    expect(outcomes(runlockToLock, { semantics: mutant('memory', () => ({ hbRule: (r) => r !== 'rlock' })) })).toContain('r1=0 r2=0');
   });
 });

@@ -9,8 +9,9 @@
 // (`syncInvariants[kind]`), checked by typeOK; the record at sync index i
 // has the kind of the object whose `sync` is i.
 
-import type { ObjectDecl } from '../ir.ts';
+import type { Level, ObjectDecl } from '../ir.ts';
 import type { G } from '../sched.ts';
+import type { Slice } from '../action.ts';
 import type { Mutex } from './mutex.ts';
 import { describeMutex, mutexInvariants, mutexKey, newMutex } from './mutex.ts';
 import type { RWMutex } from './rwmutex.ts';
@@ -24,6 +25,49 @@ import { condInvariants, condKey, describeCond, newCond } from './cond.ts';
 
 export type SyncObj = Mutex | RWMutex | WaitGroup | Once | Cond;
 export type SyncKind = SyncObj['kind'];
+
+/** The decisions of the sync package that a mutant may change (model/semantics.ts), at one level. */
+export interface SyncSemantics {
+  /**
+   * Which goroutines parked on a sync object (oldest first) a release may
+   * ready: the waiter Mutex.Unlock wakes to retry (runtime/sema.go
+   * semrelease), the waiter Cond.Signal wakes (notifyListNotifyOne). The
+   * spec promises no order, so any; the gc level allows any too until its
+   * sync refinement (sema.go's FIFO queue with LIFO requeueing, the notify
+   * list's tickets, mutex starvation mode) is modelled.
+   */
+  readonly semaServable: (queueLength: number) => readonly number[];
+  /** Whether Mutex.Unlock readies a parked waiter when none is on its way already (mutex.go unlockSlow: it does). */
+  readonly unlockReadiesWaiter: boolean;
+  /**
+   * Whether TryLock / TryRLock may fail on a lock they could take. The
+   * memory model says a TryLock may be considered able to fail even on an
+   * unlocked mutex (spec); gc's fails only when its CAS loses a race, which
+   * an atomic step never does (gc).
+   */
+  readonly tryLockMayFail: boolean;
+  /** Whether a writer waiting in RWMutex.Lock makes new readers wait (rwmutex.go: readerCount < 0 does). */
+  readonly pendingWriterBlocksReaders: boolean;
+  /** Whether the WaitGroup.Add that brings the counter to zero readies the waiters (waitgroup.go: it does). */
+  readonly wgReleasesWaiters: boolean;
+  /** Whether Once.Do waits for an f that is still running (once.go doSlow: it does, on o.m). */
+  readonly onceWaitsForF: boolean;
+  /** Whether Cond.Broadcast readies every waiter (notifyListNotifyAll: it does). */
+  readonly broadcastReadiesAll: boolean;
+}
+
+/** Go's sync package at a level. */
+export function goSync(level: Level): SyncSemantics {
+  return {
+    semaServable: (n) => Array.from({ length: n }, (_, i) => i),
+    unlockReadiesWaiter: true,
+    tryLockMayFail: level === 'spec',
+    pendingWriterBlocksReaders: true,
+    wgReleasesWaiters: true,
+    onceWaitsForF: true,
+    broadcastReadiesAll: true,
+  };
+}
 
 /** Each mechanism's named invariants, by kind (docs/style.md habit 7). */
 export const syncInvariants = {
@@ -62,6 +106,22 @@ export function brokenSyncInvariant(x: SyncObj, gs: readonly G[]): string | null
   for (const [name, pred] of Object.entries(preds)) if (!pred(x, gs)) return `${x.kind} invariant ${name}`;
   return null;
 }
+
+/** The sync objects' part of the state, by sync index: each at its zero value. */
+export const syncSlice: Slice<'syncs'> = {
+  name: 'sync',
+  fields: ['syncs'],
+  init: (p) => ({ syncs: p.objects.filter((o) => o.sync >= 0).map((o) => newSync(o.decl)) }),
+  key: (s) => s.syncs.map(syncKey).join('|'),
+  broken: (s) => {
+    for (let i = 0; i < s.syncs.length; i++) {
+      const broken = brokenSyncInvariant(s.syncs[i]!, s.gs);
+      if (broken) return `${broken} fails on sync object #${i}: ${describeSync(`#${i}`, s.syncs[i]!)}`;
+    }
+    return null;
+  },
+  describe: (p, s) => p.objects.filter((o) => o.sync >= 0).map((o) => describeSync(o.name, s.syncs[o.sync]!)),
+};
 
 /** A compact key: the kind's letter, then the mechanism's own key. */
 export function syncKey(x: SyncObj): string {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../ir.ts';
 import { explore } from '../explore/oracle.ts';
 import { describeOutcome } from '../outcome.ts';
-import { goSemantics } from '../semantics.ts';
+import { mutant } from '../semantics.ts';
 import { addWays, newWaitGroup, waitWays, waitgroupInvariants, wgAdd, wgWait } from './waitgroup.ts';
 
 const outcomes = (s: Scenario, o: Parameters<typeof explore>[1] = {}): string[] =>
@@ -89,6 +89,6 @@ describe('waitgroup happens-before (rule wg)', () => {
 
   it('without the rule the read is a race and may see the initial value', () => {
     // Act / Assert
-    expect(outcomes(mp, { semantics: { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== 'wg' } } })).toContain('r=0');
+    expect(outcomes(mp, { semantics: mutant('memory', () => ({ hbRule: (r) => r !== 'wg' })) })).toContain('r=0');
   });
 });

@@ -2,10 +2,6 @@
 // where runtime/sema.go's notifyListNotifyAll readies every one.
 // Killed by: syncCorpusAgrees (sync/cond-broadcast-wakes-all deadlocks).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const broadcastWakesOne: Semantics = {
-  ...goSemantics,
-  sync: { ...goSemantics.sync, broadcastReadiesAll: false },
-};
+export const broadcastWakesOne = mutant('sync', () => ({ broadcastReadiesAll: false }));

@@ -2,10 +2,6 @@
 // stack), where chanrecv takes buf[recvx], the oldest.
 // Killed by: fifoPerChannel, closeSemantics (a closed channel drains in order).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const bufferAsStack: Semantics = {
-  ...goSemantics,
-  chan: { ...goSemantics.chan, bufTake: (buf) => buf.length - 1 },
-};
+export const bufferAsStack = mutant('chan', () => ({ bufTake: (buf) => buf.length - 1 }));

@@ -3,10 +3,6 @@
 // Killed by: closedQueuesEmpty, closeSemantics, deadlockIffStuck (a false
 // deadlock: a receiver parked on a closed channel could proceed).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const closeNotWakingReceivers: Semantics = {
-  ...goSemantics,
-  chan: { ...goSemantics.chan, closeReadiesReceivers: false },
-};
+export const closeNotWakingReceivers = mutant('chan', () => ({ closeReadiesReceivers: false }));

@@ -6,8 +6,8 @@
 
 import type { HbRule } from '../../model/memory/rules.ts';
 import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
 export function dropHbRule(rule: HbRule): Semantics {
-  return { ...goSemantics, memory: { ...goSemantics.memory, hbRule: (r) => r !== rule } };
+  return mutant('memory', () => ({ hbRule: (r) => r !== rule }));
 }

@@ -3,10 +3,6 @@
 // it: gc then allows receive orders the spec forbids.
 // Killed by: gcRefinesSpec.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const gcOnlyStack: Semantics = {
-  ...goSemantics,
-  chan: { ...goSemantics.chan, bufTake: (buf, level) => (level === 'gc' ? buf.length - 1 : 0) },
-};
+export const gcOnlyStack = mutant('chan', (_, level) => ({ bufTake: (buf) => (level === 'gc' ? buf.length - 1 : 0) }));

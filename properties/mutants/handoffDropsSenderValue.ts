@@ -3,10 +3,6 @@
 // of storing it in the freed slot.
 // Killed by: noValueLostOrDuplicated.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const handoffDropsSenderValue: Semantics = {
-  ...goSemantics,
-  chan: { ...goSemantics.chan, bufAfterHandoff: (buf) => buf },
-};
+export const handoffDropsSenderValue = mutant('chan', () => ({ bufAfterHandoff: (buf) => buf }));

@@ -3,10 +3,6 @@
 // outgrows its capacity.
 // Killed by: bufWithinCap (and noValueLostOrDuplicated).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const handoffDuplicatesSenderValue: Semantics = {
-  ...goSemantics,
-  chan: { ...goSemantics.chan, bufAfterHandoff: (buf, v) => [...buf, v, v] },
-};
+export const handoffDuplicatesSenderValue = mutant('chan', () => ({ bufAfterHandoff: (buf, v) => [...buf, v, v] }));

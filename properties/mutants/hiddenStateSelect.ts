@@ -14,9 +14,12 @@ import { goSemantics } from '../../model/semantics.ts';
 
 export function hiddenStateSelect(): Semantics {
   let calls = 0;
-  return {
-    ...goSemantics,
-    select: { ...goSemantics.select, winners: (ready) => (ready.length === 0 ? [] : [ready[calls++ % ready.length]!]) },
-    chan: { ...goSemantics.chan, waitqServable: (n) => (n === 0 ? [] : [calls++ % n]) },
+  return (level) => {
+    const go = goSemantics(level);
+    return {
+      ...go,
+      select: { ...go.select, winners: (ready) => (ready.length === 0 ? [] : [ready[calls++ % ready.length]!]) },
+      chan: { ...go.chan, waitqServable: (n) => (n === 0 ? [] : [calls++ % n]) },
+    };
   };
 }

@@ -3,10 +3,6 @@
 // the goroutines left behind on to see which can still finish.
 // Caught by: leaksAreForever.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const leakIsParkedAtExit: Semantics = {
-  ...goSemantics,
-  proc: { ...goSemantics.proc, leftBehindRunOn: false },
-};
+export const leakIsParkedAtExit = mutant('proc', () => ({ leftBehindRunOn: false }));

@@ -3,10 +3,6 @@
 // store — so `y = 3*2` is never promised 6 (LB+computed+data forbidden).
 // Caught by: enginesAgreeOnBranches, corpusAgrees.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const literalPromises: Semantics = {
-  ...goSemantics,
-  memory: { ...goSemantics.memory, computedPromises: false },
-};
+export const literalPromises = mutant('memory', () => ({ computedPromises: false }));

@@ -10,10 +10,9 @@
 // enginesAgree (the axiomatic checker disagrees) and, for the last,
 // racyIsReported.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const showShadowedWrites: Semantics = { ...goSemantics, memory: { ...goSemantics.memory, hideShadowed: false } };
-export const noPromises: Semantics = { ...goSemantics, memory: { ...goSemantics.memory, promises: false } };
-export const thinAir: Semantics = { ...goSemantics, memory: { ...goSemantics.memory, noThinAir: false } };
-export const readWriteRacesIgnored: Semantics = { ...goSemantics, memory: { ...goSemantics.memory, readWriteRaces: false } };
+export const showShadowedWrites = mutant('memory', () => ({ hideShadowed: false }));
+export const noPromises = mutant('memory', () => ({ promises: false }));
+export const thinAir = mutant('memory', () => ({ noThinAir: false }));
+export const readWriteRacesIgnored = mutant('memory', () => ({ readWriteRaces: false }));

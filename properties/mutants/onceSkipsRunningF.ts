@@ -3,10 +3,6 @@
 // Killed by: syncCorpusAgrees (sync/once-runs-f-once-others-wait logs a
 // thread's return between f's two entries).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const onceSkipsRunningF: Semantics = {
-  ...goSemantics,
-  sync: { ...goSemantics.sync, onceWaitsForF: false },
-};
+export const onceSkipsRunningF = mutant('sync', () => ({ onceWaitsForF: false }));

@@ -2,10 +2,6 @@
 // or parks, while a receiver waits.
 // Killed by: noReceiverWhileBuffered (a buffered value next to a parked receiver).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const parkedReceiversInvisible: Semantics = {
-  ...goSemantics,
-  chan: { ...goSemantics.chan, waitqServable: (n, level, queue) => (queue === 'recvq' ? [] : goSemantics.chan.waitqServable(n, level, queue)) },
-};
+export const parkedReceiversInvisible = mutant('chan', (go) => ({ waitqServable: (n, queue) => (queue === 'recvq' ? [] : go.waitqServable(n, queue)) }));

@@ -3,10 +3,6 @@
 // Killed by: deadlockIffStuck and parkedReallyBlocked (a receiver parked next
 // to a parked sender: a false deadlock), waitQueuesExclusive, noSenderWhileRoom.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const parkedSendersInvisible: Semantics = {
-  ...goSemantics,
-  chan: { ...goSemantics.chan, waitqServable: (n, level, queue) => (queue === 'sendq' ? [] : goSemantics.chan.waitqServable(n, level, queue)) },
-};
+export const parkedSendersInvisible = mutant('chan', (go) => ({ waitqServable: (n, queue) => (queue === 'sendq' ? [] : go.waitqServable(n, queue)) }));

@@ -4,10 +4,6 @@
 // Killed by: syncCorpusAgrees (sync/rwmutex-pending-writer-blocks-recursive-rlock
 // no longer deadlocks).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const pendingWriterAdmitsReaders: Semantics = {
-  ...goSemantics,
-  sync: { ...goSemantics.sync, pendingWriterBlocksReaders: false },
-};
+export const pendingWriterAdmitsReaders = mutant('sync', () => ({ pendingWriterBlocksReaders: false }));

@@ -2,10 +2,6 @@
 // order), where selectgo polls in a uniformly random order.
 // Killed by: everyReadyCaseCanWin, selectUniform.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const selectAlwaysFirst: Semantics = {
-  ...goSemantics,
-  select: { ...goSemantics.select, winners: (ready) => ready.slice(0, 1) },
-};
+export const selectAlwaysFirst = mutant('select', () => ({ winners: (ready) => ready.slice(0, 1) }));

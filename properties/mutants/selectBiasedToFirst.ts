@@ -3,10 +3,6 @@
 // poll order is not uniform (e.g. a shuffle with an off-by-one).
 // Killed by: selectUniform (chi-square); everyReadyCaseCanWin cannot see it.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const selectBiasedToFirst: Semantics = {
-  ...goSemantics,
-  select: { ...goSemantics.select, winners: (ready) => (ready.length > 0 ? [0, ...ready.map((_, i) => i)] : []) },
-};
+export const selectBiasedToFirst = mutant('select', () => ({ winners: (ready) => (ready.length > 0 ? [0, ...ready.map((_, i) => i)] : []) }));

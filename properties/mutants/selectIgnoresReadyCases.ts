@@ -3,10 +3,6 @@
 // that skipped pass 1 would.
 // Killed by: defaultOnlyWhenNothingReady.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const selectIgnoresReadyCases: Semantics = {
-  ...goSemantics,
-  select: { ...goSemantics.select, winners: () => [] },
-};
+export const selectIgnoresReadyCases = mutant('select', () => ({ winners: () => [] }));

@@ -2,10 +2,6 @@
 // the other cases' channels, where selectgo dequeues them all once woken.
 // Killed by: sudogsOfParked (a sudog of a goroutine that is no longer parked).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const selectKeepsSiblings: Semantics = {
-  ...goSemantics,
-  select: { ...goSemantics.select, withdrawsSiblings: false },
-};
+export const selectKeepsSiblings = mutant('select', () => ({ withdrawsSiblings: false }));

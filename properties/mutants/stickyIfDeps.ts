@@ -4,10 +4,6 @@
 // ordered after the read (LB+after-if+data forbidden).
 // Caught by: enginesAgreeOnBranches, corpusAgrees.
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const stickyIfDeps: Semantics = {
-  ...goSemantics,
-  memory: { ...goSemantics.memory, ifDepsEndAtJoin: false },
-};
+export const stickyIfDeps = mutant('memory', () => ({ ifDepsEndAtJoin: false }));

@@ -4,10 +4,6 @@
 // Killed by: syncCorpusAgrees (sync/trylock-may-fail-on-free-mutex loses
 // its outcomes with a failed first try).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const tryLockNeverFails: Semantics = {
-  ...goSemantics,
-  sync: { ...goSemantics.sync, tryLockMayFail: () => false },
-};
+export const tryLockNeverFails = mutant('sync', () => ({ tryLockMayFail: false }));

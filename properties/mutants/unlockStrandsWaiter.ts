@@ -5,10 +5,6 @@
 // left parked on a free mutex), syncCorpusAgrees
 // (sync/mutex-unlock-readies-parked-locker ends in a deadlock).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const unlockStrandsWaiter: Semantics = {
-  ...goSemantics,
-  sync: { ...goSemantics.sync, unlockReadiesWaiter: false },
-};
+export const unlockStrandsWaiter = mutant('sync', () => ({ unlockReadiesWaiter: false }));

@@ -3,10 +3,6 @@
 // Killed by: syncInvariants (waitgroupInvariants.waitersOnlyWhileCounting),
 // syncCorpusAgrees (sync/waitgroup-wait-returns-after-every-done deadlocks).
 
-import type { Semantics } from '../../model/semantics.ts';
-import { goSemantics } from '../../model/semantics.ts';
+import { mutant } from '../../model/semantics.ts';
 
-export const wgStrandsWaiters: Semantics = {
-  ...goSemantics,
-  sync: { ...goSemantics.sync, wgReleasesWaiters: false },
-};
+export const wgStrandsWaiters = mutant('sync', () => ({ wgReleasesWaiters: false }));

@@ -283,6 +283,14 @@ describe('the batched litmus path: which cases take it, and what is emitted for 
     expect(litmusBatchBlocker(sb([{ panic: 'no' }]))).toBe('thread "P1" has a panic statement');
   });
 
+  it("checks a call's arguments as well as the inlined body (a division in an argument may panic)", () => {
+    const procs: Scenario['procs'] = { half: { params: { n: 'int', w: 'word' }, body: [{ store: { to: 'w', value: { reg: 'n' } } }] } };
+    expect(litmusBatchBlocker(sb([{ call: { proc: 'half', args: { n: { bin: '/', l: 4, r: 2 }, w: r('x') } } }], { procs }))).toBeNull();
+    expect(litmusBatchBlocker(sb([{ call: { proc: 'half', args: { n: { bin: '/', l: 4, r: r('r1') }, w: r('x') } } }], { procs }))).toBe(
+      'thread "P1" uses / by something other than a non-zero constant (it may panic)',
+    );
+  });
+
   it('emits padded cells, a //go:noinline method per thread and the case\'s litmusDef, and lists the case as batched', () => {
     // Arrange: 2+2W with both words read after the join, and an atomic with an initial value
     const s: Scenario = {

@@ -133,6 +133,14 @@ export function litmusBatchBlocker(s: Scenario): string | null {
       for (const st of list) {
         if (why !== null) return;
         const k = stmtKind(st);
+        // The statement's own expressions, a call's arguments among them (they are evaluated before the inlined body).
+        for (const e of visitStmt(st, OWN_EXPRS)) {
+          const b = exprBlocker(e);
+          if (b !== null) {
+            why = `thread ${JSON.stringify(label)} uses ${b}`;
+            return;
+          }
+        }
         if ('call' in st) {
           // A procedure call is inlined: its body must be batchable, it returns nothing, it takes words, atomics and values.
           const c = st.call;
@@ -154,13 +162,6 @@ export function litmusBatchBlocker(s: Scenario): string | null {
         if (!BATCHABLE[k]) {
           why = `thread ${JSON.stringify(label)} has a ${k} statement`;
           return;
-        }
-        for (const e of visitStmt(st, OWN_EXPRS)) {
-          const b = exprBlocker(e);
-          if (b !== null) {
-            why = `thread ${JSON.stringify(label)} uses ${b}`;
-            return;
-          }
         }
         if ('observe' in st) {
           if (inLoop) {
