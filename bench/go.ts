@@ -37,7 +37,6 @@ import type { Expr, Scenario, Value } from '../model/ir.ts';
 import { loadCases } from '../harness/load.ts';
 import type { GoCompiler } from '../harness/adapters/go.ts';
 import { makeGoAdapter } from '../harness/adapters/go.ts';
-import { missingToolchain } from '../harness/adapters/go/toolchain.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -258,7 +257,7 @@ async function litmusSection(runs: number, slowRuns: number): Promise<Record<str
   const rows: LitmusRow[] = [];
   const toolchains: Record<string, unknown> = {};
   for (const compiler of ['gc', 'gccgo'] as const) {
-    const missing = missingToolchain(compiler);
+    const missing = makeGoAdapter({ compiler }).unavailable!();
     if (missing) {
       console.log(`litmus, ${compiler}: skipped, ${missing}`);
       continue;
@@ -313,7 +312,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const toolchains: Record<string, unknown> = {};
   for (const compiler of ['gc', 'gccgo'] as const) {
-    const missing = missingToolchain(compiler);
+    const missing = makeGoAdapter({ compiler }).unavailable!();
     if (missing) {
       console.log(`${compiler}: skipped, ${missing}`);
       continue;

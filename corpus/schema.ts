@@ -442,6 +442,16 @@ const goVersion = z.string({
       : undefined,
 });
 
+/**
+ * A case's language version (Scenario.goVersion): "1.N", as a go.mod `go`
+ * line gives a language version (Go 1.21 and later also accept "1.N.P" and
+ * release candidates there; a case names only the language, which is what
+ * selects semantics).
+ */
+const goLanguage = goVersion.regex(/^1\.(0|[1-9]\d{0,2})$/, {
+  error: (iss) => `expected a Go language version "1.N", such as "1.22", got ${JSON.stringify(iss.input)}`,
+});
+
 function caseSchema(mode: Mode) {
   const expr = mode === 'parse' ? exprParsed : exprShape;
   // In the shape build, recurring parts get names: the JSON Schema shows
@@ -456,6 +466,7 @@ function caseSchema(mode: Mode) {
     story: z.string().optional().describe('The case as a small story in plain words'),
     level: z.enum(['spec', 'gc']).optional(),
     since: goVersion.optional(),
+    goVersion: goLanguage.optional().describe('The go.mod `go` line the case is built under, "1.N" (it selects semantics: loop variables at 1.22, timer channels at 1.23); default the toolchain\'s own; an older toolchain skips the case'),
     gomaxprocs: z.number().int().min(1).max(1024).optional().describe('GOMAXPROCS a real runtime runs the case with (default: the machine\'s)'),
     refs: z.array(z.string()).optional(),
     objects: z.record(name, objectDecl).optional(),

@@ -193,9 +193,11 @@ describe('gospec in-process (main)', () => {
       [['check', '--level', 'go'], /--level: expected spec or gc/],
       [['check', '--impl', 'tinygo'], /unknown implementation "tinygo"; known: model/],
       // An implementation's own flag (harness/adapters/registry.ts) with another implementation.
-      [['check', '--race'], /^--race: only with --impl go \(Go's race detector comes with the gc toolchain\), not with --impl model$/m],
-      [['check', '--impl', 'gccgo', '--race'], /^--race: only with --impl go .*, not with --impl gccgo$/m],
+      [['check', '--race'], /^--race: only with --impl go, go@1\.19, go@1\.26 or go@1\.27 \(Go's race detector comes with the gc toolchain\), not with --impl model$/m],
+      [['check', '--impl', 'gccgo', '--race'], /^--race: only with --impl go, .*, not with --impl gccgo$/m],
       [['check', '--impl', 'tinygo', '--race'], /unknown implementation "tinygo"/],
+      [['check', '--impl', 'model', '--impl', 'go@1.99'], /unknown implementation "go@1\.99": gospec names the Go releases/],
+      [['check', '--impl', 'model', '--impl', 'go', '--race'], /^--race: only with --impl .*, not with --impl model$/m],
       [['explore'], /expected one CASE\.yaml/],
       [['replay', 'good/chan/rendezvous.yaml'], /--schedule FILE\.json is required/],
     ];

@@ -22,7 +22,9 @@ import type { ExploreOptions } from '../model/explore/oracle.ts';
 import { replay, ReplayMismatch } from '../model/explore/replay.ts';
 import type { Schedule } from '../model/explore/strategy.ts';
 import type { ToolchainDescription } from './adapters/adapter.ts';
-import { adapterFlags, ADAPTERS } from './adapters/registry.ts';
+import type { Adapter } from './adapters/adapter.ts';
+import type { AdapterContext, AdapterFlagValues } from './adapters/registry.ts';
+import { adapterFlags, ADAPTERS, listImpls, unknownImplementation } from './adapters/registry.ts';
 import type { CaseResult, RunReport } from './check.ts';
 import { checkCase, exitCode, exploreCase } from './check.ts';
 import type { LoadError } from './load.ts';
@@ -37,12 +39,13 @@ export const DEFAULT_SEED = 42;
 /** The flags only some implementations take (harness/adapters/registry.ts), with the implementations that do. */
 const IMPL_FLAGS = adapterFlags();
 
-/** The --help lines of the implementation-specific flags: `  --race             with --impl go only: …`. */
+/** The --help lines of the implementation-specific flags: `  --race             with --impl go, … only: …`. */
 function implFlagsHelp(): string {
   const col = ' '.repeat(21);
   return [...IMPL_FLAGS].map(([name, { flag, impls }]) => {
     const [first = '', ...rest] = flag.help;
-    return [`  ${`--${name}`.padEnd(19)}with --impl ${impls.join(' or --impl ')} only: ${first}`, ...rest.map((l) => `${col}${l}`)].join('\n');
+    const usage = flag.type === 'string' ? `--${name} ${flag.value}` : `--${name}`;
+    return [`  ${usage.padEnd(19)}with --impl ${listImpls(impls)} only:`, `${col}${first}`, ...rest.map((l) => `${col}${l}`)].join('\n');
   }).join('\n');
 }
 
@@ -83,9 +86,15 @@ oracle), check its expectation, run the implementation, and check that every
 observed outcome is allowed.
 
 options:
-  --impl NAME        implementation under test: ${Object.keys(ADAPTERS).join(', ')} (default model);
-                     go and gccgo build every case into one Go program (needs
-                     golang-go, and gccgo for gccgo: apt-get install golang-go gccgo)
+  --impl NAME        implementation under test (default model):
+                     ${Object.keys(ADAPTERS).join(', ')};
+                     go (the machine's go), go@1.N (that Go release) and gccgo
+                     build every case into one Go program; a missing toolchain
+                     is a usage error saying how to install it. Repeat --impl
+                     to run several, one report each
+  --all-impls        also run every other implementation available here, one
+                     report each; the missing ones are skipped with a note, and
+                     two names for one toolchain (go, go@1.26) run once
 ${implFlagsHelp()}
   --seed N           run seed, printed in every report (default ${DEFAULT_SEED})
   --runs N           runs per case (default: 30 per allowed outcome, 200 to 2000)
@@ -145,10 +154,12 @@ const BOUND_OPTIONS: Options = {
   'max-depth': { type: 'string' },
 };
 
-function parse(args: string[], options: Options, command: string): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function parse(args: string[], options: Options, command: string): { values: Values; positionals: string[] } {
   try {
     const r = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
+    return { values: r.values as Values, positionals: r.positionals };
   } catch (e) {
     throw new UsageError(`gospec ${command}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -219,9 +230,86 @@ function loadOne(io: Io, file: string): { file: string; scenario: Scenario } | n
 
 // ---------------------------------------------------------------------------
 
+/** `go.json` → `go.go@1.19.json`: one report file per implementation when a run has several. */
+function fileForImpl(file: string, impl: string, several: boolean): string {
+  if (!several) return file;
+  const dot = file.lastIndexOf('.');
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return dot > slash + 1 ? `${file.slice(0, dot)}.${impl}${file.slice(dot)}` : `${file}.${impl}`;
+}
+
+/** One implementation a check runs, with the flags it takes. */
+interface PlannedImpl {
+  readonly impl: string;
+  readonly adapter: Adapter;
+  readonly flags: AdapterFlagValues;
+}
+
+/**
+ * Which implementations a check runs: those `--impl` names (default model),
+ * each of which must be available here (a usage error otherwise), then with
+ * --all-impls every other one, skipped with a note when it is missing, does
+ * not take a flag given, or is a toolchain already in the list.
+ */
+function planImpls(values: Values, ctx: AdapterContext): { run: PlannedImpl[]; skipped: string[] } {
+  const named = [...new Set((values.impl as string[] | undefined) ?? [])];
+  for (const n of named) if (!Object.hasOwn(ADAPTERS, n)) throw new UsageError(unknownImplementation(n));
+  const all = values['all-impls'] === true;
+  const explicit = named.length > 0 ? named : all ? [] : ['model'];
+  // The implementation-specific flags given: each must be one every implementation named takes.
+  const given: Record<string, boolean | string> = {};
+  for (const [name, { flag, impls }] of IMPL_FLAGS) {
+    const v = values[name];
+    if (v === undefined || v === false) continue;
+    const refused = explicit.find((n) => !impls.includes(n));
+    if (refused !== undefined) throw new UsageError(`--${name}: only with --impl ${listImpls(impls)} (${flag.why}), not with --impl ${refused}`);
+    given[name] = v as boolean | string;
+  }
+  const flagsOf = (impl: string): AdapterFlagValues =>
+    Object.fromEntries(Object.entries(given).filter(([f]) => Object.hasOwn(ADAPTERS[impl]!.flags ?? {}, f)));
+  const run: PlannedImpl[] = [];
+  for (const impl of explicit) {
+    const adapter = ADAPTERS[impl]!.create(flagsOf(impl), ctx);
+    const unavailable = adapter.unavailable?.() ?? null;
+    if (unavailable !== null) throw new UsageError(`--impl ${impl}: ${unavailable}`);
+    run.push({ impl, adapter, flags: flagsOf(impl) });
+  }
+  const skipped: string[] = [];
+  if (!all) return { run, skipped };
+  const identities = new Map<string, string>();
+  for (const p of run) {
+    const id = ADAPTERS[p.impl]!.identity?.(p.flags, ctx) ?? null;
+    if (id !== null && !identities.has(id)) identities.set(id, p.impl);
+  }
+  for (const [impl, entry] of Object.entries(ADAPTERS)) {
+    if (explicit.includes(impl)) continue;
+    const notTaken = Object.keys(given).filter((f) => !Object.hasOwn(entry.flags ?? {}, f));
+    if (notTaken.length > 0) {
+      skipped.push(`${impl}: skipped, it does not take ${notTaken.map((f) => `--${f}`).join(' or ')}`);
+      continue;
+    }
+    const adapter = entry.create(flagsOf(impl), ctx);
+    const unavailable = adapter.unavailable?.() ?? null;
+    if (unavailable !== null) {
+      skipped.push(`${impl}: skipped, ${unavailable}`);
+      continue;
+    }
+    const id = entry.identity?.(flagsOf(impl), ctx) ?? null;
+    const same = id === null ? undefined : identities.get(id);
+    if (same !== undefined) {
+      skipped.push(`${impl}: skipped, the same toolchain as ${same} (${id})`);
+      continue;
+    }
+    if (id !== null) identities.set(id, impl);
+    run.push({ impl, adapter, flags: flagsOf(impl) });
+  }
+  return { run, skipped };
+}
+
 async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
-    impl: { type: 'string' },
+    impl: { type: 'string', multiple: true },
+    'all-impls': { type: 'boolean' },
     seed: { type: 'string' },
     runs: { type: 'string' },
     timeout: { type: 'string' },
@@ -237,31 +325,45 @@ async function check(args: string[], io: Io): Promise<number> {
     io.out(HELP.check!);
     return 0;
   }
-  const implName = (values.impl as string | undefined) ?? 'model';
-  const entry = Object.hasOwn(ADAPTERS, implName) ? ADAPTERS[implName] : undefined;
-  if (!entry) throw new UsageError(`--impl: unknown implementation "${implName}"; known: ${Object.keys(ADAPTERS).join(', ')}`);
-  // The implementation-specific flags given: each must be one the chosen implementation takes.
-  const given: Record<string, boolean> = {};
-  for (const [name, { flag, impls }] of IMPL_FLAGS) {
-    if (values[name] !== true) continue;
-    if (!impls.includes(implName)) throw new UsageError(`--${name}: only with --impl ${impls.join(' or --impl ')} (${flag.why}), not with --impl ${implName}`);
-    given[name] = true;
-  }
-  const adapter = entry.create(given);
-  const unavailable = adapter.unavailable?.() ?? null;
-  if (unavailable !== null) throw new UsageError(`--impl ${implName}: ${unavailable}`);
   const seed = intFlag(values, 'seed', 0) ?? DEFAULT_SEED;
   const runs = intFlag(values, 'runs', 1);
   const timeoutMs = intFlag(values, 'timeout', 1) ?? 10_000;
   const level = levelFlag(values);
   const eo = exploreOptions(values);
+  const { run: impls, skipped } = planImpls(values, { cwd: io.cwd });
 
   const local = join(io.cwd, 'corpus');
   const roots = positionals.length > 0
     ? positionals.map((p) => resolve(io.cwd, p))
     : [existsSync(local) ? local : join(PACKAGE_ROOT, 'corpus')];
-  const t0 = performance.now();
   const loaded = loadCases(roots);
+  const several = impls.length > 1 || skipped.length > 0;
+  const codes: string[] = [];
+  let code = 0;
+  for (const [i, p] of impls.entries()) {
+    if (i > 0) io.out('\n');
+    const c = await checkWith(p, loaded, { seed, runs, timeoutMs, level, eo, positionals, several }, values, io);
+    codes.push(`${p.impl} exit ${c}`);
+    code = Math.max(code, c);
+  }
+  if (several) {
+    io.out(`\n${impls.length} implementation${impls.length === 1 ? '' : 's'} run: ${codes.join(', ')}\n`);
+    for (const s of skipped) io.out(`  ${s}\n`);
+  }
+  return code;
+}
+
+/** One implementation's check of the loaded cases: its report printed (and written), its exit code. */
+async function checkWith(
+  p: PlannedImpl,
+  loaded: ReturnType<typeof loadCases>,
+  how: { seed: number; runs: number | undefined; timeoutMs: number; level: Level | undefined; eo: ExploreOptions; positionals: string[]; several: boolean },
+  values: Values,
+  io: Io,
+): Promise<number> {
+  const { adapter } = p;
+  const { seed, runs, timeoutMs, level, eo, positionals } = how;
+  const t0 = performance.now();
   const loadErrors = loaded.errors.map((e) => ({ ...e, file: shown(io, e.file) }));
   const scenarios = new Map<string, Scenario>();
   const results: CaseResult[] = [];
@@ -290,13 +392,13 @@ async function check(args: string[], io: Io): Promise<number> {
   const command = ['gospec check', ...positionals.map(shellQuote)].join(' ');
   const lines = formatRun(report, scenarios, { verbose: values.verbose === true, quiet: values.quiet === true, explore: eo }, command);
   // The implementation's own flags reproduce the run too (`… --seed 42 --race)`).
-  const implArgs = Object.keys(given).map((name) => ` --${name}`).join('');
+  const implArgs = Object.entries(p.flags).map(([name, v]) => (v === true ? ` --${name}` : ` --${name} ${shellQuote(String(v))}`)).join('');
   if (implArgs !== '') lines[1] = lines[1]!.replace(/\)$/, `${implArgs})`);
   // The toolchain goes under the header's two lines (implementation and seed, the reproduce command).
   if (toolchain) lines.splice(2, 0, `  toolchain: ${String(toolchain.summary ?? Object.entries(toolchain).map(([k, v]) => `${k}=${String(v)}`).join(' '))}`);
   io.out(`${lines.join('\n')}\n`);
-  if (typeof values.json === 'string') writeFile(io, values.json, `${JSON.stringify(jsonCheckReport(report), null, 2)}\n`);
-  if (typeof values.junit === 'string') writeFile(io, values.junit, junitReport(report, scenarios));
+  if (typeof values.json === 'string') writeFile(io, fileForImpl(values.json, p.impl, how.several), `${JSON.stringify(jsonCheckReport(report), null, 2)}\n`);
+  if (typeof values.junit === 'string') writeFile(io, fileForImpl(values.junit, p.impl, how.several), junitReport(report, scenarios));
   return exitCode(report);
 }
 

@@ -66,6 +66,21 @@ describe('compareRaces: Go race detector against the model', () => {
     expect(compareRaces('MP+cond-signal-unlocked', oracle(false), observed(1), 'go1.22.1').agreement).toBe('disagreement');
   });
 
+  it.each(['go1.19.8', 'go1.26.8', 'go1.27.3'])('%s: the three reporting divergences are listed, measured on it', (release) => {
+    // Arrange / Act
+    const reporting = ['send-then-close+buffered1', 'MP+cond-signal-unlocked', 'waitgroup-reused-before-wait-returns-panics'].map((c) => divergenceOf(c, release)?.case);
+    // Assert
+    expect(reporting).toEqual(['send-then-close+buffered1', 'MP+cond-signal-unlocked', 'waitgroup-reused-before-wait-returns-panics']);
+    expect(explainReport(SEND_CLOSE, release)?.case).toBe('send-then-close+buffered1');
+    expect(compareRaces('MP+cond-signal-unlocked', oracle(false), observed(1), release).agreement).toBe('known-divergence');
+  });
+
+  it('a divergence only read in later sources is matched on the release it was measured on alone', () => {
+    expect(divergenceOf('semaphore-counter+zero-size', 'go1.19.8')?.sources).toEqual(['go1.26', 'go1.27']);
+    expect(divergenceOf('semaphore-counter+zero-size', 'go1.26.8')).toBeUndefined();
+    expect(divergenceOf('MP+finalizer', 'go1.27.3')).toBeUndefined();
+  });
+
   it('every listed divergence has its corpus case, and every case tagged as one is listed', () => {
     const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', 'corpus');
     const cases = loadCases([corpus]).cases.map((c) => c.scenario);

@@ -315,6 +315,14 @@ export interface Scenario {
   /** The Go version that introduced a gc-level behaviour the case relies on. */
   since?: string;
   /**
+   * The language version the case is written for, "1.N": the `go` line of
+   * the go.mod a real toolchain builds it under, which selects semantics
+   * (per-iteration loop variables from 1.22, synchronous timer channels
+   * from 1.23). Absent: the toolchain's own version. A toolchain older than
+   * this does not run the case (it is skipped, with the reason).
+   */
+  goVersion?: string;
+  /**
    * GOMAXPROCS a real runtime runs the case with (default: the machine's,
    * 2 on CI). The model's outcome set does not depend on it at this level:
    * any interleaving is allowed whatever the number of processors.

@@ -1,5 +1,5 @@
 // The goroutine's own operations, after runtime/proc.go: starting a
-// goroutine (newproc), yielding (Gosched), sleeping, observing, panicking
+// goroutine (newproc), yielding (Gosched), observing, panicking
 // (gopanic) and returning (goexit), plus the steps a goroutine takes on its
 // own — a local instruction that reads shared state, a local loop that runs
 // out of fuel. Each is an action of the transition function (action.ts).
@@ -13,9 +13,8 @@
 //   3. a panic nobody recovers ends the program: Go prints it and exits 2
 //      (after main's return it ends only its own goroutine: step.ts).
 //
-// Modes: at this level sleep and Gosched order nothing (a sleep is one step
-// after which the goroutine is runnable again, which is all the ordering
-// the spec promises); the gc level's clock and run queues are to come.
+// Modes: Gosched orders nothing at either level until the gc level's run
+// queues come (the scheduler issue); time.Sleep is the clock's (time.ts).
 
 import type { Level, Value } from './ir.ts';
 import type { Instr } from './compile.ts';
@@ -102,13 +101,6 @@ const gosched = action({
   label: () => 'gosched',
 });
 
-/** time.Sleep: one step; at this level it orders nothing. */
-const sleep = action({
-  ways: (): readonly One[] => ONE,
-  apply: ({ s, g, instr }: Op<'sleep'>): StepResult => ({ state: put(s, advanced(g)), events: said(g, `time.Sleep(${instr.ns}ns)`) }),
-  label: ({ instr }: Op<'sleep'>) => `sleep ${instr.ns}`,
-});
-
 /** observe: records values in the outcome. */
 const observe = action({
   ways: (): readonly One[] => ONE,
@@ -139,7 +131,7 @@ const sharedLocal = action({
   label: ({ instr }: Moving<Instr>) => instr.op,
 });
 
-export const procActions = { go, gosched, sleep, observe, panic: panicStmt, let: sharedLocal, jumpIfNot: sharedLocal, call: sharedLocal, return: sharedLocal } satisfies Actions;
+export const procActions = { go, gosched, observe, panic: panicStmt, let: sharedLocal, jumpIfNot: sharedLocal, call: sharedLocal, return: sharedLocal } satisfies Actions;
 
 // ---------------------------------------------------------------------------
 // What a goroutine does when its local prefix ends other than at an operation

@@ -23,6 +23,7 @@ import type { Value } from './ir.ts';
 import { valueKey as val } from './ir.ts';
 import type { Program } from './compile.ts';
 import type { Slice } from './action.ts';
+import { CLOCK } from './time.ts';
 
 /** Status names follow runtime2.go's _Grunnable, _Gwaiting, _Gdead. */
 export type GStatus = 'runnable' | 'waiting' | 'dead';
@@ -144,20 +145,27 @@ function frameKey(f: Frame): string {
 }
 
 /**
- * The actors that may take the next step, by goid: at this level every
- * runnable goroutine (any may run next, GOMAXPROCS processors, preemption
- * at any statement). The gc level's scheduler (Ps, run queues, the clock)
- * replaces this list, not the explorer.
+ * The actors that may take the next step: every runnable goroutine, by
+ * goid (any may run next, GOMAXPROCS processors, preemption at any
+ * statement), then the clock (model/time.ts, id 0) while a timer is
+ * pending. The gc level's scheduler (Ps, run queues) replaces this list,
+ * not the explorer.
  */
-export function actors(s: { readonly gs: readonly G[] }): number[] {
+export function actors(s: { readonly gs: readonly G[]; readonly timers?: readonly unknown[] }): number[] {
   const out: number[] = [];
   for (const g of s.gs) if (g.status === 'runnable') out.push(g.goid);
+  if ((s.timers?.length ?? 0) > 0) out.push(CLOCK);
   return out;
 }
 
-/** The labels, sorted, of the goroutines parked now (an exit's `parked`, a settled continuation's `leaked`). */
+/**
+ * The labels, sorted, of the goroutines parked now on a counterpart (an
+ * exit's `parked`, a settled continuation's `leaked`). A sleeping goroutine
+ * (model/time.ts) is not among them: the clock will ready it, and the Go
+ * driver does not count it either.
+ */
 export function parkedLabels(gs: readonly G[]): string[] {
-  return gs.filter((g) => g.status === 'waiting').map((g) => g.label).sort();
+  return gs.filter((g) => g.status === 'waiting' && g.waitreason !== 'sleep').map((g) => g.label).sort();
 }
 
 /** gopark: the goroutine stops running until a counterpart readies it (or forever). */

@@ -5,6 +5,7 @@
 //   memory   MemorySemantics   memory/rules.ts (go.dev/ref/mem)
 //   sync     SyncSemantics     sync/syncs.ts   (sync/*.go, runtime/sema.go)
 //   proc     ProcSemantics     proc.ts         (runtime/proc.go)
+//   time     TimeSemantics     time.ts         (runtime/time.go)
 // so that a test can swap one decision for a seeded bug (properties/mutants/)
 // and show that a property catches it. Nothing else in the model branches
 // on which semantics is in force.
@@ -25,8 +26,10 @@ import type { SyncSemantics } from './sync/syncs.ts';
 import { goSync } from './sync/syncs.ts';
 import type { ProcSemantics } from './proc.ts';
 import { goProc } from './proc.ts';
+import type { TimeSemantics } from './time.ts';
+import { goTime } from './time.ts';
 
-export type { ChanSemantics, MemorySemantics, ProcSemantics, SelectSemantics, SyncSemantics };
+export type { ChanSemantics, MemorySemantics, ProcSemantics, SelectSemantics, SyncSemantics, TimeSemantics };
 
 /** Every decision point at one level, by mechanism: `m.sem.chan.bufTake`, `m.sem.memory.hbRule`. */
 export interface SemanticsAt {
@@ -35,6 +38,7 @@ export interface SemanticsAt {
   readonly memory: MemorySemantics;
   readonly sync: SyncSemantics;
   readonly proc: ProcSemantics;
+  readonly time: TimeSemantics;
 }
 
 /** A semantics: its decision points at each level. */
@@ -47,6 +51,7 @@ export const goSemantics: Semantics = (level) => ({
   memory: goMemory(level),
   sync: goSync(level),
   proc: goProc(level),
+  time: goTime(level),
 });
 
 /**

@@ -10,7 +10,7 @@ import { makeModel } from './step.ts';
 
 // Every field of State, once: adding a field to State without listing it
 // here is a type error, and without a slice owning it a test failure.
-const FIELDS: Record<keyof State, true> = { gs: true, chans: true, obs: true, atomics: true, syncs: true, mem: true, exit: true, after: true };
+const FIELDS: Record<keyof State, true> = { gs: true, chans: true, obs: true, atomics: true, syncs: true, mem: true, exit: true, after: true, timers: true };
 
 const everyKind: Scenario = {
   name: 'every-kind',

@@ -40,6 +40,8 @@ import { memorySlice } from './memory/step.ts';
 import type { SyncObj } from './sync/syncs.ts';
 import { syncSlice } from './sync/syncs.ts';
 import type { Slice } from './action.ts';
+import type { Timer } from './time.ts';
+import { timeSlice } from './time.ts';
 
 /**
  * How the program ended, once it has: main returned, a goroutine panicked,
@@ -62,6 +64,8 @@ export interface State {
   readonly syncs: readonly SyncObj[];
   /** Clocks and plain-word histories (model/memory/mem.ts); only when the scenario has plain words. */
   readonly mem?: Mem;
+  /** The gc level's pending timers, by deadline (model/time.ts); absent until a sleep parks on one. */
+  readonly timers?: readonly Timer[];
   readonly exit?: Exit;
   /**
    * Set once main has returned and the goroutines left behind run on
@@ -96,7 +100,7 @@ let slices: readonly Slice[] | undefined;
 
 /** Every mechanism's part of the state, in key order. */
 export function stateSlices(): readonly Slice[] {
-  return (slices ??= [schedSlice, chanSlice, memorySlice, syncSlice, programSlice] as readonly Slice[]);
+  return (slices ??= [schedSlice, chanSlice, memorySlice, syncSlice, timeSlice, programSlice] as readonly Slice[]);
 }
 
 /** The state before the first step: main (or every litmus thread) runnable at pc 0, each mechanism's objects new. */
@@ -110,7 +114,7 @@ export function initialState(p: Program): State {
  * (`Slice.key`), and the parts are joined by `#`, which only the last part
  * may contain:
  *
- *   goroutines # channels # memory # sync objects # observations # after # exit
+ *   goroutines # channels # memory # sync objects # timers # observations # after # exit
  */
 export function stateKey(s: State): string {
   const all = stateSlices();

@@ -35,7 +35,7 @@ describe('select over nil channels', () => {
     // Assert
     expect(s1.gs[0]!.waitreason).toBe('select');
     expect(s1.chans).toEqual([]);
-    expect(isDeadlock(s1)).toBe(true);
+    expect(isDeadlock(m, s1)).toBe(true);
     expect(terminal(m, s1)?.end).toBe('deadlock');
   });
 

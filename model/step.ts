@@ -9,20 +9,23 @@
 // it was parked, run g's local instructions (model/local.ts), then perform
 // g's next visible operation. step.ts knows no mechanism: it dispatches the
 // operation to the action its mechanism registers (model/action.ts):
-//   go, gosched, sleep, observe, panic,   proc.ts (runtime/proc.go: newproc, Gosched,
-//   return, a local loop's preemption,    gopanic, goexit; time.Sleep)
+//   go, gosched, observe, panic,          proc.ts (runtime/proc.go: newproc, Gosched,
+//   return, a local loop's preemption,    gopanic, goexit)
 //   a local step reading len(c)
+//   sleep                                 time.ts (time/sleep.go, runtime/time.go)
 //   send, recv, close                     chan.ts (runtime/chan.go)
 //   select                                select.ts (runtime/select.go)
 //   load, store, atomic                   memory/step.ts (Go's memory model, sync/atomic)
 //   sync (lock, unlock, add, wait, …)     sync/actions.ts (sync/*.go)
+// The clock (time.ts, the gc level) is an actor of its own: its steps move
+// time on and fire due timers.
 //
 // Termination: a state has no choices when the program has exited (main
-// returned, a panic, every litmus thread finished) or when no goroutine is
-// runnable; the latter with goroutines left is Go's deadlock
-// ("all goroutines are asleep - deadlock!", proc.go checkdead). Sleeping
-// goroutines are never blocked here: a sleep is one step after which the
-// goroutine is runnable again, which is all the ordering the spec promises.
+// returned, a panic, every litmus thread finished) or when nothing can move
+// (`canMove`: no goroutine runnable, no timer the clock could fire); the
+// latter with goroutines left is Go's deadlock ("all goroutines are asleep
+// - deadlock!", proc.go checkdead, which waits for pending timers, so a
+// sleeping goroutine is never part of a deadlock).
 //
 // After main's return (state.ts `resume`, explore/settle.ts): the goroutines
 // left behind take steps as before, so that gospec can tell which of them
@@ -54,6 +57,8 @@ import { withSettled } from './outcome.ts';
 import { literalUniverse, valueUniverse } from './memory/values.ts';
 import { memoryActions } from './memory/step.ts';
 import { syncActions } from './sync/actions.ts';
+import type { ClockWay } from './time.ts';
+import { CLOCK, applyClock, clockLabel, clockWays, quantumOf, timeActions } from './time.ts';
 
 /** Everything a transition depends on besides the state. */
 export interface Model {
@@ -66,13 +71,15 @@ export interface Model {
   readonly universe: readonly (readonly Value[])[];
   /** The words whose universe is approximated (values.ts), with why. */
   readonly approximations: readonly string[];
+  /** The clock's quantum in ns at the gc level (model/time.ts quantumOf); 0 where no clock runs (the spec level, or no durations). */
+  readonly quantum: number;
 }
 
 export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), semantics: Semantics = goSemantics): Model {
   const sem = semantics(config.level);
   const program = sem.memory.ifDepsEndAtJoin ? compiled(s) : withoutJoins(compiled(s));
   const values = program.wordInits.length === 0 ? { universe: [], approximated: [] } : sem.memory.computedPromises ? valueUniverse(program) : literalUniverse(program);
-  return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated };
+  return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated, quantum: config.level === 'gc' ? quantumOf(program) : 0 };
 }
 
 // Scenarios are immutable data, so a scenario object compiles once however
@@ -103,7 +110,7 @@ export function initial(m: Model): State {
 
 /** An actor (a goroutine: sched.ts `actors`), and which of the ways its next operation can go. */
 export interface Choice {
-  /** Who moves: a goroutine's goid, the only actors at this level (sched.ts `actors`). */
+  /** Who moves: a goroutine's goid, or the clock (time.ts CLOCK, 0) at the gc level (sched.ts `actors`). */
   readonly actor: number;
   readonly alt: number;
 }
@@ -115,7 +122,7 @@ export type { StepResult } from './action.ts';
  * operation that is a step of its own (compile.ts VisibleOp), or the type
  * checker says which is missing.
  */
-const ACTIONS: Actions & { readonly [K in VisibleOp]: Entry<InstrOf<K>> } = { ...procActions, ...chanActions, ...selectActions, ...memoryActions, ...syncActions };
+const ACTIONS: Actions & { readonly [K in VisibleOp]: Entry<InstrOf<K>> } = { ...procActions, ...timeActions, ...chanActions, ...selectActions, ...memoryActions, ...syncActions };
 
 /** The goroutine about to move, the action its operation is, and how it sees it. */
 interface Turn {
@@ -148,8 +155,7 @@ export function enabled(m: Model, s: State): Choice[] {
   if (s.exit) return [];
   const out: Choice[] = [];
   for (const goid of actors(s)) {
-    const { act, x } = turnOf(m, s, prepare(m.program, s, s.gs[goid - 1]!));
-    const n = act.ways(x).length;
+    const n = goid === CLOCK ? clockWays(m, s).length : waysOf(turnOf(m, s, prepare(m.program, s, s.gs[goid - 1]!))).length;
     for (let alt = 0; alt < n; alt++) out.push({ actor: goid, alt });
   }
   return out;
@@ -164,6 +170,10 @@ export function successors(m: Model, s: State): Successor[] {
   if (s.exit) return [];
   const out: Successor[] = [];
   for (const goid of actors(s)) {
+    if (goid === CLOCK) {
+      clockWays(m, s).forEach((way, alt) => out.push({ choice: { actor: CLOCK, alt }, result: applyClock(m, s, way) }));
+      continue;
+    }
     const prep = prepare(m.program, s, s.gs[goid - 1]!);
     const t = turnOf(m, s, prep);
     t.act.ways(t.x).forEach((way, alt) => {
@@ -183,8 +193,8 @@ export interface Successor extends WayNote {
  * Is s an end that no run reaches: a read took its value from a promise no
  * write fulfilled (model/memory/words.ts)? Such an end has no outcome.
  */
-export function infeasible(s: State): boolean {
-  return (s.mem?.promises.length ?? 0) > 0 && (s.exit !== undefined || !s.gs.some((g) => g.status === 'runnable'));
+export function infeasible(m: Model, s: State): boolean {
+  return (s.mem?.promises.length ?? 0) > 0 && (s.exit !== undefined || !canMove(m, s));
 }
 
 /**
@@ -195,18 +205,39 @@ export function infeasible(s: State): boolean {
  */
 export function terminal(m: Model, s: State): Outcome | null {
   if (s.exit) return outcomeOf(s, false);
-  if (s.gs.some((g) => g.status === 'runnable')) return null;
+  if (canMove(m, s)) return null;
   if (s.after) return withSettled(outcomeOf(s, false), { leaked: parkedLabels(s.gs), spinning: [] });
   const allDone = s.gs.every((g) => g.status === 'dead');
   return outcomeOf(s, !allDone);
 }
 
-/** Is s a deadlock: no goroutine runnable, some goroutine parked, the program not ended (nor run on after main's return)? */
-export function isDeadlock(s: State): boolean {
-  return !s.exit && !s.after && !s.gs.some((g) => g.status === 'runnable') && s.gs.some((g) => g.status === 'waiting');
+/**
+ * Can anything still happen: a goroutine is runnable, or a timer is pending
+ * (a sleeping goroutine is no deadlock: the clock will ready it, as Go's
+ * checkdead waits for pending timers).
+ */
+export function canMove(m: Model, s: State): boolean {
+  return s.gs.some((g) => g.status === 'runnable') || clockWays(m, s).length > 0;
+}
+
+/** Is s a deadlock: nothing can move, some goroutine parked, the program not ended (nor run on after main's return)? */
+export function isDeadlock(m: Model, s: State): boolean {
+  return !s.exit && !s.after && !canMove(m, s) && s.gs.some((g) => g.status === 'waiting');
+}
+
+/** The clock's way #alt, or a clear error. */
+function clockWay(m: Model, s: State, alt: number): ClockWay {
+  const ways = clockWays(m, s);
+  if (alt < 0 || alt >= ways.length) throw new Error(`the clock has no way #${alt}`);
+  return ways[alt]!;
+}
+
+function waysOf(t: Turn): readonly unknown[] {
+  return t.act.ways(t.x);
 }
 
 export function step(m: Model, s: State, c: Choice): StepResult {
+  if (c.actor === CLOCK) return applyClock(m, s, clockWay(m, s, c.alt));
   const g = s.gs[c.actor - 1];
   if (!g || g.status !== 'runnable') throw new Error(`g${c.actor} is not runnable`);
   const t = turnOf(m, s, prepare(m.program, s, g));
@@ -242,6 +273,7 @@ function endsAlone(r: StepResult, g: G): StepResult {
 
 /** The readable label of a choice, unique among the choices of its state; replay matches it. */
 export function choiceLabel(m: Model, s: State, c: Choice): string {
+  if (c.actor === CLOCK) return clockLabel(m, s, clockWay(m, s, c.alt));
   const g = s.gs[c.actor - 1]!;
   const t = turnOf(m, s, prepare(m.program, s, g));
   return `g${g.goid} ${g.label}: ${t.act.label(t.x, t.act.ways(t.x)[c.alt])}`;

@@ -47,6 +47,9 @@ import { selectAlwaysFirst } from './mutants/selectAlwaysFirst.ts';
 import { selectBiasedToFirst } from './mutants/selectBiasedToFirst.ts';
 import { selectIgnoresReadyCases } from './mutants/selectIgnoresReadyCases.ts';
 import { selectKeepsSiblings } from './mutants/selectKeepsSiblings.ts';
+import { timersFireEarly } from './mutants/timersFireEarly.ts';
+import { deadlockIgnoresTimers } from './mutants/deadlockIgnoresTimers.ts';
+import * as timeChecks from './checks/time.ts';
 
 const { chanInvariantChecks: inv } = chanChecks;
 
@@ -92,6 +95,7 @@ const KILLS: readonly Kill[] = [
   kill('leakIsParkedAtExit', leakIsParkedAtExit, leakChecks.leakCorpusAgrees),
   // levels
   kill('gcOnlyStack', gcOnlyStack, refinementChecks.gcRefinesSpec),
+  kill('gcOnlyStack', gcOnlyStack, refinementChecks.timedGcRefinesSpec),
   // replay
   killFresh('hiddenStateSelect', hiddenStateSelect, replayChecks.sameSeedSameWalk),
   killFresh('hiddenStateSelect', hiddenStateSelect, replayChecks.replayRoundTrip),
@@ -128,6 +132,9 @@ const KILLS: readonly Kill[] = [
   kill('wgStrandsWaiters', wgStrandsWaiters, syncChecks.syncCorpusAgrees),
   kill('onceSkipsRunningF', onceSkipsRunningF, syncChecks.syncCorpusAgrees),
   kill('broadcastWakesOne', broadcastWakesOne, syncChecks.syncCorpusAgrees),
+  // the clock (model/time.ts)
+  kill('timersFireEarly', timersFireEarly, timeChecks.timersFireOnTime),
+  kill('deadlockIgnoresTimers', deadlockIgnoresTimers, timeChecks.sleepIsNoDeadlock),
 ];
 
 /** Every PropertyCheck the checks modules export. */
@@ -135,7 +142,7 @@ function allChecks(): PropertyCheck[] {
   const isCheck = (x: unknown): x is PropertyCheck => typeof x === 'object' && x !== null && 'run' in x && 'name' in x && 'claim' in x;
   return [
     ...Object.values(inv),
-    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks, memoryChecks, corpusChecks, syncChecks, leakChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
+    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks, memoryChecks, corpusChecks, syncChecks, leakChecks, timeChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
   ];
 }
 

@@ -2,9 +2,11 @@
 
 import { describe, it } from 'vitest';
 import { goSemantics } from '../model/semantics.ts';
-import { gcRefinesSpec } from './checks/refinement.ts';
+import { gcRefinesSpec, timedGcRefinesSpec } from './checks/refinement.ts';
 import { SEED } from './seed.ts';
 
 describe(`refinement (seed ${SEED})`, () => {
-  it(`${gcRefinesSpec.name} ${gcRefinesSpec.claim}`, () => gcRefinesSpec.run(goSemantics));
+  for (const check of [gcRefinesSpec, timedGcRefinesSpec]) {
+    it(`${check.name} ${check.claim}`, () => check.run(goSemantics));
+  }
 });

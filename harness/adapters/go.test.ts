@@ -12,17 +12,22 @@
 //      observed outcome is allowed, and a
 //      deliberately wrong program (the generator's `lifo-buffer` variant) is
 //      caught with the forbidden outcome named;
-//   3. the whole corpus with gc, and with gccgo when it is installed: no
-//      forbidden outcome (50 runs a case, to stay within a few minutes on two
-//      cores);
+//   3. the whole corpus with gc (the machine's go, Go 1.26 on CI), and with
+//      gccgo when it is installed: no forbidden outcome (50 runs a case, to
+//      stay within a few minutes on two cores); and a slice of it (every
+//      CORPUS_119_STRIDE-th case, and corpus/leak) on Go 1.19 when Debian's
+//      golang-1.19-go is installed;
 //   4. the batched litmus path (litmus7's method), with gc: SB on plain
 //      words shows its weak outcome in 20 000 iterations (it shows in
 //      ~10-30 % of them, so the bound never flakes), Scenario.final reads,
 //      and a thread spinning for ever reported as may-not-terminate.
+// Also: which go binary each --impl name means (go/resolve.ts, on the real
+// machine; resolve.test.ts has a machine of its own), the usage errors, and
+// the go line (Scenario.goVersion) as written and as a skip.
 // Without the go command everything here is skipped, and says so; CI
 // installs Go (.ci/run).
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,16 +45,25 @@ import type { Adapter } from './adapter.ts';
 import type { Generate, GoAdapterOptions } from './go.ts';
 import { caseIdFor, makeGoAdapter } from './go.ts';
 import { isDeadlockReport, parseBatch, parseOutcome, ProtocolError, syncFatalReport } from './go/protocol.ts';
-import { gccgoVersion, goVersion } from './go/toolchain.ts';
+import { gccgoVersion } from './go/toolchain.ts';
+import type { GoCommand } from './go/resolve.ts';
+import { resolveGo } from './go/resolve.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CORPUS = join(HERE, '..', '..', 'corpus');
 const SEED = 20261125;
 
-const GO = goVersion();
+const found = (r: ReturnType<typeof resolveGo>): GoCommand | null => (r.ok ? r.go : null);
+/** The machine's go (the default of --impl go), and Debian's Go 1.19. */
+const GO = found(resolveGo());
+const GO119 = found(resolveGo({ release: '1.19' }));
 const GCCGO = gccgoVersion();
 if (GO === null) console.warn('harness/adapters/go.test.ts: the go command is not installed, so the Go adapter tests are skipped (apt-get install golang-go)');
+if (GO119 === null) console.warn(`harness/adapters/go.test.ts: Go 1.19 is not installed, so the go@1.19 corpus slice is skipped (${(resolveGo({ release: '1.19' }) as { why: string }).why})`);
 if (GCCGO === null) console.warn('harness/adapters/go.test.ts: gccgo is not installed, so the gccgo corpus run is skipped (apt-get install gccgo)');
+/** `/usr/local/go/bin/go build -o prog .`, as a report prints the build (GO is known where it is used). */
+const goBuild = (): string => `CGO_ENABLED=0 GOFLAGS=-mod=mod ${GO!.path} build -o prog .`;
+const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // ---------------------------------------------------------------------------
 // Scenarios built in code
@@ -92,13 +106,16 @@ const fakeGenerate: Generate = (cases) => {
 };
 
 function fakeAdapter(o: Partial<GoAdapterOptions> = {}): Adapter {
-  return makeGoAdapter({ compiler: 'gc', name: 'go-fake', generate: fakeGenerate, perRunTimeoutMs: 300, ...o });
+  return makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc', name: 'go-fake', generate: fakeGenerate, perRunTimeoutMs: 300, ...o });
 }
 
 const disposeLater: Adapter[] = [];
+/** One Go build cache for every adapter here: each would otherwise compile the standard library again (~10 s with Go 1.26). */
+const BUILD_CACHE = mkdtempSync(join(tmpdir(), 'gospec-test-gocache-'));
 afterAll(async () => {
   for (const a of disposeLater) await a.dispose?.();
-});
+  rmSync(BUILD_CACHE, { recursive: true, force: true });
+}, 60_000);
 
 function check(adapter: Adapter, s: Scenario, o: Partial<CheckOptions> = {}): Promise<CaseResult> {
   return checkCase(`${s.name}.yaml`, s, { adapter, seed: SEED, runs: 20, timeoutMs: 20_000, ...o });
@@ -162,10 +179,10 @@ describe.skipIf(GO === null)(`the Go adapter on hand-written programs (seed ${SE
     expect(r.observed?.histogram.map((h) => [describeOutcome(h.outcome), h.count])).toEqual([['v=7', 250]]);
     expect(r.observed?.histogram[0]?.example.note).toMatch(/^in-process run 0 of: prog -case fake-ok-0 -runs \d+ -seed \d+ -timeout \d+$/); // 300, or 4× a slow process start
     const t = adapter.toolchain!()!;
-    expect(t).toMatchObject({ compiler: 'gc', goModGo: '1.19', version: GO, goos: process.platform === 'linux' ? 'linux' : expect.any(String) });
+    expect(t).toMatchObject({ compiler: 'gc', goModGo: GO!.language, version: GO!.version, goBinary: GO!.path, caseGoLines: null, goos: process.platform === 'linux' ? 'linux' : expect.any(String) });
     expect(t.gomaxprocs).toBeGreaterThanOrEqual(1);
-    expect(t.build).toBe('CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o prog .');
-    expect(String(t.summary)).toContain('go.mod go 1.19');
+    expect(t.build).toBe(goBuild());
+    expect(String(t.summary)).toContain(`go.mod go ${GO!.language},`);
   });
 
   it('names a forbidden outcome the program reports', async () => {
@@ -249,7 +266,7 @@ describe.skipIf(GO === null)(`the Go adapter on hand-written programs (seed ${SE
     for (const s of [a, b]) {
       const r = await check(adapter, s);
       expect(r.status).toBe('error');
-      expect(errorText(r)).toMatch(/^adapter failure: the generated program did not build: CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o prog \. failed \(exit \d+\):\n[^]*undefined: undefinedThing/);
+      expect(errorText(r)).toMatch(new RegExp(`^adapter failure: the generated program did not build: ${escapeRe(goBuild())} failed \\(exit \\d+\\):\n[^]*undefined: undefinedThing`));
     }
   });
 
@@ -261,11 +278,32 @@ describe.skipIf(GO === null)(`the Go adapter on hand-written programs (seed ${SE
     const made = tempDirs().filter((d) => !before.has(d));
     expect(made).toHaveLength(1);
     expect(existsSync(join(made[0]!, 'go.mod'))).toBe(true);
-    expect(readFileSync(join(made[0]!, 'go.mod'), 'utf8')).toBe('module gospecrun\n\ngo 1.19\n');
+    expect(readFileSync(join(made[0]!, 'go.mod'), 'utf8')).toBe(`module gospecrun\n\ngo ${GO!.language}\n`);
     // Act
     await adapter.dispose!();
     // Assert
     expect(existsSync(made[0]!)).toBe(false);
+  });
+
+  it("writes a case's goVersion as its go line, one program per go line, and skips a case newer than the toolchain", async () => {
+    // Arrange: the same case three times: the toolchain's own go line, go 1.22, and a go line no toolchain has
+    const before = new Set(tempDirs());
+    const adapter = fakeAdapter();
+    disposeLater.push(adapter);
+    const own = rendezvous('fake-ok');
+    const at122: Scenario = { ...rendezvous('fake-ok'), goVersion: '1.22' };
+    const future: Scenario = { ...rendezvous('fake-ok'), goVersion: '1.99' };
+    // Act
+    await adapter.prepare!([own, at122, future]);
+    const made = tempDirs().filter((d) => !before.has(d));
+    const lines = made.map((d) => readFileSync(join(d, 'go.mod'), 'utf8')).sort();
+    const results = [await check(adapter, own), await check(adapter, at122), await check(adapter, future)];
+    // Assert: two programs (the future case is never built), both run; the future one is skipped with the reason
+    expect(lines).toEqual([`module gospecrun\n\ngo 1.22\n`, `module gospecrun\n\ngo ${GO!.language}\n`].sort());
+    expect(results.map((r) => r.status)).toEqual(['pass', 'pass', 'skipped']);
+    expect(results[2]!.skipReason).toBe(`unsupported by the go-fake adapter: goVersion 1.99 is newer than ${GO!.release} (language ${GO!.language}): a go 1.99 line needs a newer toolchain, and the case is not run under a wrong one`);
+    expect(adapter.toolchain!()).toMatchObject({ goModGo: GO!.language, caseGoLines: '1.22 ×1' });
+    expect(String(adapter.toolchain!()!.summary)).toContain(`go.mod go ${GO!.language} (cases with their own goVersion: 1.22 ×1)`);
   });
 });
 
@@ -306,7 +344,60 @@ describe('gospec check --impl go|gccgo', () => {
     }
   });
 
-  it.skipIf(GO === null)('records the toolchain in the console header and the JSON report', async () => {
+  it('exits 2 for a Go release gospec does not name, with the releases it does', async () => {
+    const r = await gospec(['check', '--impl', 'go@1.99'], HERE);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--impl: unknown implementation "go@1.99": gospec names the Go releases 1.19, 1.26, 1.27');
+    expect(r.stderr).toContain('for another go binary use --impl go --go PATH');
+  });
+
+  it('exits 2 for a named release that is missing, saying how to get it', async () => {
+    // Arrange: no go on the PATH, so neither 1.26 (a go on the PATH) nor 1.27 (fetched by one) can be found
+    const path = process.env.PATH;
+    process.env.PATH = mkdtempSync(join(tmpdir(), 'gospec-empty-path-'));
+    try {
+      // Act
+      const r126 = await gospec(['check', '--impl', 'go@1.26'], HERE);
+      const r127 = await gospec(['check', '--impl', 'go@1.27'], HERE);
+      // Assert
+      expect(r126.code).toBe(2);
+      expect(r126.stderr).toContain('--impl go@1.26: Go 1.26 is not installed; install Go 1.26');
+      expect(r127.code).toBe(2);
+      expect(r127.stderr).toContain('--impl go@1.27: Go 1.27 is not installed (looked at: no go on the PATH to fetch go1.27.3 with); GOTOOLCHAIN=go1.27.3 go version fetches it');
+    } finally {
+      rmSync(process.env.PATH, { recursive: true, force: true });
+      process.env.PATH = path;
+    }
+  });
+
+  it('exits 2 when --go names no go command, or one of another release than go@1.N', async () => {
+    // Arrange: a text file, a program that is not go, and (when installed) the machine's go given to go@1.19
+    const dir = mkdtempSync(join(tmpdir(), 'gospec-not-go-'));
+    try {
+      writeFileSync(join(dir, 'notes.txt'), 'not a program\n');
+      writeFileSync(join(dir, 'fake-go'), '#!/bin/sh\necho hello from a script\n', { mode: 0o755 });
+      // Act
+      const text = await gospec(['check', '--impl', 'go', '--go', 'notes.txt'], dir);
+      const script = await gospec(['check', '--impl', 'go', '--go', './fake-go'], dir);
+      const model = await gospec(['check', '--go', 'go'], dir);
+      // Assert
+      expect(text.code).toBe(2);
+      expect(text.stderr).toContain(`--impl go: --go notes.txt: ${join(dir, 'notes.txt')} is not an executable file`);
+      expect(script.code).toBe(2);
+      expect(script.stderr).toContain('--impl go: --go ./fake-go: it is not a gc go command (`' + join(dir, 'fake-go') + ' version` printed "hello from a script")');
+      expect(model.code).toBe(2);
+      expect(model.stderr).toContain('--go: only with --impl go, go@1.19, go@1.26 or go@1.27 (it names the gc toolchain that builds the program), not with --impl model');
+      if (GO !== null && GO.language !== '1.19') {
+        const wrong = await gospec(['check', '--impl', 'go@1.19', '--go', GO.path], dir);
+        expect(wrong.code).toBe(2);
+        expect(wrong.stderr).toContain(`--impl go@1.19: --go ${GO.path}: it is ${GO.release}, not Go 1.19`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(GO === null)('records the toolchain in the console header and the JSON report; --go PATH builds with that binary and reproduces', async () => {
     // Arrange: two corpus cases copied into a temp directory
     const dir = mkdtempSync(join(tmpdir(), 'gospec-go-cli-'));
     try {
@@ -314,16 +405,17 @@ describe('gospec check --impl go|gccgo', () => {
         writeFileSync(join(dir, f.split('/')[1]!), readFileSync(join(CORPUS, f), 'utf8'));
       }
       // Act
-      const r = await gospec(['check', '.', '--impl', 'go', '--runs', '20', '--json', 'go.json'], dir);
+      const r = await gospec(['check', '.', '--impl', 'go', '--go', GO!.path, '--runs', '20', '--json', 'go.json'], dir);
       // Assert: console
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^ {2}toolchain: go version go\S+ \S+\/\S+, GOMAXPROCS \d+, go\.mod go 1\.19, .*; built with: CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o prog \.$/m);
+      expect(r.stdout).toContain(`--impl go --seed 42 --runs 20 --go ${GO!.path})`);
+      expect(r.stdout).toMatch(new RegExp(`^ {2}toolchain: ${escapeRe(GO!.version)}, GOMAXPROCS \\d+, go\\.mod go ${escapeRe(GO!.language)}, .*; built with: ${escapeRe(goBuild())}$`, 'm'));
       expect(r.stdout).toMatch(/^2 cases: 2 pass/m);
       // Assert: JSON
       const json = JSON.parse(readFileSync(join(dir, 'go.json'), 'utf8')) as JsonCheckReport;
       expect(json.adapter).toBe('go');
-      expect(json.toolchain).toMatchObject({ compiler: 'gc', version: GO, goModGo: '1.19', build: 'CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o prog .' });
+      expect(json.toolchain).toMatchObject({ compiler: 'gc', version: GO!.version, goModGo: GO!.language, goBinary: GO!.path, goBinaryVia: '--go', build: goBuild() });
       expect(json.toolchain?.gomaxprocs).toBeGreaterThanOrEqual(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -353,7 +445,7 @@ const PICKS = [
 ] as const;
 
 describe.skipIf(GO === null)(`generated programs on corpus cases, gc (seed ${SEED})`, () => {
-  const adapter = makeGoAdapter({ compiler: 'gc' });
+  const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc' });
   disposeLater.push(adapter);
   const cases = corpusCases(PICKS);
 
@@ -375,7 +467,7 @@ describe.skipIf(GO === null)(`generated programs on corpus cases, gc (seed ${SEE
 
   it('catches a deliberately wrong program (a LIFO buffer) on buffered-fifo, naming the forbidden outcome', async () => {
     // Arrange: the generator's lifo-buffer variant hands out buffered values last in, first out
-    const lifo = makeGoAdapter({ compiler: 'gc', name: 'go-lifo', variant: 'lifo-buffer' });
+    const lifo = makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc', name: 'go-lifo', variant: 'lifo-buffer' });
     disposeLater.push(lifo);
     const [{ file, scenario }] = corpusCases(['chan/buffered-fifo']) as [{ file: string; scenario: Scenario }];
     // Act
@@ -402,10 +494,14 @@ const CORPUS_RUNS = 50;
  * timeouts. The budget per case and the cap on processes per case bound
  * the single-mode cases (a gccgo process costs ~0.4 s).
  */
-async function corpusRun(compiler: 'gc' | 'gccgo', timeoutMs: number, singleRunsCap: number): Promise<CaseResult[]> {
-  const { cases, errors } = loadCases([CORPUS]);
-  expect(errors).toEqual([]);
-  const adapter = makeGoAdapter({ compiler, singleRunsCap });
+async function corpusRun(
+  compiler: 'gc' | 'gccgo', timeoutMs: number, singleRunsCap: number,
+  o: { readonly adapter?: Partial<GoAdapterOptions>; readonly pick?: (file: string, index: number) => boolean } = {},
+): Promise<CaseResult[]> {
+  const loaded = loadCases([CORPUS]);
+  expect(loaded.errors).toEqual([]);
+  const cases = o.pick ? loaded.cases.filter((c, i) => o.pick!(c.file, i)) : loaded.cases;
+  const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler, singleRunsCap, ...o.adapter });
   try {
     await adapter.prepare!(cases.map((c) => c.scenario).filter((s) => s.status !== 'skip'));
     const results: CaseResult[] = [];
@@ -436,6 +532,70 @@ describe.skipIf(GO === null)(`the whole corpus in real Go, ${CORPUS_RUNS} runs a
     expect(failures(results)).toEqual([]);
     expect(results.filter((r) => r.status === 'pass' || r.status === 'unseen').length).toBeGreaterThan(0);
   }, 360_000);
+});
+
+/**
+ * Go 1.19 runs a slice, to keep CI short: every CORPUS_119_STRIDE-th case
+ * in path order (so every mechanism's directory is sampled) and all of
+ * corpus/leak, whose wait reasons 1.19 names differently (driver.go.txt).
+ */
+const CORPUS_119_STRIDE = 5;
+const GO119_SKIP = GO119 === null ? ' (skipped: Go 1.19 is not installed; apt-get install golang-1.19-go)' : '';
+
+describe.skipIf(GO119 === null)(`a slice of the corpus on Go 1.19 (go@1.19: every ${CORPUS_119_STRIDE}th case and corpus/leak), ${CORPUS_RUNS} runs a case (seed ${SEED})${GO119_SKIP}`, () => {
+  const go119 = { name: 'go@1.19', go: () => resolveGo({ release: '1.19' }) };
+
+  it('go@1.19: no forbidden outcome, no error, built under go 1.19', async () => {
+    const results = await corpusRun('gc', 10_000, 20, { adapter: go119, pick: (file, i) => i % CORPUS_119_STRIDE === 0 || file.includes(`${join('corpus', 'leak')}/`) });
+    expect(failures(results)).toEqual([]);
+    expect(results.filter((r) => r.status === 'pass' || r.status === 'unseen').length).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('go@1.19: a case with goVersion 1.22 is skipped, with the reason, and the header says go1.19.8', async () => {
+    // Arrange
+    const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc', ...go119 });
+    disposeLater.push(adapter);
+    const own = rendezvous('rendezvous');
+    const loopvars: Scenario = { ...rendezvous('rendezvous-at-1.22'), goVersion: '1.22' };
+    await adapter.prepare!([own, loopvars]);
+    // Act
+    const a = await check(adapter, own);
+    const b = await check(adapter, loopvars);
+    // Assert
+    expect(a.status, errorText(a)).toBe('pass');
+    expect(b.status).toBe('skipped');
+    expect(b.skipReason).toBe(`unsupported by the go@1.19 adapter: goVersion 1.22 is newer than ${GO119!.release} (language 1.19): a go 1.22 line needs a newer toolchain, and the case is not run under a wrong one`);
+    expect(adapter.toolchain!()).toMatchObject({ version: GO119!.version, goModGo: '1.19', caseGoLines: null, goBinary: GO119!.path });
+  }, 120_000);
+
+  it('--all-impls runs what is here once each and skips the rest with a note; --json gets one file per implementation', async () => {
+    // Arrange: a PATH whose only go is a link to Go 1.19, so `go` and `go@1.19` are one toolchain, and 1.26, 1.27, gccgo are missing
+    const dir = mkdtempSync(join(tmpdir(), 'gospec-all-impls-'));
+    const bin = join(dir, 'bin');
+    const path = process.env.PATH;
+    try {
+      mkdirSync(bin);
+      symlinkSync(GO119!.path, join(bin, 'go'));
+      writeFileSync(join(dir, 'unbuffered-rendezvous.yaml'), readFileSync(join(CORPUS, 'chan/unbuffered-rendezvous.yaml'), 'utf8'));
+      process.env.PATH = bin;
+      // Act
+      const r = await gospec(['check', 'unbuffered-rendezvous.yaml', '--all-impls', '--runs', '10', '--json', 'all.json'], dir);
+      // Assert
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('gospec check: implementation '))).toEqual(['gospec check: implementation model, seed 42', 'gospec check: implementation go, seed 42']);
+      expect(r.stdout).toContain(`  toolchain: ${GO119!.version}, `);
+      expect(r.stdout).toContain('\n2 implementations run: model exit 0, go exit 0\n');
+      expect(r.stdout).toContain(`  go@1.19: skipped, the same toolchain as go (${realpathSync(GO119!.path)})\n`);
+      expect(r.stdout).toMatch(/^ {2}go@1\.26: skipped, Go 1\.26 is not installed /m);
+      expect(r.stdout).toMatch(/^ {2}go@1\.27: skipped, Go 1\.27 is not installed /m);
+      expect(r.stdout).toMatch(/^ {2}gccgo: skipped, gccgo is not installed /m);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.json')).sort()).toEqual(['all.go.json', 'all.model.json']);
+    } finally {
+      process.env.PATH = path;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 // ---------------------------------------------------------------------------
@@ -473,7 +633,7 @@ describe.skipIf(GO === null)(`leaks in real Go: every wait reason, ${LEAK_RUNS} 
       r = (async () => {
         const { cases, errors } = loadCases([join(CORPUS, 'leak')]);
         expect(errors).toEqual([]);
-        const adapter = makeGoAdapter({ compiler });
+        const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler });
         disposeLater.push(adapter);
         await adapter.prepare!(cases.map((c) => c.scenario));
         const out = new Map<string, CaseResult>();
@@ -487,7 +647,7 @@ describe.skipIf(GO === null)(`leaks in real Go: every wait reason, ${LEAK_RUNS} 
 
   it('a case whose only outcome is may-not-terminate makes the runs its budget fits, says so in a note, and passes', async () => {
     // Arrange: main spins for ever; every run costs the per-run timeout (200 ms here), the budget is 2 s
-    const adapter = makeGoAdapter({ compiler: 'gc', perRunTimeoutMs: 200 });
+    const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc', perRunTimeoutMs: 200 });
     disposeLater.push(adapter);
     const spinner: Scenario = { name: 'main-spins-for-ever', main: [{ loop: [{ gosched: null }] }] };
     // Act
@@ -577,7 +737,7 @@ const SPIN_NEVER_SET: Scenario = {
 describe.skipIf(GO === null)(`the batched litmus path, gc (seed ${SEED})`, () => {
   // The default per-run timeout (1 s): a shorter one could count an iteration
   // that a loaded machine merely delayed as may-not-terminate.
-  const adapter = makeGoAdapter({ compiler: 'gc', name: 'go-litmus' });
+  const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc', name: 'go-litmus' });
   beforeAll(async () => {
     await adapter.prepare!([SB, W22, FINAL_ORDERED, SPIN_NEVER_SET]);
   }, 120_000);
@@ -655,7 +815,7 @@ if (GO === null) console.warn('harness/adapters/go.test.ts: the go command is no
 describe.skipIf(GO === null)(`Go's race detector through the go adapter (race: true)${RACE_SKIP}`, () => {
   it('reports the race of two unordered stores to a word, and none when a channel orders them', async () => {
     // Arrange: the model cannot explore load/store yet, so the adapter is called directly (batch mode).
-    const adapter = makeGoAdapter({ compiler: 'gc', name: 'go-race', race: true, mode: 'batch' });
+    const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc', name: 'go-race', race: true, mode: 'batch' });
     const racy = wordStores('word-stores-race', false);
     const ordered = wordStores('word-stores-ordered', true);
     try {
@@ -683,7 +843,7 @@ describe.skipIf(GO === null)(`Go's race detector through the go adapter (race: t
 
   it('leaves out a case that may deadlock, saying why: race builds link cgo, which turns the deadlock detector off', async () => {
     // Arrange: main receives from a nil channel, so the model's only outcome is a deadlock
-    const adapter = makeGoAdapter({ compiler: 'gc', name: 'go-race', race: true });
+    const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc', name: 'go-race', race: true });
     const stuck: Scenario = { name: 'nil-recv-deadlock', objects: { c: { kind: 'chan', nil: true } }, main: [{ recv: { chan: 'c' } }] };
     try {
       // Act
@@ -698,8 +858,8 @@ describe.skipIf(GO === null)(`Go's race detector through the go adapter (race: t
   }, 180_000);
 
   it('is unavailable for gccgo, saying so plainly, and --race is a usage error without --impl go', async () => {
-    expect(makeGoAdapter({ compiler: 'gccgo', race: true }).unavailable!()).toContain('race detector (-race) is supported only with the gc toolchain');
-    expect(makeGoAdapter({ compiler: 'gc' }).audits).toBeUndefined();
+    expect(makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gccgo', race: true }).unavailable!()).toContain('race detector (-race) is supported only with the gc toolchain');
+    expect(makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc' }).audits).toBeUndefined();
     const r = await gospec(['check', '--race'], HERE);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--race: only with --impl go');

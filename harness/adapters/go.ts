@@ -1,12 +1,17 @@
 // Real Go as the implementation under test: `gospec check --impl go` (the gc
-// toolchain) and `--impl gccgo`.
+// toolchain: the machine's go, a named release `go@1.N`, or `--go PATH`,
+// resolved by go/resolve.ts) and `--impl gccgo`.
 //
 // How a run goes (docs/design.md, "The harness": one generated program for
 // the whole run, built once and run many times per process):
 //   1. prepare: every case of the run goes to the code generator
 //      (go/codegen.ts) at once; the ONE program it writes is built once, in a
-//      fresh temp directory, as module `gospecrun` with go line 1.19
-//      (go/toolchain.ts says how and why). A case the generator cannot
+//      fresh temp directory, as module `gospecrun` whose go line is the
+//      toolchain's own language (go/toolchain.ts says how and why). Cases
+//      that name another language (Scenario.goVersion) get one program per
+//      go line, since a go line is a whole module's; a case whose goVersion
+//      is newer than the toolchain is reported as skipped with the reason,
+//      never built under a wrong line. A case the generator cannot
 //      express is reported as skipped with its reason; a build that fails
 //      makes every case of the batch report an error with the compiler's
 //      words — never a crash of the run.
@@ -73,8 +78,10 @@ import type { ProgramMeta } from './go/protocol.ts';
 import { isDeadlockReport, parseBatch, parseSingle, ProtocolError, syncFatalReport } from './go/protocol.ts';
 import { makeTempDir, removeTempDir } from '../tempdir.ts';
 import { goRelease, RACE_DIAGNOSTICS, raceAudit } from '../race.ts';
-import type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
-import { build, buildPlan, GO_MOD, goVersion, missingToolchain, RACE_RUN_ENV, raceUnsupported, toolchainInfo } from './go/toolchain.ts';
+import type { GoCompiler, Toolchain, ToolchainInfo } from './go/toolchain.ts';
+import { build, buildPlan, findToolchain, goMod, missingToolchainInfo, newerThanToolchain, RACE_RUN_ENV, raceUnsupported, toolchainInfo } from './go/toolchain.ts';
+import type { GoResolution } from './go/resolve.ts';
+import { compareLanguages, resolveGo } from './go/resolve.ts';
 
 export type { GoCompiler, ToolchainInfo } from './go/toolchain.ts';
 
@@ -128,10 +135,23 @@ export interface GoAdapterOptions {
   readonly compiler: GoCompiler;
   /** The name reports print and `unsupportedBy` matches (default "go" for gc, "gccgo"). */
   readonly name?: string;
+  /**
+   * The go binary (go/resolve.ts): gc builds with it, gccgo is driven by it
+   * when there is one. Called once, when the adapter first needs it
+   * (default: the machine's go, `resolveGo()`).
+   */
+  readonly go?: () => GoResolution;
   /** The code generator's variant: 'lifo-buffer' is a deliberately wrong Go program, for tests. */
   readonly variant?: 'faithful' | 'lifo-buffer';
   /** false: no case takes the batched litmus path (default true; bench/go.ts compares the two). */
   readonly litmusBatch?: boolean;
+  /**
+   * A Go build cache to use instead of one of the adapter's own (which is
+   * made with its first build and removed on dispose); the caller owns it.
+   * Tests share one across their adapters, so that each does not compile
+   * the standard library again.
+   */
+  readonly buildCache?: string;
   /** The code generator (default go/codegen.ts); tests pass hand-written programs. */
   readonly generate?: Generate;
   readonly perRunTimeoutMs?: number;
@@ -162,6 +182,8 @@ interface PreparedCase {
 /** One built program and the cases in it. */
 interface Batch {
   readonly dir: string;
+  /** The go.mod go line it was built under. */
+  readonly goLine: string;
   readonly cases: ReadonlyMap<string, PreparedCase>;
   /** The built binary, or why there is none. */
   readonly binary: { readonly path: string } | { readonly error: string };
@@ -240,13 +262,29 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
   const parallel = Math.max(1, o.parallel ?? DEFAULT_PARALLEL);
   const maxOutputBytes = o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const race = o.race === true;
-  /** Why this adapter cannot run here: no toolchain, or -race asked of gccgo. */
-  const missing = (): string | null => (race ? raceUnsupported(o.compiler) : null) ?? missingToolchain(o.compiler);
+  /** The toolchain, found on first use (resolving a go binary costs processes, for 1.27 perhaps a download). */
+  let found: ReturnType<typeof findToolchain> | undefined;
+  const toolchainHere = (): ReturnType<typeof findToolchain> => (found ??= findToolchain(o.compiler, o.go ?? (() => resolveGo())));
+  /** Why this adapter cannot run here: -race asked of gccgo, or no toolchain. */
+  const missing = (): string | null => {
+    if (race && raceUnsupported(o.compiler) !== null) return raceUnsupported(o.compiler);
+    const t = toolchainHere();
+    return t.ok ? null : t.why;
+  };
+  /** The go line a scenario is built under: its own goVersion, else the toolchain's language. */
+  const goLineOf = (s: Scenario, t: Toolchain): string => s.goVersion ?? t.language;
+  /** Why the toolchain must not build this scenario (its goVersion is newer), or null. */
+  const tooNew = (s: Scenario): string | null => {
+    const t = toolchainHere();
+    return t.ok && s.goVersion !== undefined ? newerThanToolchain(s.goVersion, t.toolchain) : null;
+  };
   /** The built program's environment: ours, plus GORACE in race mode. */
   const runEnv: NodeJS.ProcessEnv | undefined = race ? { ...process.env, ...RACE_RUN_ENV } : undefined;
   const lim = (l: { cwd: string; timeoutMs: number; maxOutputBytes: number }): { cwd: string; timeoutMs: number; maxOutputBytes: number; env?: NodeJS.ProcessEnv } =>
     runEnv ? { ...l, env: runEnv } : l;
   const batches: Batch[] = [];
+  /** The build cache every batch of this adapter shares (made with the first batch, removed on dispose). */
+  let cacheDir: string | undefined;
   const modes = new Map<string, 'batch' | 'single'>();
   /** What the model says of each scenario's runs (by caseKey), explored once. */
   const endsOf = new Map<string, ModelEnds>();
@@ -260,25 +298,44 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
   const deadlocking = new Set<string>();
   let nextIndex = 0;
 
-  /** Generates, writes and builds one program for `scenarios`; never throws (a failure is the batch's error). */
-  async function prepareBatch(scenarios: readonly Scenario[]): Promise<Batch> {
+  /**
+   * Prepares `scenarios` (none too new for the toolchain): one batch per go
+   * line they are built under, the toolchain's own first.
+   */
+  async function prepareBatches(scenarios: readonly Scenario[]): Promise<void> {
+    const t = toolchainHere();
+    if (!t.ok) {
+      await prepareBatch(scenarios, '');
+      return;
+    }
+    const byLine = new Map<string, Scenario[]>([[t.toolchain.language, []]]);
+    for (const s of scenarios) {
+      const line = goLineOf(s, t.toolchain);
+      byLine.set(line, [...(byLine.get(line) ?? []), s]);
+    }
+    for (const [line, group] of byLine) if (group.length > 0) await prepareBatch(group, line);
+  }
+
+  /** Generates, writes and builds one program for `scenarios` under go line `goLine`; never throws (a failure is the batch's error). */
+  async function prepareBatch(scenarios: readonly Scenario[], goLine: string): Promise<Batch> {
     const cases = new Map<string, PreparedCase>();
     let dir = '';
     try {
       dir = makeTempDir('gospec-go-');
-      return await generateAndBuild(dir, scenarios, cases);
+      return await generateAndBuild(dir, scenarios, cases, goLine);
     } catch (e) {
       // The temp directory or a file could not be written, or a bug of ours: every case of the batch says so.
+      const t = toolchainHere();
       const b: Batch = {
-        dir, cases, binary: { error: `the go adapter failed: ${e instanceof Error ? e.message : String(e)}` }, listed: null, startMs: 0,
-        toolchain: toolchainInfo(o.compiler, buildPlan(o.compiler, dir, [], undefined, race && o.compiler === 'gc')),
+        dir, goLine, cases, binary: { error: `the go adapter failed: ${e instanceof Error ? e.message : String(e)}` }, listed: null, startMs: 0,
+        toolchain: t.ok ? toolchainInfo(t.toolchain, buildPlan(t.toolchain, dir, [], race && o.compiler === 'gc'), goLine) : missingToolchainInfo(o.compiler, t.why),
       };
       batches.push(b);
       return b;
     }
   }
 
-  async function generateAndBuild(dir: string, scenarios: readonly Scenario[], cases: Map<string, PreparedCase>): Promise<Batch> {
+  async function generateAndBuild(dir: string, scenarios: readonly Scenario[], cases: Map<string, PreparedCase>, goLine: string): Promise<Batch> {
     const goCases: GoCase[] = [];
     for (const s of scenarios) {
       const key = caseKey(s);
@@ -287,15 +344,17 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
       cases.set(key, { id });
       goCases.push({ id, scenario: s });
     }
-    const hasGo = goVersion() !== null;
     let files: string[] = [];
+    const found = toolchainHere();
     const fail = (error: string): Batch => {
-      const b: Batch = { dir, cases, binary: { error }, listed: null, startMs: 0, toolchain: toolchainInfo(o.compiler, buildPlan(o.compiler, dir, files, hasGo, race && o.compiler === 'gc')) };
+      const toolchain = found.ok ? toolchainInfo(found.toolchain, buildPlan(found.toolchain, dir, files, race && o.compiler === 'gc'), goLine) : missingToolchainInfo(o.compiler, found.why);
+      const b: Batch = { dir, goLine, cases, binary: { error }, listed: null, startMs: 0, toolchain };
       batches.push(b);
       return b;
     };
     const why = missing();
-    if (why) return fail(`cannot build: ${why}`);
+    if (why !== null || !found.ok) return fail(`cannot build: ${why ?? 'no toolchain'}`);
+    const t = found.toolchain;
 
     let program: GeneratedProgram;
     try {
@@ -312,21 +371,22 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     const badName = files.find((f) => !/^[A-Za-z0-9_][A-Za-z0-9_.-]*\.go$/.test(f));
     if (badName !== undefined) return fail(`the Go code generator produced a file named ${JSON.stringify(badName)}; expected NAME.go`);
     if (files.length === 0) return fail('the Go code generator produced no files');
-    writeFileSync(join(dir, 'go.mod'), GO_MOD);
+    writeFileSync(join(dir, 'go.mod'), goMod(goLine));
     for (const f of files) writeFileSync(join(dir, f), program.files[f]!);
 
-    const plan = buildPlan(o.compiler, dir, files, hasGo, race);
-    const toolchain = toolchainInfo(o.compiler, plan);
+    cacheDir ??= o.buildCache ?? makeTempDir('gospec-gocache-');
+    const plan = buildPlan(t, dir, files, race, cacheDir);
+    const toolchain = toolchainInfo(t, plan, goLine);
     const built = await build(plan, dir);
     if (!built.ok) {
-      const b: Batch = { dir, cases, binary: { error: `the generated program did not build: ${built.message}` }, listed: null, startMs: 0, toolchain };
+      const b: Batch = { dir, goLine, cases, binary: { error: `the generated program did not build: ${built.message}` }, listed: null, startMs: 0, toolchain };
       batches.push(b);
       return b;
     }
     const list = await runProcess(built.binary, ['-list'], lim({ cwd: dir, timeoutMs: 10_000, maxOutputBytes }));
     const listed = list.code === 0 ? new Set(list.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '')) : null;
     const startMs = await measureStart(built.binary, dir, goCases, cases);
-    const b: Batch = { dir, cases, binary: { path: built.binary }, listed, startMs, toolchain: { ...toolchain, processStartMs: startMs } };
+    const b: Batch = { dir, goLine, cases, binary: { path: built.binary }, listed, startMs, toolchain: { ...toolchain, processStartMs: startMs } };
     batches.push(b);
     return b;
   }
@@ -612,22 +672,28 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
     name,
     compiler: o.compiler,
     // The race detector against the model, with the divergence list of the Go that built the program (harness/race.ts).
-    ...(race ? { audits: [raceAudit(() => goRelease(batches[batches.length - 1]?.toolchain.version ?? goVersion()))] } : {}),
+    ...(race ? { audits: [raceAudit(() => { const t = toolchainHere(); return t.ok ? goRelease(t.toolchain.go?.version) : undefined; })] } : {}),
 
     unavailable(): string | null {
       return missing();
     },
 
     async prepare(scenarios: readonly Scenario[]): Promise<void> {
-      if (scenarios.length > 0) await prepareBatch(scenarios);
+      // A case too new for the toolchain is never built (run says why).
+      const buildable = scenarios.filter((s) => tooNew(s) === null);
+      if (buildable.length > 0) await prepareBatches(buildable);
     },
 
     async run(scenario: Scenario, opts: RunOptions): Promise<Observed> {
+      const empty = { adapter: name, runs: 0, histogram: [], errors: [] };
+      // Reported as the generator's inexpressible cases are: skipped, with the reason.
+      const newer = tooNew(scenario);
+      if (newer !== null) return { ...empty, unsupported: `unsupported by the ${name} adapter: ${newer}` };
       // A scenario prepare did not see (an API caller without prepare) gets a batch of its own.
       const found = find(scenario);
-      const batch = found?.batch ?? await prepareBatch([scenario]);
+      const t = toolchainHere();
+      const batch = found?.batch ?? await prepareBatch([scenario], t.ok ? goLineOf(scenario, t.toolchain) : '');
       const c = found?.c ?? batch.cases.get(caseKey(scenario));
-      const empty = { adapter: name, runs: 0, histogram: [], errors: [] };
       if (c?.unsupported !== undefined) return { ...empty, unsupported: `unsupported by the ${name} adapter: ${c.unsupported}` };
       if ('error' in batch.binary) return { ...empty, errors: [{ kind: 'adapter', message: batch.binary.error, count: 0 }] };
       if (c === undefined) return { ...empty, errors: [{ kind: 'adapter', message: 'the case is missing from the generated program', count: 0 }] };
@@ -650,14 +716,24 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
 
     async dispose(): Promise<void> {
       for (const b of batches.splice(0)) removeTempDir(b.dir);
+      if (cacheDir !== undefined && o.buildCache === undefined) removeTempDir(cacheDir);
+      cacheDir = undefined;
       modes.clear();
       endsOf.clear();
       deadlocking.clear();
     },
 
     toolchain(): ToolchainDescription | undefined {
-      const b = batches[batches.length - 1];
-      return b ? { ...b.toolchain, summary: describeToolchain(b.toolchain) } : undefined;
+      // The batch under the toolchain's own go line speaks for the run; the others are counted in caseGoLines.
+      const t = toolchainHere();
+      const own = t.ok ? t.toolchain.language : '';
+      const b = batches.find((x) => x.goLine === own) ?? batches[batches.length - 1];
+      if (!b) return undefined;
+      const others = new Map<string, number>();
+      for (const x of batches) if (x.goLine !== b.goLine) others.set(x.goLine, (others.get(x.goLine) ?? 0) + x.cases.size);
+      const caseGoLines = others.size === 0 ? null : [...others].sort(([a], [c]) => compareLanguages(a, c)).map(([line, n]) => `${line} ×${n}`).join(', ');
+      const info: ToolchainInfo = { ...b.toolchain, goModGo: b.goLine === '' ? b.toolchain.goModGo : b.goLine, caseGoLines };
+      return { ...info, summary: describeToolchain(info) };
     },
   };
 }
@@ -725,7 +801,7 @@ export function describeToolchain(t: ToolchainDescription): string {
     // `go version` already names the platform; gccgo's version line does not.
     t.goos && t.goarch && !`${String(t.version)} ${String(t.goCommand)}`.includes(`${String(t.goos)}/${String(t.goarch)}`) ? `${String(t.goos)}/${String(t.goarch)}` : '',
     t.gomaxprocs !== null && t.gomaxprocs !== undefined ? `GOMAXPROCS ${String(t.gomaxprocs)}` : '',
-    t.goModGo ? `go.mod go ${String(t.goModGo)}` : '',
+    t.goModGo ? `go.mod go ${String(t.goModGo)}${t.caseGoLines ? ` (cases with their own goVersion: ${String(t.caseGoLines)})` : ''}` : '',
     typeof t.processStartMs === 'number' ? `a process starts and makes one run in ${t.processStartMs} ms` : '',
   ].filter((p) => p !== '');
   return `${parts.join(', ')}; built with: ${String(t.build ?? '?')}`;

@@ -158,7 +158,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
       const succ = successors(m, st);
       if ((st.mem?.promises.length ?? 0) > 0) promising.add(id);
       if (succ.length === 0) {
-        if (infeasible(st)) return succ;
+        if (infeasible(m, st)) return succ;
         const out = terminal(m, st)!;
         ends.push(id);
         if (out.end === 'ok') {

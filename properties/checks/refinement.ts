@@ -5,7 +5,10 @@
 
 import { explore } from '../../model/explore/oracle.ts';
 import fc from 'fast-check';
+import type { Scenario } from '../../model/ir.ts';
+import type { Semantics } from '../../model/semantics.ts';
 import { scenario } from '../arbitraries/scenario.ts';
+import { timedScenario } from '../arbitraries/timed.ts';
 import { formatSteps } from '../../harness/report/console.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
@@ -16,14 +19,27 @@ export const gcRefinesSpec: PropertyCheck = {
   name: 'gcRefinesSpec',
   claim: 'every outcome explored at gc is an outcome explored at spec',
   run: (sem, over) =>
-    assertProperty(scenario(), (sc) => {
-      const gc = explore(sc, { semantics: sem, config: { level: 'gc', bounds: BOUND } });
-      const spec = explore(sc, { semantics: sem, config: { level: 'spec', bounds: BOUND } });
-      fc.pre(gc.complete && spec.complete);
-      const allowed = new Set(spec.outcomes.map((o) => o.key));
-      const extra = gc.outcomes.find((o) => !allowed.has(o.key));
-      if (extra) {
-        throw new Error(`gc allows ${extra.key}, spec does not (spec: ${[...allowed].join(' | ')})\n  gc witness:\n${formatSteps(extra.witness, '    ').join('\n')}`);
-      }
-    }, 150, over),
+    assertProperty(scenario(), (sc) => refines(sc, sem), 150, over),
 };
+
+/**
+ * gcRefinesSpec over programs that sleep (properties/arbitraries/timed.ts):
+ * the gc level's clock (model/time.ts) parks sleepers on timers where the
+ * spec level's sleep is one step, and must add no outcome either.
+ */
+export const timedGcRefinesSpec: PropertyCheck = {
+  name: 'timedGcRefinesSpec',
+  claim: 'on programs that sleep, every outcome explored at gc (with the clock) is an outcome explored at spec',
+  run: (sem, over) => assertProperty(timedScenario(), (sc) => refines(sc, sem), 100, over),
+};
+
+function refines(sc: Scenario, sem: Semantics): void {
+  const gc = explore(sc, { semantics: sem, config: { level: 'gc', bounds: BOUND } });
+  const spec = explore(sc, { semantics: sem, config: { level: 'spec', bounds: BOUND } });
+  fc.pre(gc.complete && spec.complete);
+  const allowed = new Set(spec.outcomes.map((o) => o.key));
+  const extra = gc.outcomes.find((o) => !allowed.has(o.key));
+  if (extra) {
+    throw new Error(`gc allows ${extra.key}, spec does not (spec: ${[...allowed].join(' | ')})\n  gc witness:\n${formatSteps(extra.witness, '    ').join('\n')}`);
+  }
+}

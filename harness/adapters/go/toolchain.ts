@@ -1,20 +1,35 @@
-// The Go toolchains the adapter builds with: finding them, building one
-// program with them, and saying which toolchain it was so that a result can
-// be reproduced.
+// The Go toolchains the adapter builds with: what one is (a compiler, the
+// go binary resolve.ts found for it, the language it implements), building
+// one program with it, and saying which toolchain it was so that a result
+// can be reproduced.
 //
 // Two compilers:
-//   gc     `go build -o prog .`
-//   gccgo  `go build -compiler gccgo -gccgoflags=-O2 -o prog .` when the go
-//          command is installed next to gccgo (Debian's golang-go drives
-//          gccgo this way); otherwise `gccgo -O2 -o prog <files>` directly.
-//          gccgo is optimised (-O2) as programs built with it usually are; the
-//          go command alone would pass only -g.
+//   gc     `<go> build -o prog .`, <go> the binary resolve.ts resolved
+//          (`--impl go`, `go@1.N`, `--go PATH`), by its absolute path;
+//   gccgo  `<go> build -compiler gccgo -gccgoflags=-O2 -o prog .` when a go
+//          command is installed (the machine's go drives gccgo this way);
+//          otherwise `gccgo -O2 -o prog <files>` directly. gccgo is
+//          optimised (-O2) as programs built with it usually are; the go
+//          command alone would pass only -g.
 //
-// The build is hermetic: a module `gospecrun` with an explicit `go` line (the
-// go line decides language and GODEBUG semantics: timers, panic(nil), loop
-// variables — docs/facts/go-runtime.md "Harness pitfalls"), its own GOCACHE and
-// GOPATH in the temp directory, no proxy, no checksum database, no user
-// go.env, no workspace, and CGO_ENABLED=0 (cgo disables Go's deadlock
+// The go line. A module's `go` line is its language version, and the gc
+// toolchain takes semantics from it, not only which features compile:
+// per-iteration loop variables from go 1.22, and the GODEBUG defaults of
+// the main module (synchronous timer channels from 1.23, panic(nil) as a
+// *runtime.PanicNilError from 1.21) — docs/facts/go-runtime.md "Harness
+// pitfalls". So the go line is a parameter of a case (Scenario.goVersion),
+// by default the toolchain's own language (go1.26.8 → `go 1.26`), and the
+// adapter builds one program per go line a run needs (go.ts). A toolchain
+// refuses a go line newer than itself under GOTOOLCHAIN=local, and a case
+// that asks for one is skipped rather than built with a wrong line
+// (`newerThanToolchain`). gccgo takes no language version from the go
+// command (`go build -x` shows no -lang for it): its language is its
+// libgo's, Go 1.18 for GCC 12, which is also its go line.
+//
+// The build is hermetic: a module `gospecrun` with that go line, its own
+// GOCACHE and GOPATH in the temp directory, the go binary's own GOROOT, no
+// proxy, no checksum database, no toolchain switch (GOTOOLCHAIN=local), no
+// user go.env, no workspace, and CGO_ENABLED=0 (cgo disables Go's deadlock
 // detection, docs/facts/go-runtime.md §7.1).
 //
 // With --race (gc only) the build is `go build -race` with CGO_ENABLED=1 for
@@ -24,18 +39,77 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { firstLines, runProcess } from '../../process.ts';
+import type { GoCommand, GoResolution } from './resolve.ts';
+import { compareLanguages } from './resolve.ts';
 
 export type GoCompiler = 'gc' | 'gccgo';
 
-/** The `go` line of the generated module. */
-export const GO_MOD_GO = '1.19';
+/** A toolchain the adapter can build with: found, asked its version, and the language it implements. */
+export interface Toolchain {
+  readonly compiler: GoCompiler;
+  /** The go command that builds (gc) or drives gccgo; null: gccgo is run directly. */
+  readonly go: GoCommand | null;
+  /** `gccgo --version`'s first line (gccgo only). */
+  readonly gccgo: string | null;
+  /** The language version it implements: the default go line, and the newest a case may ask for. */
+  readonly language: string;
+}
 
-export const GO_MOD = `module gospecrun\n\ngo ${GO_MOD_GO}\n`;
+/** The go.mod of the generated module, with `goLine` ("1.26") as its go line. */
+export function goMod(goLine: string): string {
+  return `module gospecrun\n\ngo ${goLine}\n`;
+}
+
+/**
+ * The Go release each GCC's libgo implements, by GCC major version (GCC 12's
+ * libgo names itself `go1.18 gccgo`). A GCC not listed is taken as 1.18,
+ * the last libgo update gospec knows of.
+ */
+const GCCGO_LANGUAGE: Readonly<Record<number, string>> = { 10: '1.14', 11: '1.16', 12: '1.18' };
+
+/** `gccgo (Debian 12.2.0-14+deb12u1) 12.2.0` → 1.18. */
+export function gccgoLanguage(versionLine: string): string {
+  const major = Number(/\)\s+(\d+)\.\d+/.exec(versionLine)?.[1] ?? /\b(\d+)\.\d+\.\d+\b/.exec(versionLine)?.[1]);
+  return GCCGO_LANGUAGE[major] ?? '1.18';
+}
+
+/** Why a case asking for `goVersion` cannot be built by this toolchain (it is newer than the toolchain's language), or null. */
+export function newerThanToolchain(goVersion: string, t: Toolchain): string | null {
+  if (compareLanguages(goVersion, t.language) <= 0) return null;
+  const name = t.compiler === 'gc' ? t.go?.release ?? `Go ${t.language}` : `gccgo ${t.gccgo?.trim().split(/\s+/).pop() ?? ''}`.trim();
+  return `goVersion ${goVersion} is newer than ${name} (language ${t.language}): a go ${goVersion} line needs a newer toolchain, and the case is not run under a wrong one`;
+}
+
+/** `gccgo --version`'s first line, or null when gccgo is missing. */
+export function gccgoVersion(): string | null {
+  try {
+    const v = execFileSync('gccgo', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
+    return (v.split('\n')[0] ?? '').trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The toolchain for `compiler`, from the go binary `go` resolves (gc: the
+ * one that builds; gccgo: the one that drives it, if any), or why there is
+ * none here (with how to install it).
+ */
+export function findToolchain(compiler: GoCompiler, go: () => GoResolution): { ok: true; toolchain: Toolchain } | { ok: false; why: string } {
+  if (compiler === 'gc') {
+    const r = go();
+    return r.ok ? { ok: true, toolchain: { compiler, go: r.go, gccgo: null, language: r.go.language } } : { ok: false, why: r.why };
+  }
+  const gccgo = gccgoVersion();
+  if (gccgo === null) return { ok: false, why: 'gccgo is not installed (on Debian/Ubuntu: apt-get install gccgo, and golang-go for the go command that drives it)' };
+  const r = go();
+  return { ok: true, toolchain: { compiler, go: r.ok ? r.go : null, gccgo, language: gccgoLanguage(gccgo) } };
+}
 
 /** How a build is done, in words a person can retype (no shell is used). */
 export interface BuildPlan {
   readonly compiler: GoCompiler;
-  /** argv[0] and the rest. */
+  /** argv[0] (the go binary's absolute path, or gccgo) and the rest. */
   readonly file: string;
   readonly args: readonly string[];
   /** The environment variables set on top of ours. */
@@ -45,67 +119,48 @@ export interface BuildPlan {
 /** The toolchain a run used, recorded in the console header and the JSON report (a type, so it is a ToolchainDescription). */
 export type ToolchainInfo = {
   readonly compiler: GoCompiler;
-  /** `go version` (gc), or `gccgo --version`'s first line. */
+  /** `go version` of the binary that built (gc), or `gccgo --version`'s first line. */
   readonly version: string;
   /** `go version` of the go command that drove gccgo, when one did. */
   readonly goCommand: string | null;
+  /** The go binary that built or drove the build, absolute; how it was found (resolve.ts). */
+  readonly goBinary: string | null;
+  readonly goBinaryVia: string | null;
   readonly goos: string | null;
   readonly goarch: string | null;
   /** The binary's runtime.GOMAXPROCS(0), from its first report. */
   readonly gomaxprocs: number | null;
   /** The binary's runtime.Version(), from its first report. */
   readonly runtimeVersion: string | null;
-  /** The go.mod `go` line. */
+  /** The go.mod `go` line of cases that name no goVersion: the toolchain's language. */
   readonly goModGo: string;
+  /** The other go lines the run built under, with their case counts (`1.22 ×2`), or null. */
+  readonly caseGoLines: string | null;
   /** The build command line. */
   readonly build: string;
   /** How long the built program takes to start, make one run and exit, in ms (measured once it is built). */
   readonly processStartMs: number | null;
 };
 
-function tryExec(file: string, args: readonly string[]): string | null {
-  try {
-    return execFileSync(file, [...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 }).trim();
-  } catch {
-    return null;
-  }
-}
-
-/** `go version`, or null when the go command is missing. */
-export function goVersion(): string | null {
-  return tryExec('go', ['version']);
-}
-
-/** `gccgo --version`'s first line, or null when gccgo is missing. */
-export function gccgoVersion(): string | null {
-  const v = tryExec('gccgo', ['--version']);
-  return v === null ? null : (v.split('\n')[0] ?? '').trim();
-}
-
-/** Why the compiler cannot be used here (with how to install it), or null when it can. */
-export function missingToolchain(compiler: GoCompiler): string | null {
-  if (compiler === 'gc') {
-    return goVersion() === null
-      ? 'the go command is not installed (on Debian/Ubuntu: apt-get install golang-go; or see https://go.dev/doc/install)'
-      : null;
-  }
-  return gccgoVersion() === null
-    ? 'gccgo is not installed (on Debian/Ubuntu: apt-get install gccgo, and golang-go for the go command that drives it)'
-    : null;
-}
-
 /** GOOS and GOARCH the toolchain targets. */
-function targetOf(compiler: GoCompiler, hasGo: boolean): { goos: string | null; goarch: string | null } {
-  if (hasGo) {
-    const env = tryExec('go', ['env', 'GOOS', 'GOARCH']);
-    if (env) {
-      const [goos, goarch] = env.split('\n').map((s) => s.trim());
+function targetOf(t: Toolchain): { goos: string | null; goarch: string | null } {
+  if (t.go !== null) {
+    try {
+      const env = execFileSync(t.go.path, ['env', 'GOOS', 'GOARCH'], { encoding: 'utf8', env: { ...process.env, GOROOT: t.go.goroot, GOTOOLCHAIN: 'local' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
+      const [goos, goarch] = env.trim().split('\n').map((x) => x.trim());
       return { goos: goos ?? null, goarch: goarch ?? null };
+    } catch {
+      // Said as unknown below; the build itself will say what is wrong.
     }
   }
-  if (compiler === 'gccgo') {
+  if (t.compiler === 'gccgo') {
     // x86_64-linux-gnu → what Go calls linux/amd64; kept as GCC says it when unknown.
-    const machine = tryExec('gccgo', ['-dumpmachine']) ?? '';
+    let machine = '';
+    try {
+      machine = execFileSync('gccgo', ['-dumpmachine'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 }).trim();
+    } catch {
+      // unknown
+    }
     const arch: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', i686: '386', i386: '386', arm: 'arm', riscv64: 'riscv64', ppc64le: 'ppc64le', s390x: 's390x' };
     const [cpu, ...rest] = machine.split('-');
     const os = rest.find((p) => ['linux', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'solaris', 'aix'].includes(p)) ?? null;
@@ -114,10 +169,16 @@ function targetOf(compiler: GoCompiler, hasGo: boolean): { goos: string | null; 
   return { goos: null, goarch: null };
 }
 
-/** The environment a build runs in, inside the temp directory `dir`. */
-export function buildEnv(dir: string): Record<string, string> {
+/**
+ * The environment a build runs in, inside the temp directory `dir`, with the
+ * go binary's own GOROOT when there is one. The build cache is `cache`
+ * (default dir/cache): the Go adapter gives all its builds one, so that a
+ * second go line does not compile the standard library again (Go's build
+ * cache keys every entry by toolchain and flags, and is safe to share).
+ */
+export function buildEnv(dir: string, go: GoCommand | null = null, cache = join(dir, 'cache')): Record<string, string> {
   return {
-    GOCACHE: join(dir, 'cache'),
+    GOCACHE: cache,
     GOPATH: join(dir, 'gopath'),
     GOFLAGS: '-mod=mod',
     GO111MODULE: 'on',
@@ -127,6 +188,7 @@ export function buildEnv(dir: string): Record<string, string> {
     GOWORK: 'off',
     GOENV: 'off',
     GOTOOLCHAIN: 'local',
+    ...(go !== null ? { GOROOT: go.goroot } : {}),
   };
 }
 
@@ -144,19 +206,20 @@ export function raceUnsupported(compiler: GoCompiler): string | null {
 export const RACE_RUN_ENV: Readonly<Record<string, string>> = { GORACE: 'halt_on_error=0 exitcode=0' };
 
 /** How to build the program in `dir` whose Go files are `files` (race: `go build -race`, gc only, with cgo for that build). */
-export function buildPlan(compiler: GoCompiler, dir: string, files: readonly string[], hasGo = goVersion() !== null, race = false): BuildPlan {
-  const env = buildEnv(dir);
+export function buildPlan(t: Toolchain, dir: string, files: readonly string[], race = false, cache?: string): BuildPlan {
+  const { compiler, go } = t;
+  const env = buildEnv(dir, go, cache);
   if (race && compiler !== 'gc') throw new Error(raceUnsupported(compiler)!);
-  if (race) return { compiler, file: 'go', args: ['build', '-race', '-o', 'prog', '.'], env: { ...env, CGO_ENABLED: '1' } };
-  if (compiler === 'gc') return { compiler, file: 'go', args: ['build', '-o', 'prog', '.'], env };
-  if (hasGo) return { compiler, file: 'go', args: ['build', '-compiler', 'gccgo', '-gccgoflags=-O2', '-o', 'prog', '.'], env };
+  if (go !== null && race) return { compiler, file: go.path, args: ['build', '-race', '-o', 'prog', '.'], env: { ...env, CGO_ENABLED: '1' } };
+  if (go !== null && compiler === 'gc') return { compiler, file: go.path, args: ['build', '-o', 'prog', '.'], env };
+  if (go !== null) return { compiler, file: go.path, args: ['build', '-compiler', 'gccgo', '-gccgoflags=-O2', '-o', 'prog', '.'], env };
   return { compiler, file: 'gccgo', args: ['-O2', '-o', 'prog', ...[...files].sort()], env };
 }
 
 /** The plan as one command line, for reports (environment first, as a shell would take it). */
 export function describePlan(p: BuildPlan): string {
   const env = ['CGO_ENABLED', 'GOFLAGS'].filter((k) => k in p.env).map((k) => `${k}=${p.env[k]}`);
-  return [...(p.file === 'go' ? env : []), p.file, ...p.args].join(' ');
+  return [...(p.file !== 'gccgo' ? env : []), p.file, ...p.args].join(' ');
 }
 
 export type BuildResult =
@@ -176,20 +239,29 @@ export async function build(plan: BuildPlan, dir: string, timeoutMs = 300_000): 
 }
 
 /** What can be known about the toolchain before the binary runs (GOMAXPROCS and runtime version come later). */
-export function toolchainInfo(compiler: GoCompiler, plan: BuildPlan): ToolchainInfo {
-  const go = goVersion();
-  const version = compiler === 'gc' ? (go ?? 'go: not installed') : (gccgoVersion() ?? 'gccgo: not installed');
-  const { goos, goarch } = targetOf(compiler, go !== null);
+export function toolchainInfo(t: Toolchain, plan: BuildPlan, goLine: string): ToolchainInfo {
+  const { goos, goarch } = targetOf(t);
   return {
-    compiler,
-    version,
-    goCommand: compiler === 'gccgo' && plan.file === 'go' ? go : null,
+    compiler: t.compiler,
+    version: t.compiler === 'gc' ? t.go!.version : t.gccgo!,
+    goCommand: t.compiler === 'gccgo' && plan.file !== 'gccgo' ? t.go?.version ?? null : null,
+    goBinary: t.go?.path ?? null,
+    goBinaryVia: t.go?.via ?? null,
     goos,
     goarch,
     gomaxprocs: null,
     runtimeVersion: null,
-    goModGo: GO_MOD_GO,
+    goModGo: goLine,
+    caseGoLines: null,
     build: describePlan(plan),
     processStartMs: null,
+  };
+}
+
+/** What a run's header says when there is no toolchain: only the compiler and why. */
+export function missingToolchainInfo(compiler: GoCompiler, why: string): ToolchainInfo {
+  return {
+    compiler, version: `${compiler === 'gc' ? 'go' : 'gccgo'}: ${why}`, goCommand: null, goBinary: null, goBinaryVia: null, goos: null, goarch: null,
+    gomaxprocs: null, runtimeVersion: null, goModGo: '', caseGoLines: null, build: '', processStartMs: null,
   };
 }

@@ -1,0 +1,63 @@
+// `timedScenario()`: small programs whose goroutines sleep, for the clock's
+// properties (properties/checks/time.ts). Main starts 1..3 goroutines
+// `w1, w2, …`; each body is 1..3 statements out of: a sleep of 0..3 ms (0
+// returns at once), a send on or a receive from one shared channel `c`
+// (of capacity 0..2; a receive observes the value it got), and an observation; each goroutine ends by
+// sending on `done`, which main receives once per goroutine after its own
+// statements (0..2 of the same kinds). Deadlocks are possible and wanted: a
+// sleeping goroutine must not be one.
+//
+// Well-formed under shrinking: the raw tree is built with fast-check
+// combinators only and `toTimed` maps any raw tree to a scenario the model
+// compiles (no filter).
+
+import fc from 'fast-check';
+import type { Level, Scenario, Stmt } from '../../model/ir.ts';
+
+type RawStmt = { readonly sleep: number } | { readonly send: number } | { readonly recv: true } | { readonly observe: true };
+
+const rawStmt: fc.Arbitrary<RawStmt> = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 3 }).map((ms) => ({ sleep: ms })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 9 }).map((v) => ({ send: v })) },
+  { weight: 1, arbitrary: fc.constant({ recv: true as const }) },
+  { weight: 1, arbitrary: fc.constant({ observe: true as const }) },
+);
+
+interface RawTimed {
+  readonly cap: number;
+  readonly bodies: readonly (readonly RawStmt[])[];
+  readonly main: readonly RawStmt[];
+}
+
+const rawTimed: fc.Arbitrary<RawTimed> = fc.record({
+  cap: fc.integer({ min: 0, max: 2 }),
+  bodies: fc.array(fc.array(rawStmt, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+  main: fc.array(rawStmt, { maxLength: 2 }),
+});
+
+function toStmts(r: RawStmt, who: string, k: number): Stmt[] {
+  // A receive is observed, so that the order values leave c in shows in the outcome.
+  return 'recv' in r ? [toStmt(r, who, k), { observe: { [`${who}_got${k}`]: { reg: 'v' } } }] : [toStmt(r, who, k)];
+}
+
+function toStmt(r: RawStmt, who: string, k: number): Stmt {
+  if ('sleep' in r) return { sleep: r.sleep * 1_000_000 };
+  if ('send' in r) return { send: { chan: 'c', value: r.send } };
+  if ('recv' in r) return { recv: { chan: 'c', into: 'v' } };
+  return { observe: { [`${who}_${k}`]: k } };
+}
+
+export function toTimed(r: RawTimed, level: Level): Scenario {
+  const n = r.bodies.length;
+  const main: Stmt[] = [
+    ...r.bodies.map((b, i): Stmt => ({ go: { name: `w${i + 1}`, body: [...b.flatMap((x, k) => toStmts(x, `w${i + 1}`, k)), { send: { chan: 'done', value: 1 } }] } })),
+    ...r.main.flatMap((x, k) => toStmts(x, 'main', k)),
+    ...Array.from({ length: n }, (): Stmt => ({ recv: { chan: 'done' } })),
+  ];
+  return { name: 'timed', level, objects: { c: { kind: 'chan', cap: r.cap }, done: { kind: 'chan', cap: n } }, main };
+}
+
+/** Timed scenarios at the given level (the clock runs at gc). */
+export function timedScenario(level: Level = 'gc'): fc.Arbitrary<Scenario> {
+  return rawTimed.map((r) => toTimed(r, level));
+}
