@@ -320,6 +320,8 @@ function stmtTable(mode: Mode, stmt: z.ZodType<Stmt>, expr: z.ZodType<Expr>): St
     select: fields({ cases: z.array(selectCase), default: body.optional() }),
     gosched: z.null(),
     sleep: z.int().nonnegative(),
+    stop: fields({ timer: name, into: name.optional() }),
+    reset: fields({ timer: name, ns: z.int(), into: name.optional() }),
     panic: z.string(),
     observe: z.record(name, expr),
     lock: name,
@@ -391,6 +393,9 @@ const objectDecl: z.ZodType<ObjectDecl> = z.discriminatedUnion(
     fields({ kind: z.literal('waitgroup') }),
     fields({ kind: z.literal('once') }),
     fields({ kind: z.literal('cond'), lock: name }),
+    fields({ kind: z.literal('timer'), ns: z.int().nonnegative().describe('time.NewTimer(ns) at time zero') }),
+    fields({ kind: z.literal('ticker'), ns: z.int().positive().describe('time.NewTicker(ns) at time zero (Go panics on ns <= 0)') }),
+    fields({ kind: z.literal('after'), ns: z.int().nonnegative().describe('time.After(ns) at time zero') }),
   ],
   {
     error: (iss) => {

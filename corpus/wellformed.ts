@@ -7,7 +7,7 @@
 // issues at field paths, as the schema does.
 
 import type { Call, Expr, Name, ObjectKind, OutcomeSpec, Scenario, Stmt } from '../model/ir.ts';
-import { OUTCOME_KEYS, stmtKind, visitStmt } from '../model/ir.ts';
+import { isTimerKind, OUTCOME_KEYS, stmtKind, TIMER_KINDS, visitStmt } from '../model/ir.ts';
 import { ENDS, outcomeSpecIssues, specObservations } from '../model/outcome.ts';
 import { exprObjects } from '../model/expr.ts';
 import type { CaseIssue, IssuePath } from './issues.ts';
@@ -17,9 +17,13 @@ import { describeValue, didYouMean } from './issues.ts';
 /** What each object-naming field of a statement must name. */
 const KIND_WORDS: Record<ObjectKind, string> = {
   chan: 'channel', word: 'word', atomic: 'atomic', mutex: 'mutex', rwmutex: 'rwmutex',
-  waitgroup: 'waitgroup', once: 'once', cond: 'cond',
+  waitgroup: 'waitgroup', once: 'once', cond: 'cond', timer: 'timer', ticker: 'ticker', after: 'after',
 };
 const CHAN: readonly ObjectKind[] = ['chan'];
+/** What a receive may read: a channel, or a timer's, ticker's or time.After's channel (t.C). */
+const RECEIVABLE: readonly ObjectKind[] = ['chan', ...TIMER_KINDS];
+/** What Stop and Reset act on (time.After gives no handle). */
+const STOPPABLE: readonly ObjectKind[] = ['timer', 'ticker'];
 const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 const LOCKER: readonly ObjectKind[] = ['mutex', 'rwmutex'];
 
@@ -58,6 +62,15 @@ class Checker {
       this.report(path, `unknown ${want} ${JSON.stringify(name)}${didYouMean(name, candidates, '"')}`);
     } else if (!kinds.includes(kind)) {
       this.report(path, `${JSON.stringify(name)} is ${withArticle(KIND_WORDS[kind])}, but ${use} needs ${withArticle(want)}`);
+    }
+  }
+
+  /** A receive from a timer's channel gets a time, which no register holds and no outcome observes: no `into`, no `ok`. */
+  timeValue(x: { chan: Name; into?: Name; ok?: Name }, at: IssuePath, scope: Scope): void {
+    const kind = scope.objects.get(x.chan);
+    if (kind === undefined || !isTimerKind(kind)) return;
+    for (const f of ['into', 'ok'] as const) {
+      if (x[f] !== undefined) this.report([...at, f], `${JSON.stringify(x.chan)} is ${withArticle(KIND_WORDS[kind])}: its channel carries a time.Time, which a case does not observe; drop \`${f}\``, 'key');
     }
   }
 
@@ -169,10 +182,14 @@ class Checker {
         obj(x.chan, CHAN, [...at, 'chan']);
         ex(x.value, 'value');
       },
-      recv: (x) => obj(x.chan, CHAN, [...at, 'chan']),
+      recv: (x) => {
+        obj(x.chan, RECEIVABLE, [...at, 'chan']);
+        this.timeValue(x, at, scope);
+      },
       close: names(CHAN),
       range: (x) => {
-        obj(x.chan, CHAN, [...at, 'chan']);
+        obj(x.chan, RECEIVABLE, [...at, 'chan']);
+        this.timeValue(x, at, scope);
         this.body(x.body, [...at, 'body'], inLoop);
       },
       select: (x) => {
@@ -182,7 +199,8 @@ class Checker {
             this.object(c.send.chan, CHAN, [...cp, 'send', 'chan'], scope, 'a select send');
             this.expr(c.send.value, [...cp, 'send', 'value'], scope);
           } else {
-            this.object(c.recv.chan, CHAN, [...cp, 'recv', 'chan'], scope, 'a select receive');
+            this.object(c.recv.chan, RECEIVABLE, [...cp, 'recv', 'chan'], scope, 'a select receive');
+            this.timeValue(c.recv, [...cp, 'recv'], scope);
           }
           if (c.body) this.body(c.body, [...cp, 'body'], inSelect);
         });
@@ -190,6 +208,14 @@ class Checker {
       },
       gosched: nothing,
       sleep: nothing,
+      stop: (x) => {
+        obj(x.timer, STOPPABLE, [...at, 'timer']);
+        if (x.into !== undefined && scope.objects.get(x.timer) === 'ticker') this.report([...at, 'into'], 'a Ticker\'s Stop returns nothing: drop `into`', 'key');
+      },
+      reset: (x) => {
+        obj(x.timer, STOPPABLE, [...at, 'timer']);
+        if (x.into !== undefined && scope.objects.get(x.timer) === 'ticker') this.report([...at, 'into'], 'a Ticker\'s Reset returns nothing: drop `into`', 'key');
+      },
       panic: nothing,
       lock: names(LOCKER),
       unlock: names(LOCKER),
@@ -268,6 +294,13 @@ export function scenarioIssues(s: Scenario): CaseIssue[] {
   for (const [n, d] of Object.entries(s.objects ?? {})) {
     if (d.kind === 'cond') c.object(d.lock, LOCKER, ['objects', n, 'lock'], top, 'a cond');
     if (d.kind === 'chan' && d.nil && d.cap !== undefined) c.report(['objects', n, 'cap'], 'a nil channel has no capacity', 'key');
+    // Timers are made as main's first statement; litmus threads have no main.
+    if (isTimerKind(d.kind) && s.main === undefined) c.report(['objects', n, 'kind'], `${withArticle(KIND_WORDS[d.kind])} is made as main's first statement: it needs \`main\`, not litmus \`goroutines\``);
+  }
+  // The go line decides what a timer's channel does (model/time.ts TimerChan), and a toolchain's default go line is its own version: say it.
+  const timer = Object.entries(s.objects ?? {}).find(([, d]) => isTimerKind(d.kind));
+  if (timer !== undefined && s.goVersion === undefined) {
+    c.report(['objects', timer[0]], `a case with ${withArticle(KIND_WORDS[timer[1].kind])} says which go line it is written for in \`goVersion\` ("1.22" or earlier: asynchronous timer channels; "1.23" or later: synchronous ones)`);
   }
 
   // Invariants 2-5, statement by statement. Procedures see the declared

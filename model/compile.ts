@@ -24,7 +24,8 @@
 
 import type { Expr, GoTarget, Name, ObjectDecl, ParamType, Proc, RecvSpec, Scenario, SelectCase, Stmt } from './ir.ts';
 import type { StmtVisitor } from './ir.ts';
-import { REF_TYPES, stmtKind, visitStmt } from './ir.ts';
+import type { TimerKind } from './ir.ts';
+import { isTimerKind, REF_TYPES, stmtKind, TIMER_KINDS, visitStmt } from './ir.ts';
 import { isSyncDecl } from './sync/syncs.ts';
 
 /** An object operand: a declared object, or a reference slot of the frame. */
@@ -96,6 +97,10 @@ export type Instr =
   | { readonly op: 'select'; readonly cases: readonly CSelectCase[]; readonly defaultTarget?: number }
   | { readonly op: 'gosched' }
   | { readonly op: 'sleep'; readonly ns: number }
+  /** t.Stop() / k.Stop() of timer-kind object `timer` (model/time.ts); `into` gets a timer's result. */
+  | { readonly op: 'stop'; readonly timer: Operand; readonly name: Name; readonly into?: number }
+  /** t.Reset(ns) / k.Reset(ns). */
+  | { readonly op: 'reset'; readonly timer: Operand; readonly name: Name; readonly ns: number; readonly into?: number }
   | { readonly op: 'panic'; readonly message: string }
   | { readonly op: 'observe'; readonly pairs: readonly (readonly [Name, CExpr])[] }
   /** A plain read of a word into a register (model/memory/words.ts); `site` is the statement's path. */
@@ -142,6 +147,18 @@ export interface ProgramObject {
   readonly sync: number;
   /** For a cond: the object index of its Locker L (a mutex or rwmutex). */
   readonly condLock?: number;
+  /** For a timer, ticker or after: its index in Program.timers (its channel is `chan`); -1 otherwise. */
+  readonly timer: number;
+}
+
+/** A timer-kind object, made at time zero (model/time.ts). */
+export interface ProgramTimer {
+  readonly obj: number;
+  readonly kind: TimerKind;
+  /** Its channel's index in State.chans (a one-slot buffer, as time.NewTimer makes it). */
+  readonly chan: number;
+  /** The duration it was made with. */
+  readonly ns: number;
 }
 
 /** Where a statement's code is: instructions [from, to) of unit `unit`'s code (an empty range cannot happen: every statement lowers to one instruction at least). */
@@ -163,6 +180,8 @@ export interface Program {
   readonly wordInits: readonly number[];
   /** Initial values of the atomics, by atomic index. */
   readonly atomicInits: readonly number[];
+  /** The timers, tickers and time.After channels, by timer index. */
+  readonly timers: readonly ProgramTimer[];
   /** Litmus form: the words and atomics read after every thread finished (Scenario.final), by object index. */
   readonly final: readonly number[];
   /** 'main': the program ends when main returns; 'litmus': when every thread has finished. */
@@ -183,17 +202,21 @@ export function compile(s: Scenario): Program {
   const chanCaps: number[] = [];
   const wordInits: number[] = [];
   const atomicInits: number[] = [];
+  const timers: ProgramTimer[] = [];
   let syncs = 0;
   const names = Object.keys(s.objects ?? {});
   for (const [name, decl] of Object.entries(s.objects ?? {})) {
-    const isChan = decl.kind === 'chan' && !decl.nil;
+    const isTimer = isTimerKind(decl.kind);
+    const isChan = (decl.kind === 'chan' && !decl.nil) || isTimer;
     const word = decl.kind === 'word' ? wordInits.push(decl.init ?? 0) - 1 : -1;
     const atomic = decl.kind === 'atomic' ? atomicInits.push(decl.init ?? 0) - 1 : -1;
     const sync = isSyncDecl(decl) ? syncs++ : -1;
     const condLock = decl.kind === 'cond' ? names.indexOf(decl.lock) : -1;
     if (decl.kind === 'cond' && !isLocker(s.objects?.[decl.lock])) throw new CompileError(`cond's lock "${decl.lock}" is not a mutex or rwmutex`, `objects.${name}.lock`);
-    objects.push({ name, decl, chan: isChan ? chanCaps.length : -1, word, atomic, sync, ...(condLock >= 0 ? { condLock } : {}) });
-    if (isChan) chanCaps.push(decl.kind === 'chan' ? decl.cap ?? 0 : 0);
+    const timer = isTimer ? timers.length : -1;
+    if (isTimer && 'ns' in decl) timers.push({ obj: objects.length, kind: decl.kind as TimerKind, chan: chanCaps.length, ns: decl.ns });
+    objects.push({ name, decl, chan: isChan ? chanCaps.length : -1, word, atomic, sync, timer, ...(condLock >= 0 ? { condLock } : {}) });
+    if (isChan) chanCaps.push(decl.kind === 'chan' ? decl.cap ?? 0 : 1);
   }
   const objIndex = new Map(objects.map((o, i) => [o.name, i]));
   const c = new Compiler(s, objects, objIndex);
@@ -209,7 +232,7 @@ export function compile(s: Scenario): Program {
     }
   }
   const final = (s.final ?? []).map((n) => objIndex.get(n)!);
-  return { name: s.name, units: c.units, sites: c.sites, objects, chanCaps, wordInits, atomicInits, final, form, roots };
+  return { name: s.name, units: c.units, sites: c.sites, objects, chanCaps, wordInits, atomicInits, timers, final, form, roots };
 }
 
 /**
@@ -223,6 +246,18 @@ export function compile(s: Scenario): Program {
 export function stmtSite(list: string, i: number, s: Stmt): string {
   return `${list}[${i}].${stmtKind(s)}`;
 }
+
+/** Several object kinds an operand may have, and what to call them in an error. */
+interface KindSet {
+  readonly kinds: readonly ParamType[];
+  readonly name: string;
+}
+
+/** What a receive reads: a channel, or a timer's, ticker's or time.After's channel. */
+const RECEIVABLE: KindSet = { kinds: ['chan', ...TIMER_KINDS], name: 'channel, timer, ticker or after' };
+
+/** What Stop and Reset act on. */
+const STOPPABLE: KindSet = { kinds: ['timer', 'ticker'], name: 'timer or ticker' };
 
 interface Scope {
   /** The unit being compiled. */
@@ -378,7 +413,7 @@ class Compiler {
       loop: (body) => loop(null, body, p),
       range: (f) => {
         const top = code.length;
-        const chan = this.operand(f.chan, 'chan', sc, `${p}.chan`);
+        const chan = this.operand(f.chan, RECEIVABLE, sc, `${p}.chan`);
         const head = { op: 'recv', chan, chanName: f.chan, ...into(f.into) } as const;
         code.push({ ...head, closedTo: -1 });
         const ctx: LoopCtx = { breaks: [], continues: [] };
@@ -427,7 +462,7 @@ class Compiler {
         code.push({ op: 'send', chan: this.operand(f.chan, 'chan', sc, `${p}.chan`), chanName: f.chan, value: this.expr(f.value, sc, `${p}.value`) });
       },
       recv: (f) => {
-        code.push({ op: 'recv', chan: this.operand(f.chan, 'chan', sc, `${p}.chan`), chanName: f.chan, ...this.recvDest(f, sc, p) });
+        code.push({ op: 'recv', chan: this.operand(f.chan, RECEIVABLE, sc, `${p}.chan`), chanName: f.chan, ...this.recvDest(f, sc, p) });
       },
       close: (name) => {
         code.push({ op: 'close', chan: this.operand(name, 'chan', sc, p), chanName: name });
@@ -438,6 +473,12 @@ class Compiler {
       },
       sleep: (ns) => {
         code.push({ op: 'sleep', ns });
+      },
+      stop: (f) => {
+        code.push({ op: 'stop', timer: this.operand(f.timer, STOPPABLE, sc, `${p}.timer`), name: f.timer, ...into(f.into) });
+      },
+      reset: (f) => {
+        code.push({ op: 'reset', timer: this.operand(f.timer, STOPPABLE, sc, `${p}.timer`), name: f.timer, ns: f.ns, ...into(f.into) });
       },
       panic: (message) => {
         code.push({ op: 'panic', message: String(message) });
@@ -523,7 +564,7 @@ class Compiler {
       if ('send' in cs) {
         cases.push({ dir: 'send', chan: this.operand(cs.send.chan, 'chan', sc, `${cp}.send.chan`), chanName: cs.send.chan, value: this.expr(cs.send.value, sc, `${cp}.send.value`), target });
       } else {
-        cases.push({ dir: 'recv', chan: this.operand(cs.recv.chan, 'chan', sc, `${cp}.recv.chan`), chanName: cs.recv.chan, ...this.recvDest(cs.recv, sc, `${cp}.recv`), target });
+        cases.push({ dir: 'recv', chan: this.operand(cs.recv.chan, RECEIVABLE, sc, `${cp}.recv.chan`), chanName: cs.recv.chan, ...this.recvDest(cs.recv, sc, `${cp}.recv`), target });
       }
       this.block(cs.body ?? [], sc, code, inner, `${cp}.body`);
       ends.push(code.length);
@@ -580,14 +621,17 @@ class Compiler {
     return { values, refs };
   }
 
-  private operand(name: Name, kind: ParamType, sc: Scope, p: string): Operand {
+  /** A declared object or reference of kind `kind` (a mutex operand takes an rwmutex too; a kind list takes any of them). */
+  private operand(name: Name, kind: ParamType | KindSet, sc: Scope, p: string): Operand {
     const r = sc.refs.get(name);
     if (r !== undefined) return { ref: r };
+    const kinds = typeof kind === 'string' ? [kind] : kind.kinds;
+    const what = typeof kind === 'string' ? kind : kind.name;
     const o = this.objIndex.get(name);
-    if (o === undefined) throw new CompileError(`unknown ${kind} "${name}"`, p);
+    if (o === undefined) throw new CompileError(`unknown ${what} "${name}"`, p);
     const decl = this.objects[o]!.decl;
-    if (decl.kind !== kind && !(kind === 'mutex' && decl.kind === 'rwmutex')) {
-      throw new CompileError(`"${name}" is a ${decl.kind}, not a ${kind}`, p);
+    if (!kinds.includes(decl.kind) && !(kinds.includes('mutex') && decl.kind === 'rwmutex')) {
+      throw new CompileError(`"${name}" is a ${decl.kind}, not a ${what}`, p);
     }
     return { obj: o };
   }
@@ -734,6 +778,8 @@ export function registerNames(body: readonly Stmt[]): string[] {
     return: (e) => walkExpr(e),
     trylock: (f) => add(f.into),
     tryrlock: (f) => add(f.into),
+    stop: (f) => add(f.into),
+    reset: (f) => add(f.into),
     add: (f) => walkExpr(f.delta),
     load: (f) => add(f.into),
     atomicLoad: (f) => add(f.into),

@@ -52,7 +52,17 @@ export type ObjectDecl =
   | { kind: 'waitgroup' }
   | { kind: 'once' }
   /** sync.NewCond(lock): `lock` names a mutex or rwmutex object. */
-  | { kind: 'cond'; lock: Name };
+  | { kind: 'cond'; lock: Name }
+  /**
+   * `t := time.NewTimer(ns)` as main's first statement (model/time.ts): a
+   * timer made at time zero, whose channel `recv`, `select` and `range`
+   * read by the timer's name (Go's t.C); `stop` and `reset` act on it.
+   */
+  | { kind: 'timer'; ns: number }
+  /** `k := time.NewTicker(ns)` at time zero (ns > 0): its channel is read by the ticker's name; `stop` and `reset` act on it. */
+  | { kind: 'ticker'; ns: number }
+  /** `c := time.After(ns)` at time zero: a timer's channel alone, with no handle to stop or reset it. */
+  | { kind: 'after'; ns: number };
 
 export type ObjectKind = ObjectDecl['kind'];
 
@@ -60,8 +70,17 @@ export type ObjectKind = ObjectDecl['kind'];
 export type ParamType = 'int' | 'bool' | ObjectKind;
 
 export const REF_TYPES: readonly ObjectKind[] = [
-  'chan', 'word', 'atomic', 'mutex', 'rwmutex', 'waitgroup', 'once', 'cond',
+  'chan', 'word', 'atomic', 'mutex', 'rwmutex', 'waitgroup', 'once', 'cond', 'timer', 'ticker', 'after',
 ];
+
+/** The object kinds with a channel a goroutine receives from by the object's name: a timer's, a ticker's, time.After's. */
+export const TIMER_KINDS = ['timer', 'ticker', 'after'] as const;
+
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+export function isTimerKind(k: string): k is TimerKind {
+  return (TIMER_KINDS as readonly string[]).includes(k);
+}
 
 export interface Proc {
   /** Parameters in order; reference parameters bind to objects, int/bool ones to values. */
@@ -145,6 +164,10 @@ export type Stmt =
   | { gosched: null }
   /** time.Sleep(ns) in virtual time. */
   | { sleep: number }
+  /** t.Stop() of a timer (`into` gets whether it stopped it before it fired) or k.Stop() of a ticker (no result). */
+  | { stop: { timer: Name; into?: Name } }
+  /** t.Reset(ns) of a timer (`into` gets Reset's result, as Stop's) or k.Reset(ns) of a ticker (no result; ns > 0). */
+  | { reset: { timer: Name; ns: number; into?: Name } }
   /** panic(text). The first panic ends the program; deferred statements are
    * not run on the way out (Go runs them, but the process dies with the
    * panic either way, so no outcome of ours can tell). */
@@ -177,7 +200,7 @@ export type Stmt =
 export const STMT_KINDS = [
   'go', 'call', 'return', 'defer', 'let', 'if', 'for', 'repeat', 'while', 'loop',
   'break', 'continue', 'send', 'recv', 'close', 'range', 'select', 'gosched',
-  'sleep', 'panic', 'observe', 'lock', 'unlock', 'trylock', 'rlock', 'runlock',
+  'sleep', 'stop', 'reset', 'panic', 'observe', 'lock', 'unlock', 'trylock', 'rlock', 'runlock',
   'tryrlock', 'add', 'done', 'wait', 'once', 'condwait', 'signal', 'broadcast',
   'load', 'store', 'atomicLoad', 'atomicStore', 'atomicAdd', 'cas',
 ] as const;
@@ -221,6 +244,8 @@ const CHILDREN: StmtVisitor<readonly (readonly Stmt[])[]> = {
   select: (f) => [...f.cases.map((c) => c.body ?? []), f.default ?? []],
   gosched: none,
   sleep: none,
+  stop: none,
+  reset: none,
   panic: none,
   observe: none,
   lock: none,

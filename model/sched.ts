@@ -151,10 +151,11 @@ function frameKey(f: Frame): string {
  * pending. The gc level's scheduler (Ps, run queues) replaces this list,
  * not the explorer.
  */
-export function actors(s: { readonly gs: readonly G[]; readonly timers?: readonly unknown[] }): number[] {
+export function actors(s: { readonly gs: readonly G[]; readonly timers?: readonly unknown[]; readonly syncs?: readonly { readonly kind: string; readonly ages?: readonly unknown[] }[] }): number[] {
   const out: number[] = [];
   for (const g of s.gs) if (g.status === 'runnable') out.push(g.goid);
-  if ((s.timers?.length ?? 0) > 0) out.push(CLOCK);
+  // The clock, while a timer is pending or a mutex waiter ages (sync/mutex.ts); clockWays says whether it can move.
+  if ((s.timers?.length ?? 0) > 0 || (s.syncs?.some((x) => x.kind === 'mutex' && (x.ages?.length ?? 0) > 0) ?? false)) out.push(CLOCK);
   return out;
 }
 

@@ -57,8 +57,8 @@ import { withSettled } from './outcome.ts';
 import { literalUniverse, valueUniverse } from './memory/values.ts';
 import { memoryActions } from './memory/step.ts';
 import { syncActions } from './sync/actions.ts';
-import type { ClockWay } from './time.ts';
-import { CLOCK, applyClock, clockLabel, clockWays, quantumOf, timeActions } from './time.ts';
+import type { ClockWay, TimerChan } from './time.ts';
+import { CLOCK, applyClock, clockLabel, clockWays, quantumOf, timeActions, timerChanOf } from './time.ts';
 
 /** Everything a transition depends on besides the state. */
 export interface Model {
@@ -73,13 +73,15 @@ export interface Model {
   readonly approximations: readonly string[];
   /** The clock's quantum in ns at the gc level (model/time.ts quantumOf); 0 where no clock runs (the spec level, or no durations). */
   readonly quantum: number;
+  /** The timer-channel semantics of the case's go line (model/time.ts timerChanOf). */
+  readonly timerChan: TimerChan;
 }
 
 export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), semantics: Semantics = goSemantics): Model {
   const sem = semantics(config.level);
   const program = sem.memory.ifDepsEndAtJoin ? compiled(s) : withoutJoins(compiled(s));
   const values = program.wordInits.length === 0 ? { universe: [], approximated: [] } : sem.memory.computedPromises ? valueUniverse(program) : literalUniverse(program);
-  return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated, quantum: config.level === 'gc' ? quantumOf(program) : 0 };
+  return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated, quantum: config.level === 'gc' ? quantumOf(program, sem.sync.starvationThresholdNs) : 0, timerChan: timerChanOf(s.goVersion) };
 }
 
 // Scenarios are immutable data, so a scenario object compiles once however

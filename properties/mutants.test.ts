@@ -49,7 +49,19 @@ import { selectIgnoresReadyCases } from './mutants/selectIgnoresReadyCases.ts';
 import { selectKeepsSiblings } from './mutants/selectKeepsSiblings.ts';
 import { timersFireEarly } from './mutants/timersFireEarly.ts';
 import { deadlockIgnoresTimers } from './mutants/deadlockIgnoresTimers.ts';
+import { drainsUnderOldTimers } from './mutants/drainsUnderOldTimers.ts';
+import { staleValueAfterStop } from './mutants/staleValueAfterStop.ts';
+import { stopLeavesTimerArmed } from './mutants/stopLeavesTimerArmed.ts';
+import { timersAlwaysInHeap } from './mutants/timersAlwaysInHeap.ts';
+import { timersFireOutOfOrder } from './mutants/timersFireOutOfOrder.ts';
 import * as timeChecks from './checks/time.ts';
+import * as mutexChecks from './checks/mutex.ts';
+import { lifoSemaphore } from './mutants/lifoSemaphore.ts';
+import { mutexAlwaysHandsOff } from './mutants/mutexAlwaysHandsOff.ts';
+import { newcomersBargeWhileStarving } from './mutants/newcomersBargeWhileStarving.ts';
+import { noStarvationMode } from './mutants/noStarvationMode.ts';
+import { starvationNeverEnds } from './mutants/starvationNeverEnds.ts';
+import { starvationThreshold1s } from './mutants/starvationThreshold1s.ts';
 
 const { chanInvariantChecks: inv } = chanChecks;
 
@@ -96,6 +108,7 @@ const KILLS: readonly Kill[] = [
   // levels
   kill('gcOnlyStack', gcOnlyStack, refinementChecks.gcRefinesSpec),
   kill('gcOnlyStack', gcOnlyStack, refinementChecks.timedGcRefinesSpec),
+  kill('stopLeavesTimerArmed', stopLeavesTimerArmed, refinementChecks.timerGcRefinesSpec),
   // replay
   killFresh('hiddenStateSelect', hiddenStateSelect, replayChecks.sameSeedSameWalk),
   killFresh('hiddenStateSelect', hiddenStateSelect, replayChecks.replayRoundTrip),
@@ -135,6 +148,24 @@ const KILLS: readonly Kill[] = [
   // the clock (model/time.ts)
   kill('timersFireEarly', timersFireEarly, timeChecks.timersFireOnTime),
   kill('deadlockIgnoresTimers', deadlockIgnoresTimers, timeChecks.sleepIsNoDeadlock),
+  kill('timersFireOutOfOrder', timersFireOutOfOrder, timeChecks.timersFireOnTime),
+  kill('timersFireOutOfOrder', timersFireOutOfOrder, timeChecks.timerFiresOnTime),
+  kill('timersFireEarly', timersFireEarly, timeChecks.timerFiresOnTime),
+  kill('stopLeavesTimerArmed', stopLeavesTimerArmed, timeChecks.timerFiresOnTime),
+  kill('staleValueAfterStop', staleValueAfterStop, timeChecks.stopLeavesNoStaleValue),
+  kill('drainsUnderOldTimers', drainsUnderOldTimers, timeChecks.stopLeavesNoStaleValue),
+  kill('staleValueAfterStop', staleValueAfterStop, timeChecks.timeCorpusAgrees),
+  kill('drainsUnderOldTimers', drainsUnderOldTimers, timeChecks.timeCorpusAgrees),
+  kill('timersAlwaysInHeap', timersAlwaysInHeap, timeChecks.timeCorpusAgrees),
+  kill('deadlockIgnoresTimers', deadlockIgnoresTimers, timeChecks.timeCorpusAgrees),
+  // sync.Mutex at the gc level
+  kill('newcomersBargeWhileStarving', newcomersBargeWhileStarving, mutexChecks.mutualExclusion),
+  kill('newcomersBargeWhileStarving', newcomersBargeWhileStarving, mutexChecks.starvationHandsOffInOrder),
+  kill('lifoSemaphore', lifoSemaphore, mutexChecks.wakesQueueHead),
+  kill('noStarvationMode', noStarvationMode, mutexChecks.longWaitStarves),
+  kill('starvationThreshold1s', starvationThreshold1s, mutexChecks.longWaitStarves),
+  kill('starvationNeverEnds', starvationNeverEnds, mutexChecks.starvationEnds),
+  kill('mutexAlwaysHandsOff', mutexAlwaysHandsOff, mutexChecks.bargingHappens),
 ];
 
 /** Every PropertyCheck the checks modules export. */
@@ -142,7 +173,7 @@ function allChecks(): PropertyCheck[] {
   const isCheck = (x: unknown): x is PropertyCheck => typeof x === 'object' && x !== null && 'run' in x && 'name' in x && 'claim' in x;
   return [
     ...Object.values(inv),
-    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks, memoryChecks, corpusChecks, syncChecks, leakChecks, timeChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
+    ...[chanChecks, selectChecks, deadlockChecks, refinementChecks, replayChecks, memoryChecks, corpusChecks, syncChecks, leakChecks, timeChecks, mutexChecks].flatMap((mod) => Object.values(mod).filter(isCheck)),
   ];
 }
 

@@ -79,7 +79,7 @@ import { isDeadlockReport, parseBatch, parseSingle, ProtocolError, syncFatalRepo
 import { makeTempDir, removeTempDir } from '../tempdir.ts';
 import { goRelease, RACE_DIAGNOSTICS, raceAudit } from '../race.ts';
 import type { GoCompiler, Toolchain, ToolchainInfo } from './go/toolchain.ts';
-import { build, buildPlan, findToolchain, goMod, missingToolchainInfo, newerThanToolchain, RACE_RUN_ENV, raceUnsupported, toolchainInfo } from './go/toolchain.ts';
+import { build, buildPlan, findToolchain, goMod, missingToolchainInfo, newerThanToolchain, RACE_RUN_ENV, raceUnsupported, timersUnlike, toolchainInfo } from './go/toolchain.ts';
 import type { GoResolution } from './go/resolve.ts';
 import { compareLanguages, resolveGo } from './go/resolve.ts';
 
@@ -276,7 +276,8 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
   /** Why the toolchain must not build this scenario (its goVersion is newer), or null. */
   const tooNew = (s: Scenario): string | null => {
     const t = toolchainHere();
-    return t.ok && s.goVersion !== undefined ? newerThanToolchain(s.goVersion, t.toolchain) : null;
+    if (!t.ok || s.goVersion === undefined) return null;
+    return newerThanToolchain(s.goVersion, t.toolchain) ?? timersUnlike(s, t.toolchain);
   };
   /** The built program's environment: ours, plus GORACE in race mode. */
   const runEnv: NodeJS.ProcessEnv | undefined = race ? { ...process.env, ...RACE_RUN_ENV } : undefined;

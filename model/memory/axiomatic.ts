@@ -417,6 +417,8 @@ function runStmt(s: Stmt, st: PathState, site: string, locs: ReadonlyMap<Name, L
     select: outside,
     gosched: outside,
     sleep: outside,
+    stop: outside,
+    reset: outside,
     panic: outside,
     lock: outside,
     unlock: outside,

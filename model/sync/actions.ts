@@ -51,7 +51,7 @@ import type { HbNote } from '../memory/hbnotes.ts';
 import { acquire, release, transfer } from '../memory/hb.ts';
 import { withTaint } from '../memory/words.ts';
 import type { LockWay, Mutex, UnlockWay } from './mutex.ts';
-import { SEMACQUIRE, UNLOCK_OF_UNLOCKED, acquireMutex, lockWays, parkOnMutex, unlockMutex, unlockWays } from './mutex.ts';
+import { SEMACQUIRE, UNLOCK_OF_UNLOCKED, acquireMutex, fairnessOf, lockWays, parkOnMutex, requeueOnMutex, takeHandoff, tryLockFree, unlockMutex, unlockWays } from './mutex.ts';
 import type { RLockWay, RWMutex, WLockWay } from './rwmutex.ts';
 import { RUNLOCK_OF_UNLOCKED, UNLOCK_OF_UNLOCKED_RW, parkReader, readersBlocked, rlock, rlockWays, runlock, wlock, wlockWays, writerHolds, wunlock } from './rwmutex.ts';
 import type { AddWay, WaitGroup, WaitWay } from './waitgroup.ts';
@@ -110,7 +110,8 @@ function syncAt(m: Model, s: State, obj: number): SyncObj {
 function lockerUnlockWays(m: Model, x: Mutex | RWMutex): LockerUnlock[] {
   const mu = x.kind === 'mutex' ? x : x.w;
   if (x.kind === 'rwmutex' && !writerHolds(x)) return [{ kind: 'fatal' }];
-  return unlockWays(mu, m.sem.sync.unlockReadiesWaiter, m.sem.sync.semaServable(mu.sema.length));
+  // An RWMutex's writers' mutex stays in normal mode (rwmutex.ts): only a Mutex of its own gets the gc level's fairness.
+  return unlockWays(mu, m.sem.sync.unlockReadiesWaiter, m.sem.sync.semaServable(mu.sema.length), x.kind === 'mutex' ? fairnessOf(m) : null);
 }
 
 /** Every way sync instruction i of goroutine g may go in state s. */
@@ -123,7 +124,7 @@ export function syncWays(m: Model, s: State, g: G, top: Frame, i: SyncInstr): Sy
     case 'lock':
     case 'relock': {
       const { obj, x } = locker();
-      if (x.kind === 'mutex') return lockWays(x).map((way) => ({ kind: 'lock', obj, way }));
+      if (x.kind === 'mutex') return lockWays(x, g.goid, fairnessOf(m)).map((way) => ({ kind: 'lock', obj, way }));
       return wlockWays(x).map((way) => ({ kind: 'wlock', obj, way }));
     }
     case 'unlock': {
@@ -135,7 +136,7 @@ export function syncWays(m: Model, s: State, g: G, top: Frame, i: SyncInstr): Sy
       const { obj, x } = locker();
       const read = i.kind === 'tryrlock';
       const free =
-        x.kind === 'mutex' ? !x.locked
+        x.kind === 'mutex' ? tryLockFree(x)
         : read ? !readersBlocked(x, m.sem.sync.pendingWriterBlocksReaders)
         : !x.w.locked && x.readers === 0;
       const oks = free ? (m.sem.sync.tryLockMayFail ? [true, false] : [true]) : [false];
@@ -271,10 +272,26 @@ export function applySync(m: Model, s: State, g: G, i: SyncInstr, way: SyncWay):
     // Mutex.Lock (mutex.go): take a free mutex, else park on its semaphore.
     case 'lock': {
       const mu = syncAt(m, s, way.obj) as Mutex;
+      const f = fairnessOf(m);
       if (way.way.kind === 'park') {
-        e.setSync(way.obj, parkOnMutex(mu, g.goid));
+        e.setSync(way.obj, parkOnMutex(mu, g.goid, f));
         e.park(SEMACQUIRE);
-        e.events.push(`${lockName(m, way.obj)} is held: parks on its semaphore [${SEMACQUIRE}]`);
+        e.events.push(`${lockName(m, way.obj)} is ${mu.locked ? 'held' : 'in starvation mode'}: parks on its semaphore${f === null ? '' : ', at the tail'} [${SEMACQUIRE}]`);
+        return e.done(what);
+      }
+      if (way.way.kind === 'requeue') {
+        const after = requeueOnMutex(mu, g.goid, way.way.starving, f!);
+        e.setSync(way.obj, after);
+        e.park(SEMACQUIRE);
+        e.events.push(`${lockName(m, way.obj)} is held again: parks again at the head of its semaphore [${SEMACQUIRE}]${after.starving && !mu.starving ? '; it waited more than 1 ms: starvation mode' : ''}`);
+        return e.done(what);
+      }
+      if (way.way.kind === 'handed') {
+        const after = takeHandoff(mu, g.goid, way.way.starving, f!);
+        e.setSync(way.obj, after);
+        e.acquire(g.goid, { of: 'mutex', id: way.obj }, 'mutex'); // rule: the Unlock that handed it → this Lock returns
+        e.advance();
+        e.events.push(`takes ${lockName(m, way.obj)}, handed to it${after.starving ? '' : '; starvation mode ends'}`);
         return e.done(what);
       }
       e.setSync(way.obj, acquireMutex(mu, g.goid));
@@ -464,7 +481,7 @@ function lockerUnlock(m: Model, e: Effect, obj: number, way: LockerUnlock): void
     e.events.push(`unlocks ${lname}`);
     if (u.ready !== null) {
       e.ready(u.ready);
-      e.events.push(`readies g${u.ready} to retry Lock (goready g${u.ready})`);
+      e.events.push(way.kind === 'handoff' ? `starvation mode: hands the lock to g${u.ready}, the head of its queue (goready g${u.ready})` : `readies g${u.ready} to retry Lock (goready g${u.ready})`);
     }
     return;
   }
@@ -494,12 +511,17 @@ function lockName(m: Model, obj: number): string {
 export function describeSyncWay(m: Model, s: State, i: SyncInstr, way: SyncWay): string {
   const base = opWords(i.kind, i.name);
   const unlockTail = (obj: number, w: LockerUnlock): string => {
-    if (w.kind !== 'wake') return '';
+    if (w.kind !== 'wake' && w.kind !== 'handoff') return '';
     const x = syncAt(m, s, obj) as Mutex | RWMutex;
     const mu = x.kind === 'mutex' ? x : x.w;
-    return ` → readies g${mu.sema[w.waiter]}`;
+    return w.kind === 'handoff' ? ` → hands to g${mu.sema[0]}` : ` → readies g${mu.sema[w.waiter]}`;
   };
   switch (way.kind) {
+    case 'lock': {
+      // A retry that may find it waited more than the threshold or not: two ways, two labels.
+      const waited = (way.way.kind === 'requeue' || way.way.kind === 'handed') && way.way.starving ? ' (waited > 1 ms)' : '';
+      return `${base}${i.kind === 'relock' ? ` (${lockName(m, way.obj)})` : ''}${waited}`;
+    }
     case 'unlock':
       return `${base}${unlockTail(way.obj, way.way)}`;
     case 'condwait':

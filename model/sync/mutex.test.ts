@@ -12,7 +12,7 @@ import { choiceLabel, enabled, initial, makeModel, step } from '../step.ts';
 import type { State } from '../state.ts';
 import { describeState } from '../state.ts';
 import type { Mutex } from './mutex.ts';
-import { acquireMutex, lockWays, mutexInvariants, newMutex, parkOnMutex, unlockMutex, unlockWays } from './mutex.ts';
+import { acquireMutex, ageMutex, lockWays, mutexAging, mutexInvariants, newMutex, parkOnMutex, requeueOnMutex, takeHandoff, tryLockFree, unlockMutex, unlockWays } from './mutex.ts';
 
 const outcomes = (s: Scenario, o: Parameters<typeof explore>[1] = {}): string[] =>
   explore(s, { debug: true, ...o }).outcomes.map((x) => describeOutcome(x.outcome));
@@ -30,8 +30,8 @@ describe('mutex ways', () => {
     // Arrange
     const free = newMutex();
     // Act / Assert
-    expect(lockWays(free)).toEqual([{ kind: 'acquire' }]);
-    expect(lockWays(acquireMutex(free, 1))).toEqual([{ kind: 'park' }]);
+    expect(lockWays(free, 1, null)).toEqual([{ kind: 'acquire' }]);
+    expect(lockWays(acquireMutex(free, 1), 2, null)).toEqual([{ kind: 'park' }]);
   });
 
   it('Unlock of a free mutex is fatal; with waiters it may ready any one of them, unless one is already woken', () => {
@@ -50,14 +50,14 @@ describe('mutex ways', () => {
     // Act
     const u = unlockMutex(held, { kind: 'wake', waiter: 0 });
     // Assert
-    expect(u).toEqual({ mu: { kind: 'mutex', locked: false, woken: 2, sema: [] }, ready: 2 });
+    expect(u).toEqual({ mu: { ...newMutex(), woken: 2 }, ready: 2 });
     expect(acquireMutex(u.mu, 2).woken).toBe(0);
     expect(acquireMutex(u.mu, 3).woken).toBe(2);
   });
 
   it('noStrandedWaiters fails on a free mutex with a parked waiter and nobody woken', () => {
     // Arrange
-    const stranded: Mutex = { kind: 'mutex', locked: false, woken: 0, sema: [2] };
+    const stranded: Mutex = { ...newMutex(), sema: [2] };
     // Act / Assert
     expect(mutexInvariants.noStrandedWaiters(stranded)).toBe(false);
     expect(mutexInvariants.noStrandedWaiters({ ...stranded, woken: 3 })).toBe(true);
@@ -156,5 +156,65 @@ describe('mutex happens-before (rule mutex)', () => {
     // Assert
     expect(out).not.toContain('ok=true r1=1 r2=0');
     expect(out).toContain('ok=false r1=1 r2=0');
+  });
+});
+
+describe('mutex at the gc level: FIFO queue, LIFO requeue, starvation mode (threshold 2 quanta)', () => {
+  const f = { threshold: 2, ends: (waitedLong: boolean, left: number) => !waitedLong || left === 0, handsOff: (starving: boolean) => starving, newcomersQueue: true };
+
+  it('a first-time waiter parks at the tail with age 0; a woken waiter that loses parks again at the head', () => {
+    // Arrange: g1 holds, g2 then g3 wait
+    const held = parkOnMutex(parkOnMutex(acquireMutex(newMutex(), 1), 2, f), 3, f);
+    // Act: g1 unlocks (readies the head, g2), g4 barges in, g2 retries
+    const woken = unlockMutex(held, { kind: 'wake', waiter: 0 }).mu;
+    const barged = acquireMutex(woken, 4);
+    const ways = lockWays(barged, 2, f);
+    const requeued = requeueOnMutex(barged, 2, false, f);
+    // Assert
+    expect(held.sema).toEqual([2, 3]);
+    expect(held.ages).toEqual([[2, 0], [3, 0]]);
+    expect(ways).toEqual([{ kind: 'requeue', starving: false }]);
+    expect(requeued.sema).toEqual([2, 3]);
+    expect(requeued.starving).toBe(false);
+  });
+
+  it('a waiter older than the threshold that loses switches the mutex to starvation mode; at the threshold itself both answers are ways', () => {
+    // Arrange: g2 woken with age 3 (older than 2), g5 woken with age 2
+    const old: Mutex = { ...acquireMutex(newMutex(), 4), woken: 2, sema: [3], ages: [[2, 3], [3, 0]] };
+    const atThreshold: Mutex = { ...old, ages: [[2, 2], [3, 0]] };
+    // Act
+    const starving = requeueOnMutex(old, 2, true, f);
+    // Assert
+    expect(lockWays(old, 2, f)).toEqual([{ kind: 'requeue', starving: true }]);
+    expect(lockWays(atThreshold, 2, f)).toEqual([{ kind: 'requeue', starving: false }, { kind: 'requeue', starving: true }]);
+    expect(starving.starving).toBe(true);
+    expect(starving.sema).toEqual([2, 3]);
+  });
+
+  it('in starvation mode Unlock hands the lock to the head, newcomers park and TryLock fails; the new owner ends the mode as the last waiter or when it waited little', () => {
+    // Arrange: starving, g2 then g3 queued, g4 holds
+    const starving: Mutex = { ...acquireMutex(newMutex(), 4), starving: true, sema: [2, 3], ages: [[2, 3], [3, 3]] };
+    // Act
+    const u = unlockMutex(starving, unlockWays(starving, true, [0], f)[0]!);
+    // Assert
+    expect(unlockWays(starving, true, [0], f)).toEqual([{ kind: 'handoff' }]);
+    expect(unlockWays(starving, true, [0], null)).toEqual([{ kind: 'wake', waiter: 0 }]);
+    expect(u).toMatchObject({ ready: 2, mu: { locked: false, starving: true, handoff: 2, sema: [3] } });
+    expect(lockWays(u.mu, 5, f)).toEqual([{ kind: 'park' }]);
+    expect(tryLockFree(u.mu)).toBe(false);
+    expect(lockWays(u.mu, 2, f)).toEqual([{ kind: 'handed', starving: true }]);
+    expect(takeHandoff(u.mu, 2, true, f)).toMatchObject({ locked: true, handoff: 0, starving: true, ages: [[3, 3]] });
+    expect(takeHandoff(u.mu, 2, false, f).starving).toBe(false);
+    expect(takeHandoff({ ...u.mu, sema: [] }, 2, true, f).starving).toBe(false);
+  });
+
+  it('ages grow with time up to the cap, and only while some waiter is below it', () => {
+    // Arrange
+    const mu: Mutex = { ...newMutex(), locked: true, sema: [2, 3], ages: [[2, 0], [3, 2]] };
+    // Act / Assert
+    expect(ageMutex(mu, 1, 3).ages).toEqual([[2, 1], [3, 3]]);
+    expect(ageMutex(mu, 5, 3).ages).toEqual([[2, 3], [3, 3]]);
+    expect(mutexAging(ageMutex(mu, 5, 3), 3)).toBe(false);
+    expect(mutexInvariants.agesOfWaiters({ ...mu, ages: [[4, 0]] })).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { explore } from '../explore/oracle.ts';
 import { describeOutcome } from '../outcome.ts';
 import { mutant } from '../semantics.ts';
 import type { RWMutex } from './rwmutex.ts';
+import { newMutex } from './mutex.ts';
 import { newRWMutex, parkReader, rlock, rlockWays, runlock, rwmutexInvariants, wlock, wlockWays, wunlock } from './rwmutex.ts';
 
 const outcomes = (s: Scenario, o: Parameters<typeof explore>[1] = {}): string[] =>
@@ -43,7 +44,7 @@ describe('rwmutex ways', () => {
     // Assert
     expect(r.ready).toBe(2);
     expect(u.readers).toEqual([3]);
-    expect(u.rw).toEqual<RWMutex>({ kind: 'rwmutex', w: { kind: 'mutex', locked: false, woken: 0, sema: [] }, readers: 1, readerSem: [], writerSem: [] });
+    expect(u.rw).toEqual<RWMutex>({ kind: 'rwmutex', w: newMutex(), readers: 1, readerSem: [], writerSem: [] });
   });
 
   it('writerExcludesReaders fails when a holding writer coexists with readers', () => {

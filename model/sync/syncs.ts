@@ -13,7 +13,7 @@ import type { Level, ObjectDecl } from '../ir.ts';
 import type { G } from '../sched.ts';
 import type { Slice } from '../action.ts';
 import type { Mutex } from './mutex.ts';
-import { describeMutex, mutexInvariants, mutexKey, newMutex } from './mutex.ts';
+import { describeMutex, mutexInvariants, mutexKey, newMutex, STARVATION_THRESHOLD_NS } from './mutex.ts';
 import type { RWMutex } from './rwmutex.ts';
 import { describeRWMutex, newRWMutex, rwmutexInvariants, rwmutexKey } from './rwmutex.ts';
 import type { WaitGroup } from './waitgroup.ts';
@@ -29,14 +29,29 @@ export type SyncKind = SyncObj['kind'];
 /** The decisions of the sync package that a mutant may change (model/semantics.ts), at one level. */
 export interface SyncSemantics {
   /**
-   * Which goroutines parked on a sync object (oldest first) a release may
+   * Which goroutines parked on a sync object (head first) a release may
    * ready: the waiter Mutex.Unlock wakes to retry (runtime/sema.go
-   * semrelease), the waiter Cond.Signal wakes (notifyListNotifyOne). The
-   * spec promises no order, so any; the gc level allows any too until its
-   * sync refinement (sema.go's FIFO queue with LIFO requeueing, the notify
-   * list's tickets, mutex starvation mode) is modelled.
+   * semrelease1 dequeues the head of its queue), the waiter Cond.Signal
+   * wakes (notifyListNotifyOne: the oldest ticket). The spec promises no
+   * order, so any; the gc level the head.
    */
   readonly semaServable: (queueLength: number) => readonly number[];
+  /**
+   * mutex.go's starvationThresholdNs, 1 ms: a woken waiter that waited
+   * longer and still finds the mutex held switches it to starvation mode.
+   * null: no starvation mode (the spec level; Go before 1.9).
+   */
+  readonly starvationThresholdNs: number | null;
+  /**
+   * Whether the waiter handed the lock in starvation mode ends the mode:
+   * lockSlow does when it waited no longer than the threshold, or when no
+   * other waiter is left.
+   */
+  readonly starvationEnds: (waitedLong: boolean, waitersLeft: number) => boolean;
+  /** Whether Unlock hands the lock to the queue's head rather than readying it to compete (unlockSlow: only in starvation mode). */
+  readonly handsOff: (starving: boolean) => boolean;
+  /** Whether a newcomer leaves a mutex in starvation mode to the queue (lockSlow: it neither takes it nor spins). */
+  readonly newcomersQueueWhileStarving: boolean;
   /** Whether Mutex.Unlock readies a parked waiter when none is on its way already (mutex.go unlockSlow: it does). */
   readonly unlockReadiesWaiter: boolean;
   /**
@@ -59,7 +74,11 @@ export interface SyncSemantics {
 /** Go's sync package at a level. */
 export function goSync(level: Level): SyncSemantics {
   return {
-    semaServable: (n) => Array.from({ length: n }, (_, i) => i),
+    semaServable: (n) => (n === 0 ? [] : level === 'gc' ? [0] : Array.from({ length: n }, (_, i) => i)),
+    starvationThresholdNs: level === 'gc' ? STARVATION_THRESHOLD_NS : null,
+    starvationEnds: (waitedLong, waitersLeft) => !waitedLong || waitersLeft === 0,
+    handsOff: (starving) => starving,
+    newcomersQueueWhileStarving: true,
     unlockReadiesWaiter: true,
     tryLockMayFail: level === 'spec',
     pendingWriterBlocksReaders: true,

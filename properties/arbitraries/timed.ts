@@ -7,6 +7,13 @@
 // statements (0..2 of the same kinds). Deadlocks are possible and wanted: a
 // sleeping goroutine must not be one.
 //
+// `timerScenario()` adds a timer `t` made at time zero (0..3 ms) and a go
+// line of either timer semantics ("1.18": asynchronous channels, "1.23":
+// synchronous; model/time.ts TimerChan), and three more statements a body
+// may hold: a wait on t's channel (a select with a default half of the
+// time, so that not every run blocks), `t.Stop()` and `t.Reset(0..3 ms)`,
+// each result observed.
+//
 // Well-formed under shrinking: the raw tree is built with fast-check
 // combinators only and `toTimed` maps any raw tree to a scenario the model
 // compiles (no filter).
@@ -14,13 +21,23 @@
 import fc from 'fast-check';
 import type { Level, Scenario, Stmt } from '../../model/ir.ts';
 
-type RawStmt = { readonly sleep: number } | { readonly send: number } | { readonly recv: true } | { readonly observe: true };
+type RawStmt =
+  | { readonly sleep: number } | { readonly send: number } | { readonly recv: true } | { readonly observe: true }
+  | { readonly waitTimer: boolean } | { readonly stopTimer: true } | { readonly resetTimer: number };
 
 const rawStmt: fc.Arbitrary<RawStmt> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 3 }).map((ms) => ({ sleep: ms })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 9 }).map((v) => ({ send: v })) },
   { weight: 1, arbitrary: fc.constant({ recv: true as const }) },
   { weight: 1, arbitrary: fc.constant({ observe: true as const }) },
+);
+
+/** The timer statements, for timerScenario. */
+const rawTimerStmt: fc.Arbitrary<RawStmt> = fc.oneof(
+  { weight: 3, arbitrary: rawStmt },
+  { weight: 1, arbitrary: fc.boolean().map((blocking) => ({ waitTimer: blocking })) },
+  { weight: 1, arbitrary: fc.constant({ stopTimer: true as const }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 }).map((ms) => ({ resetTimer: ms })) },
 );
 
 interface RawTimed {
@@ -37,13 +54,21 @@ const rawTimed: fc.Arbitrary<RawTimed> = fc.record({
 
 function toStmts(r: RawStmt, who: string, k: number): Stmt[] {
   // A receive is observed, so that the order values leave c in shows in the outcome.
-  return 'recv' in r ? [toStmt(r, who, k), { observe: { [`${who}_got${k}`]: { reg: 'v' } } }] : [toStmt(r, who, k)];
+  if ('recv' in r) return [toStmt(r, who, k), { observe: { [`${who}_got${k}`]: { reg: 'v' } } }];
+  if ('stopTimer' in r || 'resetTimer' in r) return [toStmt(r, who, k), { observe: { [`${who}_r${k}`]: { reg: 'r' } } }];
+  return [toStmt(r, who, k)];
 }
 
 function toStmt(r: RawStmt, who: string, k: number): Stmt {
   if ('sleep' in r) return { sleep: r.sleep * 1_000_000 };
   if ('send' in r) return { send: { chan: 'c', value: r.send } };
   if ('recv' in r) return { recv: { chan: 'c', into: 'v' } };
+  if ('waitTimer' in r) {
+    const got = (v: boolean): Stmt[] => [{ observe: { [`${who}_t${k}`]: v } }];
+    return r.waitTimer ? { select: { cases: [{ recv: { chan: 't' }, body: got(true) }] } } : { select: { cases: [{ recv: { chan: 't' }, body: got(true) }], default: got(false) } };
+  }
+  if ('stopTimer' in r) return { stop: { timer: 't', into: 'r' } };
+  if ('resetTimer' in r) return { reset: { timer: 't', ns: r.resetTimer * 1_000_000, into: 'r' } };
   return { observe: { [`${who}_${k}`]: k } };
 }
 
@@ -60,4 +85,25 @@ export function toTimed(r: RawTimed, level: Level): Scenario {
 /** Timed scenarios at the given level (the clock runs at gc). */
 export function timedScenario(level: Level = 'gc'): fc.Arbitrary<Scenario> {
   return rawTimed.map((r) => toTimed(r, level));
+}
+
+interface RawTimer extends RawTimed {
+  readonly ns: number;
+  readonly goVersion: '1.18' | '1.23';
+}
+
+const rawTimer: fc.Arbitrary<RawTimer> = fc.record({
+  cap: fc.integer({ min: 0, max: 2 }),
+  bodies: fc.array(fc.array(rawTimerStmt, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
+  main: fc.array(rawTimerStmt, { maxLength: 2 }),
+  ns: fc.integer({ min: 0, max: 3 }).map((ms) => ms * 1_000_000),
+  goVersion: fc.constantFrom('1.18' as const, '1.23' as const),
+});
+
+/** Timed scenarios with a timer t, under either timer semantics. */
+export function timerScenario(level: Level = 'gc'): fc.Arbitrary<Scenario> {
+  return rawTimer.map((r) => {
+    const sc = toTimed(r, level);
+    return { ...sc, name: 'timer', goVersion: r.goVersion, objects: { ...sc.objects, t: { kind: 'timer', ns: r.ns } } };
+  });
 }

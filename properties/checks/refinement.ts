@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { Scenario } from '../../model/ir.ts';
 import type { Semantics } from '../../model/semantics.ts';
 import { scenario } from '../arbitraries/scenario.ts';
-import { timedScenario } from '../arbitraries/timed.ts';
+import { timedScenario, timerScenario } from '../arbitraries/timed.ts';
 import { formatSteps } from '../../harness/report/console.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
@@ -31,6 +31,17 @@ export const timedGcRefinesSpec: PropertyCheck = {
   name: 'timedGcRefinesSpec',
   claim: 'on programs that sleep, every outcome explored at gc (with the clock) is an outcome explored at spec',
   run: (sem, over) => assertProperty(timedScenario(), (sc) => refines(sc, sem), 100, over),
+};
+
+/**
+ * gcRefinesSpec over programs with a timer they wait on, stop and reset,
+ * under both timer semantics: at the spec level a timer may fire at any
+ * moment, at the gc level at its deadline, which must add no outcome.
+ */
+export const timerGcRefinesSpec: PropertyCheck = {
+  name: 'timerGcRefinesSpec',
+  claim: 'on programs with a timer, every outcome explored at gc (deadlines) is an outcome explored at spec (any time)',
+  run: (sem, over) => assertProperty(timerScenario(), (sc) => refines(sc, sem), 100, over),
 };
 
 function refines(sc: Scenario, sem: Semantics): void {

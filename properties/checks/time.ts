@@ -9,15 +9,20 @@
 //   - sleepIsNoDeadlock: a state where a goroutine sleeps always has a
 //     choice (the clock's), and a deadlock is reported only with no sleeper.
 
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../model/ir.ts';
 import type { Model } from '../../model/step.ts';
-import { isDeadlock } from '../../model/step.ts';
+import { choiceLabel, isDeadlock } from '../../model/step.ts';
+import { explore } from '../../model/explore/oracle.ts';
+import { checkExpectation, describeExpectationFailure } from '../../harness/check.ts';
+import { formatLoadError, loadCases } from '../../harness/load.ts';
 import type { State } from '../../model/state.ts';
 import { CLOCK, clockWays } from '../../model/time.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
-import { timedScenario } from '../arbitraries/timed.ts';
-import { everyState, everyStep } from '../states.ts';
+import { timedScenario, timerScenario } from '../arbitraries/timed.ts';
+import { everyState, everyStep, LEVELS } from '../states.ts';
 import fc from 'fast-check';
 
 /** What timersFireOnTime remembers of a run: the time now (ns) and each sleeper's deadline, as [goid, deadline] sorted by goid. */
@@ -83,4 +88,99 @@ export const sleepIsNoDeadlock: PropertyCheck = {
       });
       fc.pre(r.complete);
     }, 100, over),
+};
+
+// ---------------------------------------------------------------------------
+// Timers made with time.NewTimer (ir.ts timer objects), over
+// timerScenario: programs with a timer t that goroutines wait on, stop and
+// reset, under both timer semantics (model/time.ts TimerChan).
+//   - timerFiresOnTime: t's value is sent no earlier than the deadline its
+//     making or its last Reset set, and never after a Stop or a fire left it
+//     disarmed. The monitor keeps t's deadline from the program's durations
+//     and the steps' labels; from the model it takes only how far each
+//     clock step moved time on.
+//   - stopLeavesNoStaleValue: once Stop or Reset returns, a value the timer
+//     sent before is still in its channel under go 1.18 (the old semantics
+//     leave it) and gone under go 1.23 (no stale value can be received).
+//   - timeCorpusAgrees: every corpus/time case's expectation agrees with
+//     what the explorer computes (the cases that show each version's
+//     behaviour: a stale value, a forgotten ticker that hides a deadlock).
+
+/** What timerFiresOnTime remembers: the time now (ns) and t's deadline (ns), null while t is disarmed. */
+interface TimerClock {
+  readonly now: number;
+  readonly due: number | null;
+}
+
+/** The channel index of the scenario's timer t. */
+function timerChan(m: Model): number {
+  return m.program.timers[0]!.chan;
+}
+
+export const timerFiresOnTime: PropertyCheck = {
+  name: 'timerFiresOnTime',
+  claim: "at gc: a timer's value is sent no earlier than its deadline, and never while it is stopped",
+  run: (sem, over) =>
+    assertProperty(timerScenario('gc'), (sc: Scenario) => {
+      const t0 = (sc.objects!.t as { ns: number }).ns;
+      const r = everyStep<TimerClock>(sc, { semantics: sem, level: 'gc' }, { now: 0, due: t0 }, ({ m, before, choice, memory }) => {
+        let { now, due } = memory;
+        const label = choiceLabel(m, before, choice);
+        if (choice.actor === CLOCK) {
+          const way = clockWays(m, before)[choice.alt]!;
+          if (way.kind === 'advance') now += way.by * m.quantum;
+          else if (label.startsWith('clock: fires t')) {
+            if (due === null) return `t fired at ${now} ns while stopped (or after it had fired)`;
+            if (now < due) return `t fired at ${now} ns, before its deadline ${due} ns`;
+            due = null;
+          }
+        } else {
+          const reset = / reset t (\d+)( \(it ran first\))?$/.exec(label);
+          if (reset) due = now + Number(reset[1]);
+          else if (/ stop t( \(it ran first\))?$/.test(label)) due = null;
+        }
+        return { memory: { now, due } };
+      });
+      fc.pre(r.complete);
+    }, 100, over),
+};
+
+export const stopLeavesNoStaleValue: PropertyCheck = {
+  name: 'stopLeavesNoStaleValue',
+  claim: "Stop and Reset leave a value already sent in t's channel under go 1.18 and take it out under go 1.23",
+  run: (sem, over) =>
+    assertProperty(fc.tuple(timerScenario('gc'), LEVELS), ([sc, level]) => {
+      const r = everyStep<null>(sc, { semantics: sem, level }, null, ({ m, before, choice, after }) => {
+        if (choice.actor === CLOCK || !/ (stop|reset) t/.test(choiceLabel(m, before, choice))) return { memory: null };
+        const was = before.chans[timerChan(m)]!.buf.length;
+        const left = after.chans[timerChan(m)]!.buf.length;
+        if (m.timerChan === 'sync' && left > 0) return `under go ${sc.goVersion} a value is still in t's channel after ${choiceLabel(m, before, choice)}: a stale value can be received`;
+        if (m.timerChan === 'async' && left < was) return `under go ${sc.goVersion} ${choiceLabel(m, before, choice)} took the value out of t's channel; the old semantics leave it there`;
+        return { memory: null };
+      });
+      fc.pre(r.complete);
+    }, 100, over),
+};
+
+const TIME_CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus', 'time');
+
+let timeLoaded: readonly Scenario[] | null = null;
+
+function timeCases(): readonly Scenario[] {
+  if (timeLoaded) return timeLoaded;
+  const { cases, errors } = loadCases([TIME_CORPUS]);
+  if (errors.length > 0) throw new Error(`corpus/time does not load: ${errors.map(formatLoadError).join('; ')}`);
+  timeLoaded = cases.map((c) => c.scenario).filter((s) => s.status !== 'skip');
+  return timeLoaded;
+}
+
+export const timeCorpusAgrees: PropertyCheck = {
+  name: 'timeCorpusAgrees',
+  claim: "every corpus/time case's expectation agrees with the explorer",
+  run: (sem) => {
+    for (const s of timeCases()) {
+      const report = checkExpectation(s, explore(s, { semantics: sem }));
+      if (!report.ok) throw new Error(`${s.name}: ${report.failures.map(describeExpectationFailure).join('; ')}`);
+    }
+  },
 };

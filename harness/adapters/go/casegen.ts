@@ -12,7 +12,7 @@
 // compile() does): labels cannot drift from the model's (invariant 2 of
 // codegen.ts).
 
-import type { Expr, Name, ParamType, RecvSpec, Scenario, Stmt } from '../../../model/ir.ts';
+import type { Expr, Name, ParamType, RecvSpec, Scenario, Stmt, TimerKind } from '../../../model/ir.ts';
 import { stmtKind, visitStmt } from '../../../model/ir.ts';
 import type { Captures, CodeUnit, Instr, Program } from '../../../model/compile.ts';
 import { compile, stmtSite } from '../../../model/compile.ts';
@@ -20,7 +20,7 @@ import type { ChanOps } from './chanops.ts';
 import type { GoCase } from './codegen.ts';
 import { splitLive } from './control.ts';
 import type { GoType } from './goexpr.ts';
-import { goString, Unsupported } from './goexpr.ts';
+import { goString, TIMER_FIELD_TYPES, Unsupported } from './goexpr.ts';
 import { finalReads } from './memory.ts';
 import { TypeUnifier } from './typing.ts';
 import { UnitGen } from './unitgen.ts';
@@ -289,6 +289,13 @@ export class CaseGen {
       broadcast: none,
       trylock: (f) => this.types.unify(this.regNode(plan, f.into), TypeUnifier.BOOL, at),
       tryrlock: (f) => this.types.unify(this.regNode(plan, f.into), TypeUnifier.BOOL, at),
+      stop: (f) => {
+        if (f.into !== undefined) this.types.unify(this.regNode(plan, f.into), TypeUnifier.BOOL, at);
+      },
+      reset: (f) => {
+        if (!Number.isSafeInteger(f.ns)) throw new Unsupported(`reset takes a whole number of nanoseconds, got ${JSON.stringify(f.ns)} (${at})`);
+        if (f.into !== undefined) this.types.unify(this.regNode(plan, f.into), TypeUnifier.BOOL, at);
+      },
       add: (f) => unifyInt(f.delta),
       // f is compiled inline, in this unit: its go/defer/call instructions are this unit's.
       once: (f) => this.inferBlock(plan, f.body, `${p}.body`),
@@ -349,6 +356,7 @@ export class CaseGen {
     const chanFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.decl.kind === 'chan');
     const memFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.decl.kind === 'word' || o.decl.kind === 'atomic');
     const syncFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.sync >= 0);
+    const timerFields = objs.map((o, i) => ({ o, i })).filter(({ o }) => o.timer >= 0);
     out.push(`// case ${this.name}: ${goString(this.c.id)}, scenario ${goString(this.s.name ?? '')}`);
     out.push(`type ${this.name} struct {`);
     // int64 fields first: the first word of an allocated struct is 64-bit aligned, as sync/atomic needs on 32-bit platforms.
@@ -357,6 +365,7 @@ export class CaseGen {
     for (const { i } of chanFields) out.push(`\to${i} ${this.ops.type}`);
     // Sync objects are fresh zero values each run; a cond is made over its Locker (sync.NewCond(&l)).
     for (const { o, i } of syncFields) out.push(`\to${i} ${syncFieldType(o.decl.kind)} // ${o.decl.kind} ${goString(o.name)}`);
+    for (const { o, i } of timerFields) out.push(`\to${i} ${TIMER_FIELD_TYPES[o.decl.kind as TimerKind]} // ${o.decl.kind} ${goString(o.name)}`);
     out.push('}', '');
     out.push(`func ${this.name}_setup() setup {`);
     out.push(`\tw := &${this.name}{}`);
@@ -372,6 +381,12 @@ export class CaseGen {
       out.push(`\tw.o${i} = ${this.ops.make(cap)}`);
     }
     for (const { o, i } of syncFields) if (o.condLock !== undefined) out.push(`\tw.o${i} = sync.NewCond(&w.o${o.condLock})`);
+    // Timers are made when the run is set up, just before its main starts: the model makes them at time zero (model/time.ts).
+    for (const { o, i } of timerFields) {
+      const t = this.prog.timers[o.timer]!;
+      if (!Number.isSafeInteger(t.ns)) throw new Unsupported(`${o.decl.kind} ${JSON.stringify(o.name)} has ${t.ns} ns, not a whole number`);
+      out.push(`\tw.o${i} = ${TIMER_MAKERS[t.kind]}(${t.ns})`);
+    }
     const roots = this.prog.roots.map((r) => `{label: ${goString(this.prog.units[r]!.label)}, body: w.u${r}}`);
     out.push(`\treturn setup{`);
     out.push(`\t\troots: []root{${roots.join(', ')}},`);
@@ -379,6 +394,8 @@ export class CaseGen {
     for (const { o, i } of chanFields) if (o.decl.kind === 'chan' && !o.decl.nil) out.push(`\t\t\t${this.ops.shut(`w.o${i}`)}`);
     // Goroutines of an ended run still waiting on a cond wake and leave at their next step (those parked on a lock stay).
     for (const { o, i } of syncFields) if (o.decl.kind === 'cond') out.push(`\t\t\tw.o${i}.Broadcast()`);
+    // A ticker left running would tick on through the runs that follow in this process.
+    for (const { o, i } of timerFields) if (o.decl.kind !== 'after') out.push(`\t\t\tw.o${i}.Stop()`);
     out.push('\t\t},');
     // Scenario.final: read by the driver once every thread has finished.
     const fin = finalReads(this.prog, 'w');
@@ -419,6 +436,9 @@ export class CaseGen {
     return this.slot(plan, name);
   }
 }
+
+/** How a run makes each. */
+const TIMER_MAKERS: Readonly<Record<TimerKind, string>> = { timer: 'time.NewTimer', ticker: 'time.NewTicker', after: 'time.After' };
 
 /** The Go type of a sync object's field in a run's struct. */
 function syncFieldType(kind: string): string {

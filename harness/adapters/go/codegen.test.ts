@@ -172,6 +172,50 @@ describe('generateProgram: emitted Go for single statements', () => {
     expect(go).toContain('&w.o2, &w.o0');
   });
 
+  it('makes timers, tickers and time.After when a run is set up, receives from their channels, stops and resets them, and stops them in the teardown', () => {
+    const s: Scenario = {
+      name: 't',
+      goVersion: '1.23',
+      objects: { t: { kind: 'timer', ns: 1000000 }, k: { kind: 'ticker', ns: 2000000 }, a: { kind: 'after', ns: 3000000 }, done: { kind: 'chan' } },
+      procs: { waiter: { params: { t: 'timer', done: 'chan' }, body: [{ recv: { chan: 't' } }, { send: { chan: 'done', value: 1 } }] } },
+      main: [
+        { go: { proc: 'waiter', args: { t: { reg: 't' }, done: { reg: 'done' } } } },
+        { recv: { chan: 'done' } },
+        { reset: { timer: 't', ns: 5000, into: 'was' } },
+        { stop: { timer: 't', into: 'stopped' } },
+        { select: { cases: [{ recv: { chan: 'k' } }, { recv: { chan: 'a' } }] } },
+        { range: { chan: 'k', body: [{ break: null }] } },
+        { reset: { timer: 'k', ns: 1000 } },
+        { stop: { timer: 'k' } },
+        { observe: { was: { reg: 'was' }, stopped: { reg: 'stopped' } } },
+      ],
+    };
+    const { go, unsupported } = gen(s);
+    expect(unsupported).toBeUndefined();
+    const lines = go.split('\n').map((l) => l.trim());
+    for (const line of [
+      'o0 *time.Timer // timer "t"',
+      'o1 *time.Ticker // ticker "k"',
+      'o2 <-chan time.Time // after "a"',
+      'w.o0 = time.NewTimer(1000000)',
+      'w.o1 = time.NewTicker(2000000)',
+      'w.o2 = time.After(3000000)',
+      'w.o0.Stop()',
+      'w.o1.Stop()',
+      '<-p0.C',
+      'r0 = w.o0.Reset(5000)',
+      'r1 = w.o0.Stop()',
+      'case <-w.o1.C:',
+      'case <-w.o2:',
+      'for range w.o1.C {',
+      'w.o1.Reset(1000)',
+    ]) {
+      expect(lines).toContain(line);
+    }
+    expect(go).toMatch(/func \(w \*c0\) u\d\(g \*gor, p0 \*time\.Timer, p1 /);
+    expect(lines.filter((l) => l === 'w.o2.Stop()')).toEqual([]);
+  });
+
   it('inlines a procedure on the batched litmus path, its word parameters as pointers the compiler cannot see through', () => {
     const s: Scenario = {
       name: 's',

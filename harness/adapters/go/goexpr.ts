@@ -5,7 +5,7 @@
 // divI/modI, constant arithmetic made non-constant, invariant 5), and the
 // error that makes a case unsupported.
 
-import type { Expr, Name } from '../../../model/ir.ts';
+import type { Expr, Name, TimerKind } from '../../../model/ir.ts';
 
 /** A case the generator cannot express; the message is the reason. */
 export class Unsupported extends Error {}
@@ -102,3 +102,6 @@ export function truthy(x: GoExpr): string {
 export function zero(t: GoType): string {
   return t === 'bool' ? 'false' : '0';
 }
+
+/** The Go type of a timer-kind object in a run's struct and as a parameter (a receive reads its channel, unitgen.ts). */
+export const TIMER_FIELD_TYPES: Readonly<Record<TimerKind, string>> = { timer: '*time.Timer', ticker: '*time.Ticker', after: '<-chan time.Time' };

@@ -49,7 +49,7 @@ const BATCHABLE: Readonly<Record<StmtKind, boolean>> = {
   for: true, repeat: true, while: true, loop: true, break: true, continue: true, gosched: true,
   // They block, panic, start goroutines, or touch channels and sync objects.
   go: false, call: false, return: false, defer: false, send: false, recv: false, close: false, range: false, select: false,
-  sleep: false, panic: false, lock: false, unlock: false, trylock: false, rlock: false, runlock: false, tryrlock: false,
+  sleep: false, stop: false, reset: false, panic: false, lock: false, unlock: false, trylock: false, rlock: false, runlock: false, tryrlock: false,
   add: false, done: false, wait: false, once: false, condwait: false, signal: false, broadcast: false,
 };
 
@@ -100,6 +100,8 @@ const OWN_EXPRS: StmtVisitor<Expr[]> = {
   close: noExprs,
   range: noExprs,
   sleep: noExprs,
+  stop: noExprs,
+  reset: noExprs,
   panic: noExprs,
   lock: noExprs,
   unlock: noExprs,
@@ -399,6 +401,8 @@ export class LitmusGen {
       range: off,
       select: off,
       sleep: off,
+      stop: off,
+      reset: off,
       panic: off,
       lock: off,
       unlock: off,

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GoCommand } from './resolve.ts';
 import type { Toolchain } from './toolchain.ts';
-import { buildPlan, describePlan, gccgoLanguage, goMod, newerThanToolchain } from './toolchain.ts';
+import type { Scenario } from '../../../model/ir.ts';
+import { buildPlan, describePlan, gccgoLanguage, goMod, newerThanToolchain, timersUnlike } from './toolchain.ts';
 
 const go119: GoCommand = { path: '/usr/lib/go-1.19/bin/go', version: 'go version go1.19.8 linux/amd64', release: 'go1.19.8', language: '1.19', goroot: '/usr/lib/go-1.19', via: 'golang-1.19-go' };
 const gc119: Toolchain = { compiler: 'gc', go: go119, gccgo: null, language: '1.19' };
@@ -26,6 +27,20 @@ describe('the go line', () => {
     expect(newerThanToolchain('1.9', gc119)).toBeNull();
     expect(newerThanToolchain('1.23', gc119)).toBe('goVersion 1.23 is newer than go1.19.8 (language 1.19): a go 1.23 line needs a newer toolchain, and the case is not run under a wrong one');
     expect(newerThanToolchain('1.19', gccgo12)).toBe('goVersion 1.19 is newer than gccgo 12.2.0 (language 1.18): a go 1.19 line needs a newer toolchain, and the case is not run under a wrong one');
+  });
+});
+
+describe('timer semantics by toolchain', () => {
+  const go127: GoCommand = { ...go119, path: '/x/go1.27.3/bin/go', version: 'go version go1.27.3 linux/amd64', release: 'go1.27.3', language: '1.27' };
+  const gc127: Toolchain = { compiler: 'gc', go: go127, gccgo: null, language: '1.27' };
+  const withTimer = (goVersion: string): Scenario => ({ name: 't', goVersion, objects: { t: { kind: 'timer', ns: 1 } }, main: [] });
+
+  it('Go 1.27 skips a timer case written for the old asynchronous channels; older toolchains, later go lines and cases without timers run', () => {
+    expect(timersUnlike(withTimer('1.18'), gc127)).toBe("the case's timers follow go 1.18's asynchronous timer channels, which go1.27.3 no longer has (Go 1.27 removed GODEBUG asynctimerchan: timer channels are synchronous whatever the go line)");
+    expect(timersUnlike(withTimer('1.23'), gc127)).toBeNull();
+    expect(timersUnlike(withTimer('1.18'), gc119)).toBeNull();
+    expect(timersUnlike(withTimer('1.18'), gccgo12)).toBeNull();
+    expect(timersUnlike({ name: 'n', goVersion: '1.18', main: [] }, gc127)).toBeNull();
   });
 });
 

@@ -22,7 +22,10 @@
 // adapter builds one program per go line a run needs (go.ts). A toolchain
 // refuses a go line newer than itself under GOTOOLCHAIN=local, and a case
 // that asks for one is skipped rather than built with a wrong line
-// (`newerThanToolchain`). gccgo takes no language version from the go
+// (`newerThanToolchain`). Go 1.27 no longer takes timer semantics from the
+// go line (GODEBUG asynctimerchan is gone; measured: a go 1.18 module built
+// by go1.27.3 gets synchronous timer channels), so it skips a case with
+// timers written for a line before 1.23 (`timersUnlike`). gccgo takes no language version from the go
 // command (`go build -x` shows no -lang for it): its language is its
 // libgo's, Go 1.18 for GCC 12, which is also its go line.
 //
@@ -41,6 +44,8 @@ import { join } from 'node:path';
 import { firstLines, runProcess } from '../../process.ts';
 import type { GoCommand, GoResolution } from './resolve.ts';
 import { compareLanguages } from './resolve.ts';
+import type { Scenario } from '../../../model/ir.ts';
+import { isTimerKind } from '../../../model/ir.ts';
 
 export type GoCompiler = 'gc' | 'gccgo';
 
@@ -78,6 +83,20 @@ export function newerThanToolchain(goVersion: string, t: Toolchain): string | nu
   if (compareLanguages(goVersion, t.language) <= 0) return null;
   const name = t.compiler === 'gc' ? t.go?.release ?? `Go ${t.language}` : `gccgo ${t.gccgo?.trim().split(/\s+/).pop() ?? ''}`.trim();
   return `goVersion ${goVersion} is newer than ${name} (language ${t.language}): a go ${goVersion} line needs a newer toolchain, and the case is not run under a wrong one`;
+}
+
+/**
+ * Why the toolchain would run a case's timers under other semantics than
+ * its go line selects, or null. Go 1.27 removed GODEBUG asynctimerchan
+ * (internal/godebugs/table.go: Removed 27): its timer channels are
+ * synchronous whatever the go line, so a case with timers written for a go
+ * line before 1.23 (model/time.ts TimerChan) is not run there.
+ */
+export function timersUnlike(s: Scenario, t: Toolchain): string | null {
+  if (s.goVersion === undefined || compareLanguages(s.goVersion, '1.23') >= 0) return null;
+  if (t.compiler !== 'gc' || compareLanguages(t.language, '1.27') < 0) return null;
+  if (!Object.values(s.objects ?? {}).some((d) => isTimerKind(d.kind))) return null;
+  return `the case's timers follow go ${s.goVersion}'s asynchronous timer channels, which ${t.go?.release ?? `Go ${t.language}`} no longer has (Go 1.27 removed GODEBUG asynctimerchan: timer channels are synchronous whatever the go line)`;
 }
 
 /** `gccgo --version`'s first line, or null when gccgo is missing. */

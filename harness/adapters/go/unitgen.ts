@@ -7,8 +7,8 @@
 // driver.go.txt: poll and jitter) before each visible operation and at the
 // head of each loop iteration, so that runs interleave there.
 
-import type { Expr, Name, ParamType, SelectCase, Stmt, StmtKind } from '../../../model/ir.ts';
-import { stmtKind, visitStmt } from '../../../model/ir.ts';
+import type { Expr, Name, ParamType, SelectCase, Stmt, StmtKind, TimerKind } from '../../../model/ir.ts';
+import { isTimerKind, stmtKind, visitStmt } from '../../../model/ir.ts';
 import type { Captures, CodeUnit } from '../../../model/compile.ts';
 import { stmtSite } from '../../../model/compile.ts';
 import type { CaseGen, UnitPlan } from './casegen.ts';
@@ -16,7 +16,7 @@ import { isHidden, isRefParam } from './casegen.ts';
 import type { ChanOps } from './chanops.ts';
 import { controlStatements, endsList, splitLive } from './control.ts';
 import type { GoExpr, GoType } from './goexpr.ts';
-import { goExpr, goString, Unsupported, zero } from './goexpr.ts';
+import { goExpr, goString, TIMER_FIELD_TYPES, Unsupported, zero } from './goexpr.ts';
 
 /** Reference parameters a procedure may take, and their Go types (chan: the ChanOps type). */
 const SYNC_REF_TYPES: Readonly<Partial<Record<ParamType, string>>> = {
@@ -27,6 +27,7 @@ const SYNC_REF_TYPES: Readonly<Partial<Record<ParamType, string>>> = {
   cond: '*sync.Cond',
   word: '*int',
   atomic: '*int64',
+  ...TIMER_FIELD_TYPES,
 };
 
 /** Visible operations: a scheduling step (gor.step: poll and jitter) comes before each. */
@@ -34,7 +35,7 @@ export const STEP_BEFORE: Readonly<Record<StmtKind, boolean>> = {
   send: true, recv: true, close: true, range: true, select: true, go: true, observe: true, panic: true,
   load: true, store: true, atomicLoad: true, atomicStore: true, atomicAdd: true, cas: true,
   lock: true, unlock: true, trylock: true, rlock: true, runlock: true, tryrlock: true,
-  add: true, done: true, wait: true, once: true, condwait: true, signal: true, broadcast: true,
+  add: true, done: true, wait: true, once: true, condwait: true, signal: true, broadcast: true, stop: true, reset: true,
   // Local computation and control flow, a call (its callee's operations step), gosched and sleep (they yield themselves).
   call: false, return: false, defer: false, let: false, if: false, for: false, repeat: false, while: false, loop: false,
   break: false, continue: false, gosched: false, sleep: false,
@@ -85,6 +86,21 @@ export class UnitGen {
     return `w.o${o}`;
   }
 
+  /** The timer-kind of an operand (a reference parameter's type, else the object's kind), or null for a channel. */
+  private timerKindOf(name: Name): TimerKind | null {
+    const r = this.unit.refNames.indexOf(name);
+    const k = r >= 0 ? this.plan.refTypes[r] ?? 'chan' : this.cg.program.objects.find((x) => x.name === name)?.decl.kind;
+    return k !== undefined && isTimerKind(k) ? k : null;
+  }
+
+  /** What a receive reads: a channel, or a timer's or ticker's channel field C (time.After's value is the channel itself). */
+  private receivable(name: Name): string {
+    const k = this.timerKindOf(name);
+    if (k === null) return this.chan(name);
+    const x = this.syncObj(name);
+    return k === 'after' ? x : `${x}.C`;
+  }
+
   /** The Go type of a reference parameter holding an object of this kind. */
   private refGoType(t: ParamType): string {
     return t === 'chan' ? this.ops.type : SYNC_REF_TYPES[t] ?? this.ops.type;
@@ -109,8 +125,8 @@ export class UnitGen {
     if (r >= 0) return `p${r}`;
     const o = this.cg.program.objects.findIndex((x) => x.name === name);
     if (o < 0) throw new Error(`unknown ${t} ${name}`);
-    // A cond's field is already a *sync.Cond; the others (sync objects, words, atomics) are values in the run's struct.
-    return t === 'cond' ? `w.o${o}` : `&w.o${o}`;
+    // A cond's field is already a *sync.Cond, a timer's a pointer or a channel; the others (sync objects, words, atomics) are values in the run's struct.
+    return t === 'cond' || isTimerKind(t) ? `w.o${o}` : `&w.o${o}`;
   }
 
   /** A memory object of the run (word or atomic), as a Go lvalue. */
@@ -179,9 +195,18 @@ export class UnitGen {
         this.put(d, `g.observe(${args.join(', ')})`);
       },
       send: (f) => this.put(d, this.ops.send(this.chan(f.chan), this.expr(f.value).code)),
-      recv: (f) => this.put(d, this.ops.recv(this.chan(f.chan), f.into !== undefined ? this.reg(f.into) : undefined, f.ok !== undefined ? this.reg(f.ok) : undefined)),
+      recv: (f) => {
+        // A timer's channel carries a time.Time, which no case observes (the loader refuses into and ok).
+        if (this.timerKindOf(f.chan) !== null) this.put(d, `<-${this.receivable(f.chan)}`);
+        else this.put(d, this.ops.recv(this.chan(f.chan), f.into !== undefined ? this.reg(f.into) : undefined, f.ok !== undefined ? this.reg(f.ok) : undefined));
+      },
       close: (name) => this.put(d, this.ops.close(this.chan(name))),
       range: (f) => {
+        if (this.timerKindOf(f.chan) !== null) {
+          this.put(d, `for range ${this.receivable(f.chan)} {`);
+          this.loopBody(f.body, d, `${p}.body`);
+          return;
+        }
         const r = this.ops.range(this.chan(f.chan), f.into !== undefined ? this.reg(f.into) : undefined, this.t);
         this.put(d, r.head);
         for (const l of r.prologue) this.put(d + 1, l);
@@ -244,6 +269,8 @@ export class UnitGen {
       },
       gosched: () => this.put(d, 'runtime.Gosched()'),
       sleep: (ns) => this.put(d, `time.Sleep(${ns})`),
+      stop: (f) => this.put(d, `${f.into !== undefined ? `${this.reg(f.into)} = ` : ''}${this.syncObj(f.timer)}.Stop()`),
+      reset: (f) => this.put(d, `${f.into !== undefined ? `${this.reg(f.into)} = ` : ''}${this.syncObj(f.timer)}.Reset(${f.ns})`),
       panic: (message) => this.put(d, `panic(${goString(String(message))})`),
       lock: (name) => call(name, 'Lock'),
       unlock: (name) => call(name, 'Unlock'),
@@ -301,7 +328,9 @@ export class UnitGen {
       const head =
         'send' in c
           ? this.ops.selectSend(this.chan(c.send.chan), sendValues[i]!)
-          : this.ops.selectRecv(this.chan(c.recv.chan), c.recv.into !== undefined ? this.reg(c.recv.into) : undefined, c.recv.ok !== undefined ? this.reg(c.recv.ok) : undefined, this.t);
+          : this.timerKindOf(c.recv.chan) !== null
+            ? { head: `case <-${this.receivable(c.recv.chan)}:`, prologue: [] }
+            : this.ops.selectRecv(this.chan(c.recv.chan), c.recv.into !== undefined ? this.reg(c.recv.into) : undefined, c.recv.ok !== undefined ? this.reg(c.recv.ok) : undefined, this.t);
       this.put(d, head.head);
       for (const l of head.prologue) this.put(d + 1, l);
       this.block(c.body ?? [], d + 1, `${p}.cases[${i}].body`);
