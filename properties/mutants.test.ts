@@ -165,6 +165,7 @@ const KILLS: readonly Kill[] = [
   kill('noStarvationMode', noStarvationMode, mutexChecks.longWaitStarves),
   kill('starvationThreshold1s', starvationThreshold1s, mutexChecks.longWaitStarves),
   kill('starvationNeverEnds', starvationNeverEnds, mutexChecks.starvationEnds),
+  kill('starvationNeverEnds', starvationNeverEnds, refinementChecks.mutexGcRefinesSpec),
   kill('mutexAlwaysHandsOff', mutexAlwaysHandsOff, mutexChecks.bargingHappens),
 ];
 

@@ -2,11 +2,11 @@
 
 import { describe, it } from 'vitest';
 import { goSemantics } from '../model/semantics.ts';
-import { gcRefinesSpec, timedGcRefinesSpec, timerGcRefinesSpec } from './checks/refinement.ts';
+import { gcRefinesSpec, mutexGcRefinesSpec, timedGcRefinesSpec, timerGcRefinesSpec } from './checks/refinement.ts';
 import { SEED } from './seed.ts';
 
 describe(`refinement (seed ${SEED})`, () => {
-  for (const check of [gcRefinesSpec, timedGcRefinesSpec, timerGcRefinesSpec]) {
+  for (const check of [gcRefinesSpec, timedGcRefinesSpec, timerGcRefinesSpec, mutexGcRefinesSpec]) {
     it(`${check.name} ${check.claim}`, () => check.run(goSemantics));
   }
 });

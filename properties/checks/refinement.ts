@@ -9,6 +9,7 @@ import type { Scenario } from '../../model/ir.ts';
 import type { Semantics } from '../../model/semantics.ts';
 import { scenario } from '../arbitraries/scenario.ts';
 import { timedScenario, timerScenario } from '../arbitraries/timed.ts';
+import { mutexScenario } from '../arbitraries/mutexed.ts';
 import { formatSteps } from '../../harness/report/console.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
@@ -42,6 +43,18 @@ export const timerGcRefinesSpec: PropertyCheck = {
   name: 'timerGcRefinesSpec',
   claim: 'on programs with a timer, every outcome explored at gc (deadlines) is an outcome explored at spec (any time)',
   run: (sem, over) => assertProperty(timerScenario(), (sc) => refines(sc, sem), 100, over),
+};
+
+/**
+ * gcRefinesSpec over programs that contend for a mutex
+ * (properties/arbitraries/mutexed.ts): the gc level's queue order, waiter
+ * ages and starvation mode (model/sync/mutex.ts) only choose among the
+ * spec level's behaviours, and must add no outcome.
+ */
+export const mutexGcRefinesSpec: PropertyCheck = {
+  name: 'mutexGcRefinesSpec',
+  claim: 'on programs contending for a mutex, every outcome explored at gc (FIFO queue, starvation mode) is an outcome explored at spec',
+  run: (sem, over) => assertProperty(mutexScenario(), (sc) => refines(sc, sem), 40, over),
 };
 
 function refines(sc: Scenario, sem: Semantics): void {
