@@ -1,6 +1,6 @@
 // The Go adapter (`--impl go`, `--impl gccgo`), tested against real Go.
 //
-// Three parts:
+// Five parts:
 //   1. a hand-written stand-in for the generated program (go/testdata/fake.go)
 //      that misbehaves on purpose — hangs, crashes, prints garbage, babbles,
 //      miscounts — so each failure of an IUT is shown to be reported plainly
@@ -20,7 +20,10 @@
 //   4. the batched litmus path (litmus7's method), with gc: SB on plain
 //      words shows its weak outcome in 20 000 iterations (it shows in
 //      ~10-30 % of them, so the bound never flakes), Scenario.final reads,
-//      and a thread spinning for ever reported as may-not-terminate.
+//      and a thread spinning for ever reported as may-not-terminate;
+//   5. timers, with gc: a timer stopped before its deadline never fires and
+//      a time.After timeout wins, and a goroutine left waiting on a timer
+//      that will fire is not called leaked.
 // Also: which go binary each --impl name means (go/resolve.ts, on the real
 // machine; resolve.test.ts has a machine of its own), the usage errors, and
 // the go line (Scenario.goVersion) as written and as a skip.
@@ -511,6 +514,74 @@ async function corpusRun(
     await adapter.dispose!();
   }
 }
+
+// ---------------------------------------------------------------------------
+// Timers in real Go: what the generated program must do whatever the model says
+
+/**
+ * main stops a 10 s timer at once, then waits on it and on a 20 ms
+ * time.After: Stop comes long before the deadline, so it reports true, the
+ * timer never fires, and the timeout is what the select gets.
+ */
+const STOPPED_TIMER: Scenario = {
+  name: 'stopped-timer-then-timeout',
+  objects: { t: { kind: 'timer', ns: 10_000_000_000 }, timeout: { kind: 'after', ns: 20_000_000 } },
+  main: [
+    { stop: { timer: 't', into: 'stopped' } },
+    { observe: { stopped: { reg: 'stopped' } } },
+    {
+      select: {
+        cases: [
+          { recv: { chan: 't' }, body: [{ observe: { fired: true } }] },
+          { recv: { chan: 'timeout' }, body: [{ observe: { timedOut: true } }] },
+        ],
+      },
+    },
+  ],
+};
+
+/**
+ * A goroutine waits on a 5 ms timer; main returns at once. The timer fires
+ * after main's return and the waiter finishes: it may be parked at exit,
+ * but it is never blocked for ever (driver.go.txt settle waits out the
+ * case's timers before it calls anyone leaked).
+ */
+const WAITER_LEFT_BEHIND: Scenario = {
+  name: 'timer-waiter-left-behind',
+  objects: { t: { kind: 'timer', ns: 5_000_000 } },
+  main: [{ go: { name: 'waiter', body: [{ recv: { chan: 't' } }] } }, { observe: { done: true } }],
+};
+
+describe.skipIf(GO === null)(`timers in real Go, gc (seed ${SEED})`, () => {
+  const adapter = makeGoAdapter({ buildCache: BUILD_CACHE, compiler: 'gc' });
+  disposeLater.push(adapter);
+  beforeAll(async () => {
+    await adapter.prepare!([STOPPED_TIMER, WAITER_LEFT_BEHIND]);
+  }, 120_000);
+
+  it('a timer stopped before its deadline says so and never fires; the time.After timeout wins the select', async () => {
+    // Act
+    const r = await check(adapter, STOPPED_TIMER, { runs: 50 });
+    // Assert
+    expect(r.skipReason).toBeUndefined();
+    expect(errorText(r)).toBe('');
+    const hist = r.observed!.histogram;
+    expect(hist.reduce((n, h) => n + h.count, 0)).toBe(50);
+    expect(hist.map((h) => ({ end: h.outcome.end, obs: h.outcome.obs }))).toEqual([{ end: 'ok', obs: { stopped: [true], timedOut: [true] } }]);
+    expect(r.status).not.toBe('forbidden');
+  }, 60_000);
+
+  it('a goroutine left waiting on a timer that will fire is not leaked', async () => {
+    // Act
+    const r = await check(adapter, WAITER_LEFT_BEHIND, { runs: 50 });
+    // Assert
+    expect(errorText(r)).toBe('');
+    const hist = r.observed!.histogram;
+    expect(hist.length).toBeGreaterThan(0);
+    expect(hist.filter((h) => h.outcome.end !== 'ok' || (h.outcome.leaked ?? []).length > 0 || (h.outcome.spinning ?? []).length > 0).map((h) => describeOutcome(h.outcome))).toEqual([]);
+    expect(r.status).not.toBe('forbidden');
+  }, 60_000);
+});
 
 /** A line per case that failed against Go: what was forbidden or went wrong. */
 function failures(results: readonly CaseResult[]): string[] {

@@ -13,7 +13,7 @@
 // codegen.ts).
 
 import type { Expr, Name, ParamType, RecvSpec, Scenario, Stmt, TimerKind } from '../../../model/ir.ts';
-import { stmtKind, visitStmt } from '../../../model/ir.ts';
+import { children, isTimerKind, stmtKind, visitStmt } from '../../../model/ir.ts';
 import type { Captures, CodeUnit, Instr, Program } from '../../../model/compile.ts';
 import { compile, stmtSite } from '../../../model/compile.ts';
 import type { ChanOps } from './chanops.ts';
@@ -382,6 +382,8 @@ export class CaseGen {
     }
     for (const { o, i } of syncFields) if (o.condLock !== undefined) out.push(`\tw.o${i} = sync.NewCond(&w.o${o.condLock})`);
     // Timers are made when the run is set up, just before its main starts: the model makes them at time zero (model/time.ts).
+    // A litmus form has no main to start the clock with; the loader refuses timers there (corpus/wellformed.ts).
+    if (timerFields.length > 0 && this.litmus) throw new Unsupported('timers, tickers and time.After need a main: they are made at time zero, before its first statement');
     for (const { o, i } of timerFields) {
       const t = this.prog.timers[o.timer]!;
       if (!Number.isSafeInteger(t.ns)) throw new Unsupported(`${o.decl.kind} ${JSON.stringify(o.name)} has ${t.ns} ns, not a whole number`);
@@ -394,9 +396,18 @@ export class CaseGen {
     for (const { o, i } of chanFields) if (o.decl.kind === 'chan' && !o.decl.nil) out.push(`\t\t\t${this.ops.shut(`w.o${i}`)}`);
     // Goroutines of an ended run still waiting on a cond wake and leave at their next step (those parked on a lock stay).
     for (const { o, i } of syncFields) if (o.decl.kind === 'cond') out.push(`\t\t\tw.o${i}.Broadcast()`);
-    // A ticker left running would tick on through the runs that follow in this process.
-    for (const { o, i } of timerFields) if (o.decl.kind !== 'after') out.push(`\t\t\tw.o${i}.Stop()`);
+    // A ticker left running would tick on through the runs that follow in this process: it is stopped. A timer is
+    // fired instead (Reset(0)): a goroutine of the ended run still parked on its channel wakes and leaves at its
+    // next poll, where Stop would leave it parked for ever; once fired, a timer is in no heap. (A goroutine parked
+    // on a ticker's or time.After's channel stays, as one on a nil channel does.)
+    for (const { o, i } of timerFields) {
+      if (o.decl.kind === 'ticker') out.push(`\t\t\tw.o${i}.Stop()`);
+      if (o.decl.kind === 'timer') out.push(`\t\t\tw.o${i}.Reset(0)`);
+    }
     out.push('\t\t},');
+    // How long the goroutines left behind at main's return must all stay blocked before they count as blocked for
+    // ever (driver.go.txt settle): one blocked on a timer's channel is woken when it fires.
+    if (timerFields.length > 0) out.push(`\t\ttimerSpan: ${timerSpan(this.s)},`);
     // Scenario.final: read by the driver once every thread has finished.
     const fin = finalReads(this.prog, 'w');
     if (fin.length > 0) out.push(`\t\tfinal: func() []interface{} { return []interface{}{${fin.map((f) => `${goString(f.name)}, int(${f.code})`).join(', ')}} },`);
@@ -435,6 +446,27 @@ export class CaseGen {
   slotOf(plan: UnitPlan, name: Name): number {
     return this.slot(plan, name);
   }
+}
+
+/**
+ * The longest duration, in ns, that any of a scenario's timers, tickers and
+ * time.After channels is made or reset with (at least 1, so that a case with
+ * timers always says so): every timer armed before the goroutines left
+ * behind all blocked fires within it of their blocking, if it fires at all.
+ */
+export function timerSpan(s: Scenario): number {
+  let span = 1;
+  for (const d of Object.values(s.objects ?? {})) if (isTimerKind(d.kind) && 'ns' in d) span = Math.max(span, d.ns);
+  const walk = (body: readonly Stmt[]): void => {
+    for (const st of body) {
+      if ('reset' in st) span = Math.max(span, st.reset.ns);
+      for (const b of children(st)) walk(b);
+    }
+  };
+  walk(s.main ?? []);
+  for (const body of Object.values(s.goroutines ?? {})) walk(body);
+  for (const p of Object.values(s.procs ?? {})) walk(p.body);
+  return span;
 }
 
 /** How a run makes each. */

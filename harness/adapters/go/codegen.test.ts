@@ -21,6 +21,7 @@ import { scenario as arbitraryScenario } from '../../../properties/arbitraries/s
 import { loadCases } from '../../load.ts';
 import type { GoCase } from './codegen.ts';
 import { generateProgram, goString, litmusBatchBlocker } from './codegen.ts';
+import { timerSpan } from './casegen.ts';
 
 const SEED = 7;
 const ARBITRARY_SEED = 42;
@@ -33,6 +34,28 @@ const hasGo = works('go', ['version']);
 const hasGccgo = hasGo && works('gccgo', ['--version']);
 const noGo = hasGo ? '' : ' (skipped: the go command is not on PATH)';
 const noGccgo = hasGccgo ? '' : ' (skipped: gccgo or the go command is not on PATH)';
+
+/**
+ * Each timer kind passed to a procedure that selects on all three and stops
+ * the ticker; main then re-arms the timer and ranges over it until its first
+ * value. It always ends, under either timer semantics.
+ */
+const TIMER_KINDS: Scenario = {
+  name: 'timer-kinds',
+  objects: { t: { kind: 'timer', ns: 10 }, k: { kind: 'ticker', ns: 20 }, a: { kind: 'after', ns: 30 } },
+  procs: {
+    all: {
+      params: { t: 'timer', k: 'ticker', a: 'after' },
+      body: [{ select: { cases: [{ recv: { chan: 't' } }, { recv: { chan: 'k' } }, { recv: { chan: 'a' } }] } }, { stop: { timer: 'k' } }],
+    },
+  },
+  main: [
+    { call: { proc: 'all', args: { t: { reg: 't' }, k: { reg: 'k' }, a: { reg: 'a' } } } },
+    { reset: { timer: 't', ns: 10 } },
+    { range: { chan: 't', body: [{ break: null }] } },
+    { observe: { done: true } },
+  ],
+};
 
 /** The Go source of one scenario (cases.go), or the reason it is unsupported. */
 function gen(scenario: Scenario, variant: 'faithful' | 'lifo-buffer' = 'faithful'): { go: string; unsupported?: string } {
@@ -172,7 +195,7 @@ describe('generateProgram: emitted Go for single statements', () => {
     expect(go).toContain('&w.o2, &w.o0');
   });
 
-  it('makes timers, tickers and time.After when a run is set up, receives from their channels, stops and resets them, and stops them in the teardown', () => {
+  it('makes timers, tickers and time.After when a run is set up, receives from their channels, stops and resets them, and fires or stops them in the teardown', () => {
     const s: Scenario = {
       name: 't',
       goVersion: '1.23',
@@ -200,8 +223,9 @@ describe('generateProgram: emitted Go for single statements', () => {
       'w.o0 = time.NewTimer(1000000)',
       'w.o1 = time.NewTicker(2000000)',
       'w.o2 = time.After(3000000)',
-      'w.o0.Stop()',
+      'w.o0.Reset(0)',
       'w.o1.Stop()',
+      'timerSpan: 3000000,',
       '<-p0.C',
       'r0 = w.o0.Reset(5000)',
       'r1 = w.o0.Stop()',
@@ -214,6 +238,44 @@ describe('generateProgram: emitted Go for single statements', () => {
     }
     expect(go).toMatch(/func \(w \*c0\) u\d\(g \*gor, p0 \*time\.Timer, p1 /);
     expect(lines.filter((l) => l === 'w.o2.Stop()')).toEqual([]);
+  });
+
+  it('discards what a timer channel delivers, in a receive, a select case and a range, a ticker and time.After passed by their Go types', () => {
+    // Arrange: TIMER_KINDS (also built and vetted with the corpus program below)
+    // Act
+    const { go, unsupported } = gen(TIMER_KINDS);
+    // Assert
+    expect(unsupported).toBeUndefined();
+    const lines = go.split('\n').map((l) => l.trim());
+    expect(lines).toEqual(expect.arrayContaining(['case <-p0.C:', 'case <-p1.C:', 'case <-p2:', 'p1.Stop()', 'w.u1(g, w.o0, w.o1, w.o2)', 'w.o0.Reset(10)', 'for range w.o0.C {', 'timerSpan: 30,']));
+    expect(go).toMatch(/func \(w \*c0\) u1\(g \*gor, p0 \*time\.Timer, p1 \*time\.Ticker, p2 <-chan time\.Time\)/);
+    // No receive of a timer's channel assigns its time.Time anywhere.
+    expect(lines.filter((l) => /= <-(w\.o|p)\d/.test(l))).toEqual([]);
+  });
+
+  it('leaves out a litmus-form case with a timer (no main to make it before), and gives a case without timers no timerSpan', () => {
+    // Arrange
+    const litmus: Scenario = { name: 'l', objects: { t: { kind: 'timer', ns: 10 } }, goroutines: { a: [{ recv: { chan: 't' } }] } };
+    const plain: Scenario = { name: 'p', main: [{ sleep: 1000 }] };
+    // Act
+    const l = gen(litmus);
+    const p = gen(plain);
+    // Assert
+    expect(l.unsupported).toMatch(/need a main/);
+    expect(p.unsupported).toBeUndefined();
+    expect(p.go).not.toContain('timerSpan');
+    expect(p.go).toContain('time.Sleep(1000)');
+  });
+
+  it('timerSpan is the longest duration a timer is made or reset with, in any body', () => {
+    expect(timerSpan({ name: 'n', main: [] })).toBe(1);
+    expect(timerSpan({ name: 'z', objects: { t: { kind: 'timer', ns: 0 } }, main: [] })).toBe(1);
+    expect(timerSpan({
+      name: 'r',
+      objects: { t: { kind: 'timer', ns: 10 } },
+      procs: { f: { params: { t: 'timer' }, body: [{ if: { cond: true, then: [{ reset: { timer: 't', ns: 70 } }] } }] } },
+      main: [{ reset: { timer: 't', ns: 40 } }],
+    })).toBe(70);
   });
 
   it('inlines a procedure on the batched litmus path, its word parameters as pointers the compiler cannot see through', () => {
@@ -391,6 +453,8 @@ const extraCases: GoCase[] = [
   { id: 'spin-forever', scenario: { name: 'spin-forever', main: [{ loop: [{ gosched: null }] }] } },
   // A lone surrogate has no Go form: unsupported, not a broken program.
   { id: 'lone-surrogate', scenario: { name: 'lone', main: [{ observe: { 'a\ud800': 1 } }] } },
+  // Every timer kind as a parameter, in a select, a receive and a range: it must vet and build.
+  { id: 'timer-kinds', scenario: TIMER_KINDS },
 ];
 
 /** An outcome line of the program, as the model writes it (protocol.ts does this for the adapter). */

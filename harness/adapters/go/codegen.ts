@@ -61,7 +61,14 @@
 // procedures by pointer; a once's body is the func literal given to Do, so
 // it shares the registers and its `return` ends f, as the model compiles it.
 // A misused lock is Go's fatal error, which kills the process (the adapter
-// runs such cases one process per run).
+// runs such cases one process per run). Timers, tickers and time.After
+// channels are made in each run's setup, just before its main starts (the
+// model's time zero), passed to procedures as *time.Timer, *time.Ticker and
+// <-chan time.Time, and received from with the time discarded (`<-t.C`,
+// `case <-t.C:`, `for range k.C`); the teardown fires the timers (Reset(0),
+// waking a goroutine of the ended run still parked on one) and stops the
+// tickers, and the setup's timerSpan tells the driver how long to wait for
+// them before it calls a goroutine blocked on one leaked.
 
 import { readFileSync } from 'node:fs';
 import type { Scenario } from '../../../model/ir.ts';
