@@ -56,7 +56,8 @@ class Checker {
   /** `name` must resolve to an object of one of `kinds`. */
   object(name: Name, kinds: readonly ObjectKind[], path: IssuePath, scope: Scope, use: string): void {
     const kind = scope.objects.get(name);
-    const want = kinds.map((k) => KIND_WORDS[k]).join(' or ');
+    const words = kinds.map((k) => KIND_WORDS[k]);
+    const want = words.length > 2 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words.join(' or ');
     if (kind === undefined) {
       const candidates = [...scope.objects].filter(([, k]) => kinds.includes(k)).map(([n]) => n);
       this.report(path, `unknown ${want} ${JSON.stringify(name)}${didYouMean(name, candidates, '"')}`);
@@ -75,7 +76,7 @@ class Checker {
   }
 
   expr(e: Expr, path: IssuePath, scope: Scope): void {
-    for (const c of exprObjects(e)) this.object(c, CHAN, path, scope, 'len/cap');
+    for (const c of exprObjects(e)) this.object(c, RECEIVABLE, path, scope, 'len/cap');
   }
 
   body(stmts: readonly Stmt[], path: IssuePath, scope: Scope): void {

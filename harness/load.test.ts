@@ -229,7 +229,7 @@ describe('errors point at the place in the text', () => {
       '3:74: procs.p.body[1].load.from: "q" is a channel, but `load` needs a word',
       '5:39: main[0].select.cases[0].send.chan: "w" is a word, but a select send needs a channel',
       '6:22: main[1].defer.unlock: "c" is a channel, but `unlock` needs a mutex or rwmutex',
-      '7:34: main[2].go.body[0].observe.x: "w" is a word, but len/cap needs a channel',
+      '7:34: main[2].go.body[0].observe.x: "w" is a word, but len/cap needs a channel, timer, ticker or after',
       '8:48: main[3].repeat.body[0].once.once: unknown once "o"',
       '8:60: main[3].repeat.body[0].once.body[0].break: `break` outside a loop (for, repeat, while, loop, range) or a select case',
     ]);
@@ -269,7 +269,7 @@ describe('errors point at the place in the text', () => {
     // Act / Assert
     expect(errorLines(text)).toEqual([
       '5:33: main[0].call.args.q: parameter `q` of p is a channel: pass the name of one',
-      '5:45: main[0].call.args.n: "a" is an atomic, but len/cap needs a channel',
+      '5:45: main[0].call.args.n: "a" is an atomic, but len/cap needs a channel, timer, ticker or after',
       '5:58: main[0].call.args.x: "c" is a channel, but parameter `x` of p needs an atomic',
     ]);
   });

@@ -188,6 +188,12 @@ export interface Program {
   readonly form: 'main' | 'litmus';
   /** The units started at time zero: main alone, or every litmus thread. */
   readonly roots: readonly number[];
+  /**
+   * Set by step.ts makeModel where the time semantics at the case's go line
+   * show timer channels as unbuffered (model/time.ts chanShowsBuffer): len
+   * and cap of a timer's channel then read 0. Absent: they read its buffer.
+   */
+  readonly timerChansLookEmpty?: true;
 }
 
 export class CompileError extends Error {
@@ -658,8 +664,8 @@ class Compiler {
     }
     if ('un' in e) return { un: e.un, x: this.expr(e.x, sc, p) };
     if ('bin' in e) return { bin: e.bin, l: this.expr(e.l, sc, p), r2: this.expr(e.r, sc, p) };
-    if ('len' in e) return { len: this.operand(e.len, 'chan', sc, p) };
-    if ('cap' in e) return { cap: this.operand(e.cap, 'chan', sc, p) };
+    if ('len' in e) return { len: this.operand(e.len, RECEIVABLE, sc, p) };
+    if ('cap' in e) return { cap: this.operand(e.cap, RECEIVABLE, sc, p) };
     throw new CompileError(`not an expression: ${JSON.stringify(e)}`, p);
   }
 }

@@ -250,9 +250,11 @@ export function evalExpr(e: CExpr, f: Frame, p: Program, s: State): Value {
   if (typeof e === 'number' || typeof e === 'boolean') return e;
   if ('r' in e) return f.regs[e.r]!;
   if ('len' in e || 'cap' in e) {
-    const ci = chanOf('len' in e ? e.len : e.cap, f, p);
-    if (ci < 0) return 0;
-    const c = s.chans[ci]!;
+    const o = p.objects[objectOf('len' in e ? e.len : e.cap, f)]!;
+    if (o.chan < 0) return 0;
+    // A timer's channel is one-slot underneath; from go 1.23 it shows as unbuffered (runtime/chan.go chanlen, chancap).
+    if (o.timer >= 0 && p.timerChansLookEmpty) return 0;
+    const c = s.chans[o.chan]!;
     return 'len' in e ? c.buf.length : c.dataqsiz;
   }
   if ('un' in e) {

@@ -79,9 +79,11 @@ export interface Model {
 
 export function makeModel(s: Scenario, config: Config = makeConfig({ level: s.level ?? 'spec' }), semantics: Semantics = goSemantics): Model {
   const sem = semantics(config.level);
-  const program = sem.memory.ifDepsEndAtJoin ? compiled(s) : withoutJoins(compiled(s));
+  const timerChan = timerChanOf(s.goVersion);
+  const joined = sem.memory.ifDepsEndAtJoin ? compiled(s) : withoutJoins(compiled(s));
+  const program: Program = joined.timers.length > 0 && !sem.time.chanShowsBuffer(timerChan) ? { ...joined, timerChansLookEmpty: true } : joined;
   const values = program.wordInits.length === 0 ? { universe: [], approximated: [] } : sem.memory.computedPromises ? valueUniverse(program) : literalUniverse(program);
-  return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated, quantum: config.level === 'gc' ? quantumOf(program, sem.sync.starvationThresholdNs) : 0, timerChan: timerChanOf(s.goVersion) };
+  return { program, config, level: config.level, sem, universe: values.universe, approximations: values.approximated, quantum: config.level === 'gc' ? quantumOf(program, sem.sync.starvationThresholdNs) : 0, timerChan };
 }
 
 // Scenarios are immutable data, so a scenario object compiles once however

@@ -35,10 +35,12 @@
 // received. With the old semantics every armed timer keeps Go's deadlock
 // detector quiet; with the new ones only one a goroutine waits on
 // (`keepsAlive`), so a forgotten ticker hangs a go 1.18 program and not a
-// go 1.23 one. Not modelled: a timer made later than time zero, so
-// time.After in a loop (a fresh timer per iteration) is out of reach for
-// now; AfterFunc; len and cap of a timer's channel (1/1 and 0/0, by
-// semantics; the loader refuses them).
+// go 1.23 one. len and cap of a timer's channel are the buffer's with the
+// old semantics (a value waiting, and 1) and 0 and 0 with the new ones,
+// which show the channel as unbuffered (runtime/chan.go chanlen, chancap;
+// `chanShowsBuffer`, read by local.ts evalExpr). Not modelled: a timer made
+// later than time zero, so time.After in a loop (a fresh timer per
+// iteration) is out of reach for now; AfterFunc.
 //
 // The cost model: a goroutine's step takes an unknown, unbounded time, so
 // the clock may tick between any two steps and a woken goroutine may be
@@ -178,6 +180,12 @@ export interface TimeSemantics {
   readonly timerKeepsAlive: (mode: TimerChan, waited: boolean) => boolean;
   /** Whether Stop and Reset take the timer out of the heap (they do: it is no longer armed, runtime/time.go stop sets when = 0). */
   readonly stopDisarms: boolean;
+  /**
+   * Whether len and cap of a timer's channel show its one-slot buffer (the
+   * old semantics do; the new ones report 0 and 0, so that a value taken
+   * back by Stop or Reset was never seen: runtime/chan.go chanlen, chancap).
+   */
+  readonly chanShowsBuffer: (mode: TimerChan) => boolean;
 }
 
 /**
@@ -192,6 +200,7 @@ export function goTime(level: Level): TimeSemantics {
     stopDrains: (mode) => mode === 'sync',
     timerKeepsAlive: (mode, waited) => mode === 'async' || waited,
     stopDisarms: true,
+    chanShowsBuffer: (mode) => mode === 'async',
   };
 }
 

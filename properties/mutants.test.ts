@@ -51,6 +51,7 @@ import { timersFireEarly } from './mutants/timersFireEarly.ts';
 import { deadlockIgnoresTimers } from './mutants/deadlockIgnoresTimers.ts';
 import { drainsUnderOldTimers } from './mutants/drainsUnderOldTimers.ts';
 import { staleValueAfterStop } from './mutants/staleValueAfterStop.ts';
+import { timerChanShowsBuffer } from './mutants/timerChanShowsBuffer.ts';
 import { stopLeavesTimerArmed } from './mutants/stopLeavesTimerArmed.ts';
 import { timersAlwaysInHeap } from './mutants/timersAlwaysInHeap.ts';
 import { timersFireOutOfOrder } from './mutants/timersFireOutOfOrder.ts';
@@ -157,6 +158,7 @@ const KILLS: readonly Kill[] = [
   kill('staleValueAfterStop', staleValueAfterStop, timeChecks.timeCorpusAgrees),
   kill('drainsUnderOldTimers', drainsUnderOldTimers, timeChecks.timeCorpusAgrees),
   kill('timersAlwaysInHeap', timersAlwaysInHeap, timeChecks.timeCorpusAgrees),
+  kill('timerChanShowsBuffer', timerChanShowsBuffer, timeChecks.timeCorpusAgrees),
   kill('deadlockIgnoresTimers', deadlockIgnoresTimers, timeChecks.timeCorpusAgrees),
   // sync.Mutex at the gc level
   kill('newcomersBargeWhileStarving', newcomersBargeWhileStarving, mutexChecks.mutualExclusion),

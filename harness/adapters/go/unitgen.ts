@@ -69,12 +69,13 @@ export class UnitGen {
     return this.cg.typeOfSlot(this.plan.unit, this.cg.slotOf(this.plan, name));
   }
 
+  /** len of a channel operand; of a timer's channel, Go's own len, whatever the variant's channels are. */
   chanLen(name: Name): string {
-    return this.ops.len(this.chan(name));
+    return this.timerKindOf(name) === null ? this.ops.len(this.chan(name)) : `len(${this.receivable(name)})`;
   }
 
   chanCap(name: Name): string {
-    return this.ops.cap(this.chan(name));
+    return this.timerKindOf(name) === null ? this.ops.cap(this.chan(name)) : `cap(${this.receivable(name)})`;
   }
 
   /** A channel operand: the unit's reference parameter, else the run's object. */
