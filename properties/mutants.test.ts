@@ -20,6 +20,9 @@ import * as corpusChecks from './checks/corpus.ts';
 import * as syncChecks from './checks/sync.ts';
 import * as leakChecks from './checks/leak.ts';
 import * as hbChecks from './checks/hb.ts';
+import * as condChecks from './checks/cond.ts';
+import { lifoNotifyList } from './mutants/lifoNotifyList.ts';
+import { gcSignalLost } from './mutants/gcSignalLost.ts';
 import { leakIsParkedAtExit } from './mutants/leakIsParkedAtExit.ts';
 import { literalPromises } from './mutants/literalPromises.ts';
 import { stickyIfDeps } from './mutants/stickyIfDeps.ts';
@@ -169,6 +172,10 @@ const KILLS: readonly Kill[] = [
   kill('starvationNeverEnds', starvationNeverEnds, mutexChecks.starvationEnds),
   kill('starvationNeverEnds', starvationNeverEnds, refinementChecks.mutexGcRefinesSpec),
   kill('mutexAlwaysHandsOff', mutexAlwaysHandsOff, mutexChecks.bargingHappens),
+  kill('lifoNotifyList', lifoNotifyList, condChecks.signalReadiesOldest),
+  kill('lifoNotifyList', lifoNotifyList, syncChecks.syncCorpusAgrees),
+  kill('broadcastWakesOne', broadcastWakesOne, condChecks.broadcastReadiesAll),
+  kill('gcSignalLost', gcSignalLost, refinementChecks.condGcRefinesSpec),
 ];
 
 /** Every PropertyCheck the checks modules export. */

@@ -174,7 +174,7 @@ export function syncWays(m: Model, s: State, g: G, top: Frame, i: SyncInstr): Sy
     case 'signal': {
       const obj = objOf(i, top);
       const c = syncAt(m, s, obj) as Cond;
-      return signalWays(m.sem.sync.semaServable(c.notify.length)).map((way) => ({ kind: 'signal', obj, way }));
+      return signalWays(m.sem.sync.notifyServable(c.notify.length)).map((way) => ({ kind: 'signal', obj, way }));
     }
     case 'broadcast':
       return [{ kind: 'broadcast', obj: objOf(i, top) }];

@@ -14,9 +14,10 @@
 //
 // Signal readies one waiter and Broadcast all of them; with nobody waiting
 // both do nothing, so a Signal that comes before the Wait it was meant for
-// is lost. Which waiter Signal readies: any at the spec level
-// (`Semantics.sync.semaServable`); gc's notify list readies the one that joined
-// first (its tickets), a gc-level refinement for a later issue. Go does not
+// is lost. Which waiter Signal readies (`Semantics.sync.notifyServable`): any
+// at the spec level; at the gc level the one that joined first, as
+// notifyListNotifyOne readies the oldest ticket not yet notified — `notify`
+// is kept in ticket order, so that is its head. Go does not
 // require holding c.L to Signal or Broadcast, and neither does the model.
 
 import type { G } from '../sched.ts';

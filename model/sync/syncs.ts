@@ -31,11 +31,17 @@ export interface SyncSemantics {
   /**
    * Which goroutines parked on a sync object (head first) a release may
    * ready: the waiter Mutex.Unlock wakes to retry (runtime/sema.go
-   * semrelease1 dequeues the head of its queue), the waiter Cond.Signal
-   * wakes (notifyListNotifyOne: the oldest ticket). The spec promises no
+   * semrelease1 dequeues the head of its queue). The spec promises no
    * order, so any; the gc level the head.
    */
   readonly semaServable: (queueLength: number) => readonly number[];
+  /**
+   * Which goroutines in a Cond's notify list (oldest first) Signal may
+   * ready: runtime/sema.go notifyListNotifyOne readies the holder of the
+   * oldest ticket not yet notified, so the gc level readies the head; the
+   * spec (sync/cond.go: "wakes one goroutine waiting on c") any.
+   */
+  readonly notifyServable: (listLength: number) => readonly number[];
   /**
    * mutex.go's starvationThresholdNs, 1 ms: a woken waiter that waited
    * longer and still finds the mutex held switches it to starvation mode.
@@ -71,10 +77,16 @@ export interface SyncSemantics {
   readonly broadcastReadiesAll: boolean;
 }
 
+/** The head of a queue of n at the gc level, any of them at the spec level, none when empty. */
+function headAtGc(level: Level, n: number): readonly number[] {
+  return n === 0 ? [] : level === 'gc' ? [0] : Array.from({ length: n }, (_, i) => i);
+}
+
 /** Go's sync package at a level. */
 export function goSync(level: Level): SyncSemantics {
   return {
-    semaServable: (n) => (n === 0 ? [] : level === 'gc' ? [0] : Array.from({ length: n }, (_, i) => i)),
+    semaServable: (n) => headAtGc(level, n),
+    notifyServable: (n) => headAtGc(level, n),
     starvationThresholdNs: level === 'gc' ? STARVATION_THRESHOLD_NS : null,
     starvationEnds: (waitedLong, waitersLeft) => !waitedLong || waitersLeft === 0,
     handsOff: (starving) => starving,

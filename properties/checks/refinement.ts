@@ -9,6 +9,7 @@ import type { Scenario } from '../../model/ir.ts';
 import type { Semantics } from '../../model/semantics.ts';
 import { scenario } from '../arbitraries/scenario.ts';
 import { timedScenario, timerScenario } from '../arbitraries/timed.ts';
+import { condScenario } from '../arbitraries/conded.ts';
 import { mutexScenario } from '../arbitraries/mutexed.ts';
 import { formatSteps } from '../../harness/report/console.ts';
 import type { PropertyCheck } from '../check.ts';
@@ -55,6 +56,18 @@ export const mutexGcRefinesSpec: PropertyCheck = {
   name: 'mutexGcRefinesSpec',
   claim: 'on programs contending for a mutex, every outcome explored at gc (FIFO queue, starvation mode) is an outcome explored at spec',
   run: (sem, over) => assertProperty(mutexScenario(), (sc) => refines(sc, sem), 40, over),
+};
+
+/**
+ * gcRefinesSpec over programs that wait on a Cond
+ * (properties/arbitraries/conded.ts): the gc level's notify-list order
+ * (Signal readies the oldest waiter) only chooses among the spec level's
+ * behaviours.
+ */
+export const condGcRefinesSpec: PropertyCheck = {
+  name: 'condGcRefinesSpec',
+  claim: 'on programs waiting on a cond, every outcome explored at gc (the notify list in ticket order) is an outcome explored at spec',
+  run: (sem, over) => assertProperty(condScenario(), (sc) => refines(sc, sem), 40, over),
 };
 
 function refines(sc: Scenario, sem: Semantics): void {
