@@ -396,6 +396,7 @@ const objectDecl: z.ZodType<ObjectDecl> = z.discriminatedUnion(
     fields({ kind: z.literal('timer'), ns: z.int().nonnegative().describe('time.NewTimer(ns) at time zero') }),
     fields({ kind: z.literal('ticker'), ns: z.int().positive().describe('time.NewTicker(ns) at time zero (Go panics on ns <= 0)') }),
     fields({ kind: z.literal('after'), ns: z.int().nonnegative().describe('time.After(ns) at time zero') }),
+    fields({ kind: z.literal('afterfunc'), ns: z.int().nonnegative().describe('time.AfterFunc(ns, proc) at time zero'), proc: name.describe('the procedure (no parameters) its fire runs in a goroutine of its own') }),
   ],
   {
     error: (iss) => {

@@ -7,7 +7,7 @@
 // issues at field paths, as the schema does.
 
 import type { Call, Expr, Name, ObjectKind, OutcomeSpec, Scenario, Stmt } from '../model/ir.ts';
-import { isTimerKind, OUTCOME_KEYS, stmtKind, TIMER_KINDS, visitStmt } from '../model/ir.ts';
+import { isClockKind, isTimerKind, OUTCOME_KEYS, stmtKind, TIMER_KINDS, visitStmt } from '../model/ir.ts';
 import { ENDS, outcomeSpecIssues, specObservations } from '../model/outcome.ts';
 import { exprObjects } from '../model/expr.ts';
 import type { CaseIssue, IssuePath } from './issues.ts';
@@ -18,12 +18,13 @@ import { describeValue, didYouMean } from './issues.ts';
 const KIND_WORDS: Record<ObjectKind, string> = {
   chan: 'channel', word: 'word', atomic: 'atomic', mutex: 'mutex', rwmutex: 'rwmutex',
   waitgroup: 'waitgroup', once: 'once', cond: 'cond', timer: 'timer', ticker: 'ticker', after: 'after',
+  afterfunc: 'afterfunc',
 };
 const CHAN: readonly ObjectKind[] = ['chan'];
 /** What a receive may read: a channel, or a timer's, ticker's or time.After's channel (t.C). */
 const RECEIVABLE: readonly ObjectKind[] = ['chan', ...TIMER_KINDS];
 /** What Stop and Reset act on (time.After gives no handle). */
-const STOPPABLE: readonly ObjectKind[] = ['timer', 'ticker'];
+const STOPPABLE: readonly ObjectKind[] = ['timer', 'ticker', 'afterfunc'];
 const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 const LOCKER: readonly ObjectKind[] = ['mutex', 'rwmutex'];
 
@@ -63,6 +64,16 @@ class Checker {
       this.report(path, `unknown ${want} ${JSON.stringify(name)}${didYouMean(name, candidates, '"')}`);
     } else if (!kinds.includes(kind)) {
       this.report(path, `${JSON.stringify(name)} is ${withArticle(KIND_WORDS[kind])}, but ${use} needs ${withArticle(want)}`);
+    }
+  }
+
+  /** An afterfunc's procedure: one the case declares, taking no parameters (time.AfterFunc takes a func()). */
+  afterFunc(procName: Name, path: IssuePath): void {
+    const proc = this.s.procs?.[procName];
+    if (proc === undefined) {
+      this.report(path, `unknown procedure ${JSON.stringify(procName)}${didYouMean(procName, Object.keys(this.s.procs ?? {}), '"')}`);
+    } else if (Object.keys(proc.params ?? {}).length > 0) {
+      this.report(path, `${procName} takes parameters, but time.AfterFunc runs a func(): give it a procedure without \`params\``);
     }
   }
 
@@ -296,7 +307,8 @@ export function scenarioIssues(s: Scenario): CaseIssue[] {
     if (d.kind === 'cond') c.object(d.lock, LOCKER, ['objects', n, 'lock'], top, 'a cond');
     if (d.kind === 'chan' && d.nil && d.cap !== undefined) c.report(['objects', n, 'cap'], 'a nil channel has no capacity', 'key');
     // Timers are made as main's first statement; litmus threads have no main.
-    if (isTimerKind(d.kind) && s.main === undefined) c.report(['objects', n, 'kind'], `${withArticle(KIND_WORDS[d.kind])} is made as main's first statement: it needs \`main\`, not litmus \`goroutines\``);
+    if (isClockKind(d.kind) && s.main === undefined) c.report(['objects', n, 'kind'], `${withArticle(KIND_WORDS[d.kind])} is made as main's first statement: it needs \`main\`, not litmus \`goroutines\``);
+    if (d.kind === 'afterfunc') c.afterFunc(d.proc, ['objects', n, 'proc']);
   }
   // The go line decides what a timer's channel does (model/time.ts TimerChan), and a toolchain's default go line is its own version: say it.
   const timer = Object.entries(s.objects ?? {}).find(([, d]) => isTimerKind(d.kind));

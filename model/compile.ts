@@ -24,8 +24,8 @@
 
 import type { Expr, GoTarget, Name, ObjectDecl, ParamType, Proc, RecvSpec, Scenario, SelectCase, Stmt } from './ir.ts';
 import type { StmtVisitor } from './ir.ts';
-import type { TimerKind } from './ir.ts';
-import { isTimerKind, REF_TYPES, stmtKind, TIMER_KINDS, visitStmt } from './ir.ts';
+import type { ClockKind } from './ir.ts';
+import { isClockKind, isTimerKind, REF_TYPES, stmtKind, TIMER_KINDS, visitStmt } from './ir.ts';
 import { isSyncDecl } from './sync/syncs.ts';
 
 /** An object operand: a declared object, or a reference slot of the frame. */
@@ -147,18 +147,20 @@ export interface ProgramObject {
   readonly sync: number;
   /** For a cond: the object index of its Locker L (a mutex or rwmutex). */
   readonly condLock?: number;
-  /** For a timer, ticker or after: its index in Program.timers (its channel is `chan`); -1 otherwise. */
+  /** For a timer, ticker, after or afterfunc: its index in Program.timers (a channel's is `chan`); -1 otherwise. */
   readonly timer: number;
 }
 
 /** A timer-kind object, made at time zero (model/time.ts). */
 export interface ProgramTimer {
   readonly obj: number;
-  readonly kind: TimerKind;
-  /** Its channel's index in State.chans (a one-slot buffer, as time.NewTimer makes it). */
+  readonly kind: ClockKind;
+  /** Its channel's index in State.chans (a one-slot buffer, as time.NewTimer makes it); -1 for an afterfunc, which has none. */
   readonly chan: number;
   /** The duration it was made with. */
   readonly ns: number;
+  /** An afterfunc's: the unit of the procedure its fire runs in a new goroutine. */
+  readonly unit?: number;
 }
 
 /** Where a statement's code is: instructions [from, to) of unit `unit`'s code (an empty range cannot happen: every statement lowers to one instruction at least). */
@@ -208,24 +210,29 @@ export function compile(s: Scenario): Program {
   const chanCaps: number[] = [];
   const wordInits: number[] = [];
   const atomicInits: number[] = [];
-  const timers: ProgramTimer[] = [];
+  let timers: ProgramTimer[] = [];
   let syncs = 0;
   const names = Object.keys(s.objects ?? {});
   for (const [name, decl] of Object.entries(s.objects ?? {})) {
-    const isTimer = isTimerKind(decl.kind);
-    const isChan = (decl.kind === 'chan' && !decl.nil) || isTimer;
+    const isTimer = isClockKind(decl.kind);
+    const isChan = (decl.kind === 'chan' && !decl.nil) || isTimerKind(decl.kind);
     const word = decl.kind === 'word' ? wordInits.push(decl.init ?? 0) - 1 : -1;
     const atomic = decl.kind === 'atomic' ? atomicInits.push(decl.init ?? 0) - 1 : -1;
     const sync = isSyncDecl(decl) ? syncs++ : -1;
     const condLock = decl.kind === 'cond' ? names.indexOf(decl.lock) : -1;
     if (decl.kind === 'cond' && !isLocker(s.objects?.[decl.lock])) throw new CompileError(`cond's lock "${decl.lock}" is not a mutex or rwmutex`, `objects.${name}.lock`);
     const timer = isTimer ? timers.length : -1;
-    if (isTimer && 'ns' in decl) timers.push({ obj: objects.length, kind: decl.kind as TimerKind, chan: chanCaps.length, ns: decl.ns });
+    if (isTimer && 'ns' in decl) timers.push({ obj: objects.length, kind: decl.kind as ClockKind, chan: isChan ? chanCaps.length : -1, ns: decl.ns });
     objects.push({ name, decl, chan: isChan ? chanCaps.length : -1, word, atomic, sync, timer, ...(condLock >= 0 ? { condLock } : {}) });
     if (isChan) chanCaps.push(decl.kind === 'chan' ? decl.cap ?? 0 : 1);
   }
   const objIndex = new Map(objects.map((o, i) => [o.name, i]));
   const c = new Compiler(s, objects, objIndex);
+  // An afterfunc's procedure, which its fire runs (model/time.ts).
+  timers = timers.map((t) => {
+    const d = objects[t.obj]!;
+    return d.decl.kind === 'afterfunc' ? { ...t, unit: c.procUnit(d.decl.proc, `objects.${d.name}.proc`) } : t;
+  });
   const roots: number[] = [];
   let form: Program['form'];
   if (s.main) {
@@ -263,7 +270,7 @@ interface KindSet {
 const RECEIVABLE: KindSet = { kinds: ['chan', ...TIMER_KINDS], name: 'channel, timer, ticker or after' };
 
 /** What Stop and Reset act on. */
-const STOPPABLE: KindSet = { kinds: ['timer', 'ticker'], name: 'timer or ticker' };
+const STOPPABLE: KindSet = { kinds: ['timer', 'ticker', 'afterfunc'], name: 'timer, ticker or afterfunc' };
 
 interface Scope {
   /** The unit being compiled. */

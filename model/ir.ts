@@ -62,7 +62,14 @@ export type ObjectDecl =
   /** `k := time.NewTicker(ns)` at time zero (ns > 0): its channel is read by the ticker's name; `stop` and `reset` act on it. */
   | { kind: 'ticker'; ns: number }
   /** `c := time.After(ns)` at time zero: a timer's channel alone, with no handle to stop or reset it. */
-  | { kind: 'after'; ns: number };
+  | { kind: 'after'; ns: number }
+  /**
+   * `t := time.AfterFunc(ns, proc)` at time zero: when it fires, the
+   * procedure `proc` (which takes no parameters) runs in a goroutine of its
+   * own, labelled with its name; `stop` and `reset` act on it. It has no
+   * channel.
+   */
+  | { kind: 'afterfunc'; ns: number; proc: Name };
 
 export type ObjectKind = ObjectDecl['kind'];
 
@@ -70,13 +77,22 @@ export type ObjectKind = ObjectDecl['kind'];
 export type ParamType = 'int' | 'bool' | ObjectKind;
 
 export const REF_TYPES: readonly ObjectKind[] = [
-  'chan', 'word', 'atomic', 'mutex', 'rwmutex', 'waitgroup', 'once', 'cond', 'timer', 'ticker', 'after',
+  'chan', 'word', 'atomic', 'mutex', 'rwmutex', 'waitgroup', 'once', 'cond', 'timer', 'ticker', 'after', 'afterfunc',
 ];
 
 /** The object kinds with a channel a goroutine receives from by the object's name: a timer's, a ticker's, time.After's. */
 export const TIMER_KINDS = ['timer', 'ticker', 'after'] as const;
 
 export type TimerKind = (typeof TIMER_KINDS)[number];
+
+/** The object kinds the clock runs (model/time.ts): those with a channel, and time.AfterFunc's timer. */
+export const CLOCK_KINDS = [...TIMER_KINDS, 'afterfunc'] as const;
+
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+export function isClockKind(k: string): k is ClockKind {
+  return (CLOCK_KINDS as readonly string[]).includes(k);
+}
 
 export function isTimerKind(k: string): k is TimerKind {
   return (TIMER_KINDS as readonly string[]).includes(k);

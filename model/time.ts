@@ -40,7 +40,21 @@
 // which show the channel as unbuffered (runtime/chan.go chanlen, chancap;
 // `chanShowsBuffer`, read by local.ts evalExpr). Not modelled: a timer made
 // later than time zero, so time.After in a loop (a fresh timer per
-// iteration) is out of reach for now; AfterFunc.
+// iteration) is out of reach for now.
+//
+// time.AfterFunc (time/sleep.go AfterFunc, goFunc) has no channel: its fire
+// starts a goroutine that runs its procedure, as the runtime's timer code
+// runs `go f()`. The clock starts it, and no happens-before edge leads to it:
+// the memory model states none for timers (Go's race detector does add one,
+// from the AfterFunc or Reset call to the fire: runtime/time.go newTimer,
+// resetTimer and the timers' race context; a program that relies on it has
+// a race by the model's count). Stop reports whether it stopped the timer
+// before its fire, Reset whether the timer was still armed; neither has a
+// channel to drain, and under both semantics a func timer whose deadline
+// has come is not run first (runtime/time.go runs only channel timers early,
+// maybeRunAsync, and Go 1.19's deltimer removes a due timer not yet run). An
+// armed func timer keeps the deadlock detector quiet under both semantics:
+// it is in a heap until it fires.
 //
 // The cost model: a goroutine's step takes an unknown, unbounded time, so
 // the clock may tick between any two steps and a woken goroutine may be
@@ -93,6 +107,7 @@ import { gopanic } from './proc.ts';
 import { ageCap, ageMutex, fairnessOf, mutexAging } from './sync/mutex.ts';
 import type { Frame, G } from './sched.ts';
 import { gname, gopark, goready } from './sched.ts';
+import { hbClockGo } from './memory/step.ts';
 import type { State } from './state.ts';
 import type { Model } from './step.ts';
 
@@ -178,6 +193,8 @@ export interface TimeSemantics {
    * the new ones only while a goroutine waits on its channel (`waited`).
    */
   readonly timerKeepsAlive: (mode: TimerChan, waited: boolean) => boolean;
+  /** Whether an armed time.AfterFunc timer keeps the deadlock detector quiet (it does under both semantics: it is in a heap until it fires). */
+  readonly funcTimerKeepsAlive: boolean;
   /** Whether Stop and Reset take the timer out of the heap (they do: it is no longer armed, runtime/time.go stop sets when = 0). */
   readonly stopDisarms: boolean;
   /**
@@ -199,6 +216,7 @@ export function goTime(level: Level): TimeSemantics {
     timersPostponeDeadlock: true,
     stopDrains: (mode) => mode === 'sync',
     timerKeepsAlive: (mode, waited) => mode === 'async' || waited,
+    funcTimerKeepsAlive: true,
     stopDisarms: true,
     chanShowsBuffer: (mode) => mode === 'async',
   };
@@ -331,6 +349,11 @@ function disarm(m: Model, s: State, instr: StopOrReset, top: Frame, runsFirst: b
   const then: string[] = [];
   let st = s;
   let pending = at >= 0;
+  if (pt.chan < 0) {
+    // An afterfunc: no channel to run into or drain.
+    if (at >= 0 && m.sem.time.stopDisarms) st = { ...st, timers: st.timers!.filter((_, i) => i !== at) };
+    return { st, pending, then };
+  }
   if (runsFirst) {
     st = deliver(m, st, pt.chan, sendWays(st.chans[pt.chan]!, m.sem)[0]!, then, instr.name);
     then.push('its deadline had come: it ran first (the old semantics)');
@@ -353,8 +376,8 @@ function disarm(m: Model, s: State, instr: StopOrReset, top: Frame, runsFirst: b
  * orders nothing by time, an armed timer may or may not have reached it.
  */
 function disarmWays(m: Model, s: State, instr: StopOrReset, top: Frame): readonly boolean[] {
-  const { at } = entryOf(s, m.program, instr, top);
-  if (at < 0 || m.timerChan !== 'async') return [false];
+  const { timer, at } = entryOf(s, m.program, instr, top);
+  if (at < 0 || m.timerChan !== 'async' || m.program.timers[timer]!.chan < 0) return [false];
   if (m.level === 'gc') return [s.timers![at]!.left === 0];
   return [false, true];
 }
@@ -420,7 +443,10 @@ function sorted(ts: readonly Timer[]): Timer[] {
  * keeps such a timer in a heap only then).
  */
 function keepsAlive(m: Model, s: State, t: Timer): boolean {
-  return isSleep(t) || m.sem.time.timerKeepsAlive(m.timerChan, s.chans[m.program.timers[t.timer]!.chan]!.recvq.length > 0);
+  if (isSleep(t)) return true;
+  const pt = m.program.timers[t.timer]!;
+  if (pt.chan < 0) return m.sem.time.funcTimerKeepsAlive;
+  return m.sem.time.timerKeepsAlive(m.timerChan, s.chans[pt.chan]!.recvq.length > 0);
 }
 
 /** Every way the clock can move now (none without a pending timer). */
@@ -457,7 +483,7 @@ function ageMutexes(m: Model, s: State, by: number): State {
 /** A due timer's ways: a sleeper's is one; a timer object's one per way its send can go (a full buffer drops the value). */
 function fireWays(m: Model, s: State, timer: number): ClockWay[] {
   const t = s.timers![timer]!;
-  if (isSleep(t)) return [{ kind: 'fire', timer }];
+  if (isSleep(t) || m.program.timers[t.timer]!.chan < 0) return [{ kind: 'fire', timer }];
   return sendWays(s.chans[m.program.timers[t.timer]!.chan]!, m.sem).map((send) => ({ kind: 'fire', timer, send }));
 }
 
@@ -473,6 +499,7 @@ export function applyClock(m: Model, s: State, way: ClockWay): StepResult {
   if (!isSleep(t)) {
     const pt = m.program.timers[t.timer]!;
     const name = m.program.objects[pt.obj]!.name;
+    if (pt.unit !== undefined) return runFunc(m, { ...s, timers: rest }, pt.unit, name);
     const then: string[] = [];
     const rearmed = t.period > 0 ? sorted([...rest, { ...t, left: t.period }]) : rest;
     const st = deliver(m, { ...s, timers: rearmed }, pt.chan, way.send ?? { kind: 'block' }, then, name);
@@ -483,6 +510,14 @@ export function applyClock(m: Model, s: State, way: ClockWay): StepResult {
   const woken = goready(advanced(g));
   const st = put({ ...s, timers: rest }, woken);
   return { state: st, events: [{ who: 'clock', what: `fires ${gname(g)}'s sleep`, then: [`goready g${g.goid}`] }] };
+}
+
+/** An afterfunc's fire: its procedure starts in a new goroutine, which nothing happens before. */
+function runFunc(m: Model, s: State, unit: number, name: string): StepResult {
+  const u = m.program.units[unit]!;
+  const child: G = { goid: s.gs.length + 1, label: u.label, status: 'runnable', frames: [{ unit, pc: 0, regs: u.regNames.map(() => 0), refs: u.refNames.map(() => -1), defers: [] }] };
+  const st = hbClockGo({ ...s, gs: [...s.gs, child] }, child.goid);
+  return { state: st, events: [{ who: 'clock', what: `fires ${name}`, then: [`starts ${gname(child)}`] }] };
 }
 
 /** A clock step's label, unique among the clock's ways (replay matches it). */

@@ -23,6 +23,7 @@ import * as hbChecks from './checks/hb.ts';
 import * as condChecks from './checks/cond.ts';
 import { lifoNotifyList } from './mutants/lifoNotifyList.ts';
 import { gcSignalLost } from './mutants/gcSignalLost.ts';
+import { funcTimersIgnoredByDeadlock } from './mutants/funcTimersIgnoredByDeadlock.ts';
 import { leakIsParkedAtExit } from './mutants/leakIsParkedAtExit.ts';
 import { literalPromises } from './mutants/literalPromises.ts';
 import { stickyIfDeps } from './mutants/stickyIfDeps.ts';
@@ -163,6 +164,8 @@ const KILLS: readonly Kill[] = [
   kill('timersAlwaysInHeap', timersAlwaysInHeap, timeChecks.timeCorpusAgrees),
   kill('timerChanShowsBuffer', timerChanShowsBuffer, timeChecks.timeCorpusAgrees),
   kill('deadlockIgnoresTimers', deadlockIgnoresTimers, timeChecks.timeCorpusAgrees),
+  kill('funcTimersIgnoredByDeadlock', funcTimersIgnoredByDeadlock, timeChecks.timeCorpusAgrees),
+  kill('stopLeavesTimerArmed', stopLeavesTimerArmed, timeChecks.timeCorpusAgrees),
   // sync.Mutex at the gc level
   kill('newcomersBargeWhileStarving', newcomersBargeWhileStarving, mutexChecks.mutualExclusion),
   kill('newcomersBargeWhileStarving', newcomersBargeWhileStarving, mutexChecks.starvationHandsOffInOrder),

@@ -134,6 +134,16 @@ export function fork(ctx: HbCtx, s: State, parent: number, child: number): State
   return { ...s, mem: { ...mem, clocks } };
 }
 
+/**
+ * A goroutine the runtime starts with nothing synchronized before it (a
+ * time.AfterFunc's, model/time.ts): its clock knows only its own first epoch.
+ */
+export function startAlone(s: State, child: number): State {
+  const mem = s.mem;
+  if (!mem) return s;
+  return { ...s, mem: { ...mem, clocks: setAt(mem.clocks, child, tick(EMPTY, child)) } };
+}
+
 /** The clocks with goroutine goid's replaced (growing the table for a new goroutine). */
 export function setAt(clocks: readonly VC[], goid: number, c: VC): VC[] {
   const out = clocks.slice();

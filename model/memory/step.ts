@@ -32,7 +32,7 @@ import type { RecvWay, SendWay } from '../chan.ts';
 import { evalExpr, objectOf, replaceTop } from '../local.ts';
 import type { HbCell } from './hb.ts';
 import type { HbNote } from './hbnotes.ts';
-import { acquire, clockOf, release, transfer, fork as hbFork } from './hb.ts';
+import { acquire, clockOf, release, startAlone, transfer, fork as hbFork } from './hb.ts';
 import { join } from './vclock.ts';
 import type { LoadWay, Race } from './words.ts';
 import { applyLoad, applyStore, collectWrites, initialMem, loadWays, memKey, racesOf, storeWays, visibleWrites, ctrlOf, withTaint, writeDeps } from './words.ts';
@@ -286,6 +286,11 @@ function rendezvous(m: Model, s: State, ci: number, sender: number, receiver: nu
 }
 
 /** The go statement (rule go); the child inherits the parent's dependencies as control dependencies. */
+/** A goroutine the clock starts (a time.AfterFunc's fire): no happens-before edge leads to it (model/time.ts). */
+export function hbClockGo(s: State, child: number): State {
+  return startAlone(s, child);
+}
+
 export function hbGo(m: Model, s: State, parent: G, child: number): State {
   let st = hbFork(m, s, parent.goid, child);
   const top = parent.frames[parent.frames.length - 1]!;

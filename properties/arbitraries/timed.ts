@@ -14,6 +14,10 @@
 // time, so that not every run blocks), `t.Stop()` and `t.Reset(0..3 ms)`,
 // each result observed.
 //
+// `funcTimerScenario()` makes t a time.AfterFunc timer instead, whose fire
+// runs the procedure `tf` (it observes `tf`) in a goroutine of its own; a
+// wait on t's channel becomes a sleep of 1 ms, as t has none.
+//
 // Well-formed under shrinking: the raw tree is built with fast-check
 // combinators only and `toTimed` maps any raw tree to a scenario the model
 // compiles (no filter).
@@ -52,15 +56,16 @@ const rawTimed: fc.Arbitrary<RawTimed> = fc.record({
   main: fc.array(rawStmt, { maxLength: 2 }),
 });
 
-function toStmts(r: RawStmt, who: string, k: number): Stmt[] {
+function toStmts(r: RawStmt, who: string, k: number, funcTimer: boolean): Stmt[] {
   // A receive is observed, so that the order values leave c in shows in the outcome.
-  if ('recv' in r) return [toStmt(r, who, k), { observe: { [`${who}_got${k}`]: { reg: 'v' } } }];
-  if ('stopTimer' in r || 'resetTimer' in r) return [toStmt(r, who, k), { observe: { [`${who}_r${k}`]: { reg: 'r' } } }];
-  return [toStmt(r, who, k)];
+  if ('recv' in r) return [toStmt(r, who, k, funcTimer), { observe: { [`${who}_got${k}`]: { reg: 'v' } } }];
+  if ('stopTimer' in r || 'resetTimer' in r) return [toStmt(r, who, k, funcTimer), { observe: { [`${who}_r${k}`]: { reg: 'r' } } }];
+  return [toStmt(r, who, k, funcTimer)];
 }
 
-function toStmt(r: RawStmt, who: string, k: number): Stmt {
+function toStmt(r: RawStmt, who: string, k: number, funcTimer: boolean): Stmt {
   if ('sleep' in r) return { sleep: r.sleep * 1_000_000 };
+  if ('waitTimer' in r && funcTimer) return { sleep: 1_000_000 };
   if ('send' in r) return { send: { chan: 'c', value: r.send } };
   if ('recv' in r) return { recv: { chan: 'c', into: 'v' } };
   if ('waitTimer' in r) {
@@ -72,11 +77,11 @@ function toStmt(r: RawStmt, who: string, k: number): Stmt {
   return { observe: { [`${who}_${k}`]: k } };
 }
 
-export function toTimed(r: RawTimed, level: Level): Scenario {
+export function toTimed(r: RawTimed, level: Level, funcTimer = false): Scenario {
   const n = r.bodies.length;
   const main: Stmt[] = [
-    ...r.bodies.map((b, i): Stmt => ({ go: { name: `w${i + 1}`, body: [...b.flatMap((x, k) => toStmts(x, `w${i + 1}`, k)), { send: { chan: 'done', value: 1 } }] } })),
-    ...r.main.flatMap((x, k) => toStmts(x, 'main', k)),
+    ...r.bodies.map((b, i): Stmt => ({ go: { name: `w${i + 1}`, body: [...b.flatMap((x, k) => toStmts(x, `w${i + 1}`, k, funcTimer)), { send: { chan: 'done', value: 1 } }] } })),
+    ...r.main.flatMap((x, k) => toStmts(x, 'main', k, funcTimer)),
     ...Array.from({ length: n }, (): Stmt => ({ recv: { chan: 'done' } })),
   ];
   return { name: 'timed', level, objects: { c: { kind: 'chan', cap: r.cap }, done: { kind: 'chan', cap: n } }, main };
@@ -105,5 +110,19 @@ export function timerScenario(level: Level = 'gc'): fc.Arbitrary<Scenario> {
   return rawTimer.map((r) => {
     const sc = toTimed(r, level);
     return { ...sc, name: 'timer', goVersion: r.goVersion, objects: { ...sc.objects, t: { kind: 'timer', ns: r.ns } } };
+  });
+}
+
+/** Timed scenarios with a time.AfterFunc timer t running procedure tf, under either timer semantics. */
+export function funcTimerScenario(level: Level = 'gc'): fc.Arbitrary<Scenario> {
+  return rawTimer.map((r) => {
+    const sc = toTimed(r, level, true);
+    return {
+      ...sc,
+      name: 'functimer',
+      goVersion: r.goVersion,
+      objects: { ...sc.objects, t: { kind: 'afterfunc', ns: r.ns, proc: 'tf' } },
+      procs: { tf: { body: [{ observe: { tf: 1 } }] } },
+    };
   });
 }

@@ -21,7 +21,7 @@ import type { State } from '../../model/state.ts';
 import { CLOCK, clockWays } from '../../model/time.ts';
 import type { PropertyCheck } from '../check.ts';
 import { assertProperty } from '../check.ts';
-import { timedScenario, timerScenario } from '../arbitraries/timed.ts';
+import { funcTimerScenario, timedScenario, timerScenario } from '../arbitraries/timed.ts';
 import { everyState, everyStep, LEVELS } from '../states.ts';
 import fc from 'fast-check';
 
@@ -94,9 +94,10 @@ export const sleepIsNoDeadlock: PropertyCheck = {
 // Timers made with time.NewTimer (ir.ts timer objects), over
 // timerScenario: programs with a timer t that goroutines wait on, stop and
 // reset, under both timer semantics (model/time.ts TimerChan).
-//   - timerFiresOnTime: t's value is sent no earlier than the deadline its
-//     making or its last Reset set, and never after a Stop or a fire left it
-//     disarmed. The monitor keeps t's deadline from the program's durations
+//   - timerFiresOnTime (also over funcTimerScenario, where t is a
+//     time.AfterFunc timer whose fire starts a goroutine): t fires no
+//     earlier than the deadline its making or its last Reset set, and never
+//     after a Stop or a fire left it disarmed. The monitor keeps t's deadline from the program's durations
 //     and the steps' labels; from the model it takes only how far each
 //     clock step moved time on.
 //   - stopLeavesNoStaleValue: once Stop or Reset returns, a value the timer
@@ -119,9 +120,9 @@ function timerChan(m: Model): number {
 
 export const timerFiresOnTime: PropertyCheck = {
   name: 'timerFiresOnTime',
-  claim: "at gc: a timer's value is sent no earlier than its deadline, and never while it is stopped",
+  claim: 'at gc: a timer fires (sends its value, or starts its func) no earlier than its deadline, and never while it is stopped',
   run: (sem, over) =>
-    assertProperty(timerScenario('gc'), (sc: Scenario) => {
+    assertProperty(fc.oneof(timerScenario('gc'), funcTimerScenario('gc')), (sc: Scenario) => {
       const t0 = (sc.objects!.t as { ns: number }).ns;
       const r = everyStep<TimerClock>(sc, { semantics: sem, level: 'gc' }, { now: 0, due: t0 }, ({ m, before, choice, memory }) => {
         let { now, due } = memory;

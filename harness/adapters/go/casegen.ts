@@ -12,8 +12,8 @@
 // compile() does): labels cannot drift from the model's (invariant 2 of
 // codegen.ts).
 
-import type { Expr, Name, ParamType, RecvSpec, Scenario, Stmt, TimerKind } from '../../../model/ir.ts';
-import { children, isTimerKind, stmtKind, visitStmt } from '../../../model/ir.ts';
+import type { ClockKind, Expr, Name, ParamType, RecvSpec, Scenario, Stmt } from '../../../model/ir.ts';
+import { children, isClockKind, stmtKind, visitStmt } from '../../../model/ir.ts';
 import type { Captures, CodeUnit, Instr, Program } from '../../../model/compile.ts';
 import { compile, stmtSite } from '../../../model/compile.ts';
 import type { ChanOps } from './chanops.ts';
@@ -82,6 +82,11 @@ export class CaseGen {
       const body = this.s.main ?? this.s.goroutines?.[label] ?? [];
       const path = this.prog.form === 'main' ? 'main' : `goroutines.${label}`;
       this.addPlan({ unit: r, kind: 'root', body, path, paramRegs: [], paramRefs: [], refTypes: [], returnsValue: false });
+    }
+    // A time.AfterFunc's procedure runs from the timer, called by nobody's code.
+    for (const t of this.prog.timers) {
+      const d = this.prog.objects[t.obj]!.decl;
+      if (t.unit !== undefined && d.kind === 'afterfunc') this.planProc(d.proc, t.unit);
     }
     while (this.queue.length > 0) {
       const u = this.queue.shift()!;
@@ -311,6 +316,21 @@ export class CaseGen {
     const proc = this.s.procs?.[procName];
     if (!proc) throw new Error(`unknown procedure ${procName}`);
     const params = Object.entries(proc.params ?? {});
+    this.planProc(procName, unit);
+    let slot = 0;
+    for (const [name, t] of params) {
+      if (t !== 'int' && t !== 'bool') continue;
+      const a = args[name];
+      if (a === undefined) throw new Error(`missing argument ${name}`);
+      this.types.unify(this.inferExpr(plan, a, at), this.node(unit, slot++), at);
+    }
+  }
+
+  /** Plans procedure procName's unit, once. */
+  private planProc(procName: Name, unit: number): void {
+    const proc = this.s.procs?.[procName];
+    if (!proc) throw new Error(`unknown procedure ${procName}`);
+    const params = Object.entries(proc.params ?? {});
     if (!this.plans.has(unit)) {
       const valueParams = params.filter(([, t]) => t === 'int' || t === 'bool');
       valueParams.forEach(([, t], slot) => this.types.unify(this.node(unit, slot), t === 'bool' ? TypeUnifier.BOOL : TypeUnifier.INT, `parameters of ${JSON.stringify(procName)}`));
@@ -324,13 +344,6 @@ export class CaseGen {
         refTypes: params.filter(([, t]) => isRefParam(t)).map(([, t]) => t),
         returnsValue: false,
       });
-    }
-    let slot = 0;
-    for (const [name, t] of params) {
-      if (t !== 'int' && t !== 'bool') continue;
-      const a = args[name];
-      if (a === undefined) throw new Error(`missing argument ${name}`);
-      this.types.unify(this.inferExpr(plan, a, at), this.node(unit, slot++), at);
     }
   }
 
@@ -365,7 +378,7 @@ export class CaseGen {
     for (const { i } of chanFields) out.push(`\to${i} ${this.ops.type}`);
     // Sync objects are fresh zero values each run; a cond is made over its Locker (sync.NewCond(&l)).
     for (const { o, i } of syncFields) out.push(`\to${i} ${syncFieldType(o.decl.kind)} // ${o.decl.kind} ${goString(o.name)}`);
-    for (const { o, i } of timerFields) out.push(`\to${i} ${TIMER_FIELD_TYPES[o.decl.kind as TimerKind]} // ${o.decl.kind} ${goString(o.name)}`);
+    for (const { o, i } of timerFields) out.push(`\to${i} ${TIMER_FIELD_TYPES[o.decl.kind as ClockKind]} // ${o.decl.kind} ${goString(o.name)}`);
     out.push('}', '');
     out.push(`func ${this.name}_setup() setup {`);
     out.push(`\tw := &${this.name}{}`);
@@ -384,14 +397,18 @@ export class CaseGen {
     // Timers are made when the run is set up, just before its main starts: the model makes them at time zero (model/time.ts).
     // A litmus form has no main to start the clock with; the loader refuses timers there (corpus/wellformed.ts).
     if (timerFields.length > 0 && this.litmus) throw new Unsupported('timers, tickers and time.After need a main: they are made at time zero, before its first statement');
+    const funcTimers: string[] = [];
     for (const { o, i } of timerFields) {
       const t = this.prog.timers[o.timer]!;
       if (!Number.isSafeInteger(t.ns)) throw new Unsupported(`${o.decl.kind} ${JSON.stringify(o.name)} has ${t.ns} ns, not a whole number`);
-      out.push(`\tw.o${i} = ${TIMER_MAKERS[t.kind]}(${t.ns})`);
+      // A func timer's fire starts a goroutine that joins the run (driver.go.txt timerGo), so it is made once the run is bound.
+      if (t.unit !== undefined) funcTimers.push(`\t\t\tw.o${i} = time.AfterFunc(${t.ns}, func() { r.timerGo(${goString(this.prog.units[t.unit]!.label)}, w.u${t.unit}) })`);
+      else out.push(`\tw.o${i} = ${TIMER_MAKERS[t.kind as keyof typeof TIMER_MAKERS]}(${t.ns})`);
     }
     const roots = this.prog.roots.map((r) => `{label: ${goString(this.prog.units[r]!.label)}, body: w.u${r}}`);
     out.push(`\treturn setup{`);
     out.push(`\t\troots: []root{${roots.join(', ')}},`);
+    if (funcTimers.length > 0) out.push('\t\tstart: func(r *run) {', ...funcTimers, '\t\t},');
     out.push(`\t\tteardown: func() {`);
     for (const { o, i } of chanFields) if (o.decl.kind === 'chan' && !o.decl.nil) out.push(`\t\t\t${this.ops.shut(`w.o${i}`)}`);
     // Goroutines of an ended run still waiting on a cond wake and leave at their next step (those parked on a lock stay).
@@ -403,6 +420,8 @@ export class CaseGen {
     for (const { o, i } of timerFields) {
       if (o.decl.kind === 'ticker') out.push(`\t\t\tw.o${i}.Stop()`);
       if (o.decl.kind === 'timer') out.push(`\t\t\tw.o${i}.Reset(0)`);
+      // A func timer not yet fired is stopped; a fire that comes anyway, after the run ended, starts nothing (timerGo).
+      if (o.decl.kind === 'afterfunc') out.push(`\t\t\tif w.o${i} != nil {`, `\t\t\t\tw.o${i}.Stop()`, '\t\t\t}');
     }
     out.push('\t\t},');
     // How long the goroutines left behind at main's return must all stay blocked before they count as blocked for
@@ -456,7 +475,7 @@ export class CaseGen {
  */
 export function timerSpan(s: Scenario): number {
   let span = 1;
-  for (const d of Object.values(s.objects ?? {})) if (isTimerKind(d.kind) && 'ns' in d) span = Math.max(span, d.ns);
+  for (const d of Object.values(s.objects ?? {})) if (isClockKind(d.kind) && 'ns' in d) span = Math.max(span, d.ns);
   const walk = (body: readonly Stmt[]): void => {
     for (const st of body) {
       if ('reset' in st) span = Math.max(span, st.reset.ns);
@@ -470,7 +489,7 @@ export function timerSpan(s: Scenario): number {
 }
 
 /** How a run makes each. */
-const TIMER_MAKERS: Readonly<Record<TimerKind, string>> = { timer: 'time.NewTimer', ticker: 'time.NewTicker', after: 'time.After' };
+const TIMER_MAKERS: Readonly<Record<Exclude<ClockKind, 'afterfunc'>, string>> = { timer: 'time.NewTimer', ticker: 'time.NewTicker', after: 'time.After' };
 
 /** The Go type of a sync object's field in a run's struct. */
 function syncFieldType(kind: string): string {

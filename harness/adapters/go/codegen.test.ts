@@ -240,6 +240,28 @@ describe('generateProgram: emitted Go for single statements', () => {
     expect(lines.filter((l) => l === 'w.o2.Stop()')).toEqual([]);
   });
 
+  it('makes a time.AfterFunc once the run is bound, its fire joining the run with the procedure, and stops it in the teardown', () => {
+    // Arrange
+    const s: Scenario = {
+      name: 'af',
+      objects: { t: { kind: 'afterfunc', ns: 1000000, proc: 'f' }, done: { kind: 'chan' } },
+      procs: { f: { body: [{ send: { chan: 'done', value: 7 } }] } },
+      main: [{ recv: { chan: 'done', into: 'v' } }, { reset: { timer: 't', ns: 2000000, into: 'armed' } }, { stop: { timer: 't', into: 'stopped' } }, { observe: { v: { reg: 'v' }, armed: { reg: 'armed' }, stopped: { reg: 'stopped' } } }],
+    };
+    // Act
+    const { go, unsupported } = gen(s);
+    // Assert
+    expect(unsupported).toBeUndefined();
+    const lines = go.split('\n').map((l) => l.trim());
+    for (const line of ['o0 *time.Timer // afterfunc "t"', 'start: func(r *run) {', 'w.o0.Stop()', 'timerSpan: 2000000,']) expect(lines).toContain(line);
+    expect(go).toMatch(/w\.o0 = time\.AfterFunc\(1000000, func\(\) \{ r\.timerGo\("f", w\.u(\d)\) \}\)/);
+    expect(go).toMatch(/func \(w \*c0\) u\d\(g \*gor\) \{/);
+    expect(lines.some((l) => /^r\d = w\.o0\.Reset\(2000000\)$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^r\d = w\.o0\.Stop\(\)$/.test(l))).toBe(true);
+    // Made in start, not in the setup before the run exists.
+    expect(go.indexOf('time.AfterFunc')).toBeGreaterThan(go.indexOf('start: func(r *run)'));
+  });
+
   it('discards what a timer channel delivers, in a receive, a select case and a range, a ticker and time.After passed by their Go types', () => {
     // Arrange: TIMER_KINDS (also built and vetted with the corpus program below)
     // Act

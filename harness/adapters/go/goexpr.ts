@@ -5,7 +5,7 @@
 // divI/modI, constant arithmetic made non-constant, invariant 5), and the
 // error that makes a case unsupported.
 
-import type { Expr, Name, TimerKind } from '../../../model/ir.ts';
+import type { ClockKind, Expr, Name } from '../../../model/ir.ts';
 
 /** A case the generator cannot express; the message is the reason. */
 export class Unsupported extends Error {}
@@ -104,4 +104,4 @@ export function zero(t: GoType): string {
 }
 
 /** The Go type of a timer-kind object in a run's struct and as a parameter (a receive reads its channel, unitgen.ts). */
-export const TIMER_FIELD_TYPES: Readonly<Record<TimerKind, string>> = { timer: '*time.Timer', ticker: '*time.Ticker', after: '<-chan time.Time' };
+export const TIMER_FIELD_TYPES: Readonly<Record<ClockKind, string>> = { timer: '*time.Timer', ticker: '*time.Ticker', after: '<-chan time.Time', afterfunc: '*time.Timer' };

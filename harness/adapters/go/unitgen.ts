@@ -8,7 +8,7 @@
 // head of each loop iteration, so that runs interleave there.
 
 import type { Expr, Name, ParamType, SelectCase, Stmt, StmtKind, TimerKind } from '../../../model/ir.ts';
-import { isTimerKind, stmtKind, visitStmt } from '../../../model/ir.ts';
+import { isClockKind, isTimerKind, stmtKind, visitStmt } from '../../../model/ir.ts';
 import type { Captures, CodeUnit } from '../../../model/compile.ts';
 import { stmtSite } from '../../../model/compile.ts';
 import type { CaseGen, UnitPlan } from './casegen.ts';
@@ -127,7 +127,7 @@ export class UnitGen {
     const o = this.cg.program.objects.findIndex((x) => x.name === name);
     if (o < 0) throw new Error(`unknown ${t} ${name}`);
     // A cond's field is already a *sync.Cond, a timer's a pointer or a channel; the others (sync objects, words, atomics) are values in the run's struct.
-    return t === 'cond' || isTimerKind(t) ? `w.o${o}` : `&w.o${o}`;
+    return t === 'cond' || isClockKind(t) ? `w.o${o}` : `&w.o${o}`;
   }
 
   /** A memory object of the run (word or atomic), as a Go lvalue. */
