@@ -319,6 +319,7 @@ function stmtTable(mode: Mode, stmt: z.ZodType<Stmt>, expr: z.ZodType<Expr>): St
     range: fields({ chan: name, into: name.optional(), body }),
     select: fields({ cases: z.array(selectCase), default: body.optional() }),
     gosched: z.null(),
+    measure: fields({ name: name.describe('what the duration is recorded under'), body }),
     sleep: z.int().nonnegative(),
     stop: fields({ timer: name, into: name.optional() }),
     reset: fields({ timer: name, ns: z.int(), into: name.optional() }),
@@ -438,6 +439,7 @@ const expectation = fields({
     transitions: z.int().nonnegative().optional(),
     maxDepth: z.int().nonnegative().optional(),
   }).optional(),
+  bounds: z.record(name, z.int().nonnegative()).optional().describe('By measure name, the longest its body takes (ns) at the gc level when steps take no time; checked against the explorer'),
 });
 
 /** YAML reads `since: 1.20` as the number 1.2, so a version must be quoted. */

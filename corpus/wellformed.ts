@@ -7,7 +7,7 @@
 // issues at field paths, as the schema does.
 
 import type { Call, Expr, Name, ObjectKind, OutcomeSpec, Scenario, Stmt } from '../model/ir.ts';
-import { isClockKind, isTimerKind, OUTCOME_KEYS, stmtKind, TIMER_KINDS, visitStmt } from '../model/ir.ts';
+import { children, isClockKind, isTimerKind, OUTCOME_KEYS, stmtKind, TIMER_KINDS, visitStmt } from '../model/ir.ts';
 import { ENDS, outcomeSpecIssues, specObservations } from '../model/outcome.ts';
 import { exprObjects } from '../model/expr.ts';
 import type { CaseIssue, IssuePath } from './issues.ts';
@@ -219,6 +219,7 @@ class Checker {
         if (x.default) this.body(x.default, [...at, 'default'], inSelect);
       },
       gosched: nothing,
+      measure: (x) => this.body(x.body, [...at, 'body'], scope),
       sleep: nothing,
       stop: (x) => {
         obj(x.timer, STOPPABLE, [...at, 'timer']);
@@ -343,6 +344,21 @@ export function scenarioIssues(s: Scenario): CaseIssue[] {
   s.expect?.allowed?.forEach((o, i) => checkOutcome(c, o, ['expect', 'allowed', i], true));
   s.expect?.forbidden?.forEach((o, i) => checkOutcome(c, o, ['expect', 'forbidden', i], false));
   if (s.expect?.question) checkOutcome(c, s.expect.question.outcome, ['expect', 'question', 'outcome'], false);
+  // expect.bounds: each names a measure body, and the model bounds them only at the gc level (model/explore/measure.ts).
+  const measured = new Set<string>();
+  const findMeasures = (body: readonly Stmt[]): void => {
+    for (const st of body) {
+      if ('measure' in st) measured.add(st.measure.name);
+      for (const b of children(st)) findMeasures(b);
+    }
+  };
+  findMeasures(s.main ?? []);
+  for (const p of Object.values(s.procs ?? {})) findMeasures(p.body);
+  for (const g of Object.values(s.goroutines ?? {})) findMeasures(g);
+  for (const name of Object.keys(s.expect?.bounds ?? {})) {
+    if (!measured.has(name)) c.report(['expect', 'bounds', name], `no \`measure\` is named ${JSON.stringify(name)}${didYouMean(name, [...measured], '"')}`, 'key');
+    else if ((s.level ?? 'spec') !== 'gc') c.report(['expect', 'bounds', name], 'the model bounds a measure only at the gc level, where time passes: give the case `level: gc`', 'key');
+  }
 
   if (s.status === 'skip' && s.reason === undefined) c.report(['status'], 'a skipped case says why in `reason`');
   if (s.unsupportedBy !== undefined && s.reason === undefined) c.report(['unsupportedBy'], '`unsupportedBy` needs a `reason`');

@@ -10,12 +10,13 @@ import type { RaceReport } from '../model/explore/oracle.ts';
 import { explore } from '../model/explore/oracle.ts';
 import { replay } from '../model/explore/replay.ts';
 import { mutant } from '../model/semantics.ts';
-import type { Adapter, Audit, AuditAgreement, ObservedExample } from './adapters/adapter.ts';
+import type { Adapter, Audit, AuditAgreement, Observed, ObservedExample } from './adapters/adapter.ts';
 import { HistogramBuilder } from './adapters/adapter.ts';
 import { makeModelAdapter, modelAdapter, runSeed } from './adapters/model.ts';
 import type { CaseResult, RunReport } from './check.ts';
 import {
-  checkCase, checkExpectation, checkObserved, describeExpectationFailure, exitCode, failureWitness, nearestAllowed, similarity, summaryLine,
+  checkCase, checkExpectation, checkObserved, describeExpectationFailure, describeMeasure, exitCode, failureWitness, MEASURE_TOLERANCE, measureReports, nearestAllowed,
+  similarity, summaryLine,
 } from './check.ts';
 import { formatCase } from './report/console.ts';
 
@@ -476,5 +477,42 @@ describe('run summary and exit code', () => {
     expect(exitCode(run([result('pass'), result('unseen'), result('skipped')]))).toBe(0);
     for (const s of ['forbidden', 'unfair', 'expectation', 'error'] as const) expect(exitCode(run([result(s)]))).toBe(1);
     expect(exitCode(run([result('forbidden')], [{ file: 'b.yaml', line: 1, column: 1, path: '', message: 'x' }]))).toBe(2);
+  });
+});
+
+describe('measured bounds', () => {
+  const s: Scenario = {
+    name: 'nap',
+    level: 'gc',
+    objects: {},
+    main: [{ measure: { name: 'nap', body: [{ sleep: 1_000_000 }] } }, { observe: { done: true } }],
+    expect: { allowed: [{ done: true }], bounds: { nap: 1_000_000 } },
+  };
+
+  it('checks expect.bounds against the bound the model computes', () => {
+    // Arrange
+    const oracle = explore(s);
+    const wrong: Scenario = { ...s, expect: { ...s.expect, bounds: { nap: 2_000_000 } } };
+    // Act
+    const good = checkExpectation(s, oracle);
+    const bad = checkExpectation(wrong, oracle);
+    // Assert
+    expect(good.ok).toBe(true);
+    expect(bad.failures.map(describeExpectationFailure)).toEqual(['expect.bounds.nap is 2ms, the model computes 1ms (gc level, steps that take no time)']);
+  });
+
+  it("reports a real run's distribution against the bound, within or beyond the tolerance, and never fails the case for it", () => {
+    // Arrange
+    const oracle = explore(s);
+    const limit = MEASURE_TOLERANCE.factor * 1_000_000 + MEASURE_TOLERANCE.slackNs;
+    const runs = (ds: number[]): Observed => ({ adapter: 'x', runs: ds.length, histogram: [], errors: [], measures: { nap: ds } });
+    // Act
+    const [within] = measureReports(oracle, runs([1_200_000, 1_050_000, 1_100_000, limit]));
+    const [beyond] = measureReports(oracle, runs([1_100_000, limit + 1]));
+    // Assert
+    expect(within).toEqual({ name: 'nap', boundNs: 1_000_000, count: 4, minNs: 1_050_000, medianNs: 1_100_000, p99Ns: limit, maxNs: limit, within: true });
+    expect(beyond!.within).toBe(false);
+    expect(describeMeasure(within!)).toBe('nap: 4 measured, min 1.05ms, median 1.10ms, p99 12.00ms, max 12.00ms; the model\'s bound 1ms (steps that take no time): within the tolerance (2 × bound + 10ms)');
+    expect(describeMeasure(beyond!)).toContain('BEYOND the tolerance');
   });
 });

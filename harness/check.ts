@@ -22,6 +22,7 @@
 // The headline is the first that applies in the order above: a forbidden
 // outcome says the most about the IUT, an error the least.
 
+import { formatNs } from '../model/time.ts';
 import type { Level, OutcomeSpec, Scenario } from '../model/ir.ts';
 import type { Outcome } from '../model/outcome.ts';
 import { describeOutcome, GOROUTINE_LISTS, leaks, matchesPartial, outcomeFromSpec, outcomeKey } from '../model/outcome.ts';
@@ -57,6 +58,8 @@ export type ExpectationFailure =
   | { readonly kind: 'racy'; readonly case: string; readonly want: boolean; readonly race?: RaceReport; readonly witness?: Schedule }
   /** `expect.leaks` says leak or no leak, the explorer finds otherwise (a leaking outcome comes with its witness). */
   | { readonly kind: 'leaks'; readonly case: string; readonly want: boolean; readonly outcome?: Outcome; readonly witness?: Schedule }
+  /** A bound `expect.bounds` states differs from the one the model computes (null: none, or no run completes the body; incomplete: the search stopped early). */
+  | { readonly kind: 'bound'; readonly name: string; readonly want: number; readonly got: number | null; readonly incomplete?: true }
   /** A statistic the case pins differs from the explorer's. */
   | { readonly kind: 'stats'; readonly field: StatField; readonly want: number; readonly got: number }
   /** A bound stopped the search: the explored set may lack outcomes. */
@@ -99,7 +102,8 @@ export function hasExpectation(s: Scenario): boolean {
   if (!e) return false;
   return e.allowed !== undefined || e.forbidden !== undefined || e.verdict !== undefined
     || e.question !== undefined || e.racy !== undefined || e.leaks !== undefined
-    || (e.explored !== undefined && Object.keys(e.explored).length > 0);
+    || (e.explored !== undefined && Object.keys(e.explored).length > 0)
+    || (e.bounds !== undefined && Object.keys(e.bounds).length > 0);
 }
 
 /**
@@ -195,6 +199,12 @@ export function checkExpectation(scenario: Scenario, result: ExploreResult): Exp
     }
   }
 
+  for (const [name, want] of Object.entries(e.bounds ?? {})) {
+    const got = result.measured?.bounds.find((b) => b.name === name)?.maxNs ?? null;
+    if (result.measured !== undefined && !result.measured.complete) failures.push({ kind: 'bound', name, want, got, incomplete: true });
+    else if (got !== want) failures.push({ kind: 'bound', name, want, got });
+  }
+
   const fields: readonly StatField[] = ['states', 'transitions', 'maxDepth'];
   for (const f of fields) {
     const want = e.explored?.[f];
@@ -230,6 +240,10 @@ export function describeExpectationFailure(f: ExpectationFailure): string {
       return `${f.case}: expect.leaks is false, but the model reaches "${describeOutcome(f.outcome!)}"`;
     case 'stats':
       return `expect.explored.${f.field} is ${f.want}, the explorer counts ${f.got}`;
+    case 'bound':
+      if (f.incomplete) return `expect.bounds.${f.name} is ${formatNs(f.want)}, but the model's search for it hit its bound before finishing`;
+      if (f.got === null) return `expect.bounds.${f.name} is ${formatNs(f.want)}, but the model has no bound for it (no run at the gc level completes such a measure body)`;
+      return `expect.bounds.${f.name} is ${formatNs(f.want)}, the model computes ${formatNs(f.got)} (gc level, steps that take no time)`;
     case 'incomplete':
       return `the exploration hit its ${f.bound} bound (${f.limit}) before finishing: the outcome set may be incomplete`;
     case 'oracle-error':
@@ -444,6 +458,8 @@ export interface CaseResult {
   readonly memory?: MemoryFindings;
   /** The adapter's audits on this case (Adapter.audits: with --race, Go's race detector against the model, harness/race.ts). */
   readonly audits?: readonly AuditResult[];
+  /** For a case with `measure` bodies run in an IUT: each one's measured distribution against the model's bound (information). */
+  readonly measures?: readonly MeasureReport[];
   readonly ms: number;
 }
 
@@ -557,7 +573,63 @@ export async function checkCase(file: string, scenario: Scenario, o: CheckOption
     : verdict.kind;
   const sc = hasPlainWords(scenario) ? exploreCase(scenario, { ...eo, config: { ...eo.config, memory: 'sc' } }) : undefined;
   const memory = sc && 'result' in sc ? { memory: memoryFindings(scenario, sc.result, observed) } : {};
-  return { ...base, status, oracle, expectation, observed, verdict, runs, ...memory, ...(audits.length > 0 ? { audits } : {}), ms: performance.now() - t0 };
+  const measures = measureReports(oracle, observed);
+  return { ...base, status, oracle, expectation, observed, verdict, runs, ...memory, ...(audits.length > 0 ? { audits } : {}), ...(measures.length > 0 ? { measures } : {}), ms: performance.now() - t0 };
+}
+
+// ---------------------------------------------------------------------------
+// Measured bounds: information, never a verdict
+
+/**
+ * How far a real run's measurement may exceed the model's bound and still
+ * count as within it: by the bound again plus 10 ms. The model's bound
+ * assumes steps that take no time (model/explore/measure.ts); a real
+ * machine adds its scheduling delays — waking a parked goroutine, a
+ * descheduled thread, a timer run late by a busy P — which on a loaded
+ * 2-core machine reach milliseconds. The tolerance is generous on purpose:
+ * a measurement beyond it is reported (`beyond`), never failed, since a
+ * timed assertion on a shared machine is flaky by nature.
+ */
+export const MEASURE_TOLERANCE = { factor: 2, slackNs: 10_000_000 } as const;
+
+export interface MeasureReport {
+  readonly name: string;
+  /** The model's bound (ns); null when it has none (spec level, or no run completes the body). */
+  readonly boundNs: number | null;
+  readonly count: number;
+  readonly minNs: number;
+  readonly medianNs: number;
+  readonly p99Ns: number;
+  readonly maxNs: number;
+  /** Whether the longest measurement is within the tolerance of the bound; null without a bound. */
+  readonly within: boolean | null;
+}
+
+/** The k-th quantile (0..1) of sorted values, nearest rank. */
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** Each measure name's distribution in the runs, against the model's bound. */
+export function measureReports(oracle: ExploreResult, observed: Observed): MeasureReport[] {
+  return Object.entries(observed.measures ?? {}).filter(([, ds]) => ds.length > 0).map(([name, ds]) => {
+    const sorted = [...ds].sort((a, b) => a - b);
+    const boundNs = oracle.measured?.complete ? oracle.measured.bounds.find((b) => b.name === name)?.maxNs ?? null : null;
+    const maxNs = sorted.at(-1)!;
+    return {
+      name, boundNs, count: sorted.length, minNs: sorted[0]!, medianNs: quantile(sorted, 0.5), p99Ns: quantile(sorted, 0.99), maxNs,
+      within: boundNs === null ? null : maxNs <= MEASURE_TOLERANCE.factor * boundNs + MEASURE_TOLERANCE.slackNs,
+    };
+  });
+}
+
+/** `wait: 2000 measured, min 4µs, median 0.1ms, p99 1.2ms, max 1.3ms; the model's bound 1.2ms: within the tolerance (2 × bound + 10ms)`. */
+export function describeMeasure(r: MeasureReport): string {
+  const ms = (ns: number): string => (ns >= 1_000_000 ? `${(ns / 1e6).toFixed(2)}ms` : ns >= 1_000 ? `${(ns / 1e3).toFixed(1)}µs` : `${ns}ns`);
+  const dist = `${r.name}: ${r.count} measured, min ${ms(r.minNs)}, median ${ms(r.medianNs)}, p99 ${ms(r.p99Ns)}, max ${ms(r.maxNs)}`;
+  if (r.boundNs === null) return `${dist}; the model gives no bound`;
+  const tol = `${MEASURE_TOLERANCE.factor} × bound + ${formatNs(MEASURE_TOLERANCE.slackNs)}`;
+  return `${dist}; the model's bound ${formatNs(r.boundNs)} (steps that take no time): ${r.within ? 'within' : 'BEYOND'} the tolerance (${tol})`;
 }
 
 // ---------------------------------------------------------------------------

@@ -96,6 +96,8 @@ export type Instr =
   | { readonly op: 'close'; readonly chan: Operand; readonly chanName: Name }
   | { readonly op: 'select'; readonly cases: readonly CSelectCase[]; readonly defaultTarget?: number }
   | { readonly op: 'gosched' }
+  /** The start or the end of a `measure` statement's body (model/time.ts; model/explore/measure.ts reads the steps). */
+  | { readonly op: 'measure'; readonly name: Name; readonly edge: 'start' | 'end' }
   | { readonly op: 'sleep'; readonly ns: number }
   /** t.Stop() / k.Stop() of timer-kind object `timer` (model/time.ts); `into` gets a timer's result. */
   | { readonly op: 'stop'; readonly timer: Operand; readonly name: Name; readonly into?: number }
@@ -484,6 +486,11 @@ class Compiler {
       gosched: () => {
         code.push({ op: 'gosched' });
       },
+      measure: (f) => {
+        code.push({ op: 'measure', name: f.name, edge: 'start' });
+        this.block(f.body, sc, code, loops, `${p}.body`);
+        code.push({ op: 'measure', name: f.name, edge: 'end' });
+      },
       sleep: (ns) => {
         code.push({ op: 'sleep', ns });
       },
@@ -814,6 +821,7 @@ export function registerNames(body: readonly Stmt[]): string[] {
     continue: nothing,
     close: nothing,
     gosched: nothing,
+    measure: (f) => walk(f.body),
     sleep: nothing,
     panic: nothing,
     lock: nothing,

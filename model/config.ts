@@ -36,6 +36,14 @@ export interface Config {
    * reference the DRF-SC property compares with, and a teaching aid.
    */
   readonly memory: 'go' | 'sc';
+  /**
+   * What a goroutine's step costs in time at the gc level (model/time.ts,
+   * "The cost model"): 'unbounded', Go's guarantee (the clock may tick
+   * between any two steps), the default; 'zero', an ideal machine where
+   * time passes only while no goroutine can run, which bounds the time a
+   * `measure` body takes (model/explore/measure.ts).
+   */
+  readonly stepCost: 'unbounded' | 'zero';
 }
 
 export const DEFAULT_BOUNDS: Bounds = { maxStates: 2_000_000, maxDepth: 100_000 };
@@ -49,6 +57,7 @@ export const DEFAULT_CONFIG: Config = {
   bounds: DEFAULT_BOUNDS,
   speculativeReads: true,
   memory: 'go',
+  stepCost: 'unbounded',
 };
 
 /** The config with the given fields overridden (bounds merged field by field). */

@@ -178,6 +178,13 @@ export type Stmt =
   | { select: { cases: SelectCase[]; default?: Stmt[] } }
   // scheduling and time
   | { gosched: null }
+  /**
+   * Runs `body` and records how long it took under `name` (Go: time.Now
+   * before, time.Since after). A measurement, not an observation: it is no
+   * part of the outcome. The model bounds it (model/explore/measure.ts) and
+   * a real run reports its distribution against that bound.
+   */
+  | { measure: { name: Name; body: Stmt[] } }
   /** time.Sleep(ns) in virtual time. */
   | { sleep: number }
   /** t.Stop() of a timer (`into` gets whether it stopped it before it fired) or k.Stop() of a ticker (no result). */
@@ -215,7 +222,7 @@ export type Stmt =
 /** Every statement key, for the loader and for exhaustive switches. */
 export const STMT_KINDS = [
   'go', 'call', 'return', 'defer', 'let', 'if', 'for', 'repeat', 'while', 'loop',
-  'break', 'continue', 'send', 'recv', 'close', 'range', 'select', 'gosched',
+  'break', 'continue', 'send', 'recv', 'close', 'range', 'select', 'gosched', 'measure',
   'sleep', 'stop', 'reset', 'panic', 'observe', 'lock', 'unlock', 'trylock', 'rlock', 'runlock',
   'tryrlock', 'add', 'done', 'wait', 'once', 'condwait', 'signal', 'broadcast',
   'load', 'store', 'atomicLoad', 'atomicStore', 'atomicAdd', 'cas',
@@ -259,6 +266,7 @@ const CHILDREN: StmtVisitor<readonly (readonly Stmt[])[]> = {
   range: (f) => [f.body],
   select: (f) => [...f.cases.map((c) => c.body ?? []), f.default ?? []],
   gosched: none,
+  measure: (f) => [f.body],
   sleep: none,
   stop: none,
   reset: none,
@@ -345,6 +353,13 @@ export interface Expectation {
   leaks?: boolean;
   /** Exploration statistics, checked against the explorer. */
   explored?: { states?: number; transitions?: number; maxDepth?: number };
+  /**
+   * By `measure` name, the longest the body takes in ns at the gc level
+   * when steps take no time (model/explore/measure.ts): checked against
+   * the explorer; a real run's measured distribution is reported against
+   * it, with a documented tolerance, never asserted.
+   */
+  bounds?: Record<Name, number>;
 }
 
 export interface Scenario {

@@ -61,8 +61,13 @@
 // overtaken by anything. That is what Go guarantees (a busy machine may
 // deschedule any goroutine for any time), and why even at the gc level a
 // sleep orders what follows it no more than the spec does: the deadlines
-// order the wake-ups, not the steps after them. A bounded step cost, which
-// the scheduler's 10 ms time slice will need, is a parameter to come.
+// order the wake-ups, not the steps after them. Config.stepCost 'zero' is
+// the other end: an ideal machine whose steps take no time, where time
+// passes only while no goroutine can run; model/explore/measure.ts uses it
+// to bound how long a `measure` body takes (a mutex wait, a timer's
+// lateness), the figure a real run's measurements are reported against. A
+// step cost in between, which the scheduler's 10 ms time slice will need,
+// is a parameter to come.
 //
 // What is abstracted, and why the state space stays finite:
 //   1. Discrete time. Time moves in quanta of the greatest common divisor of
@@ -426,7 +431,18 @@ function setReg(regs: readonly Value[], r: number, v: Value): Value[] {
   return out;
 }
 
-export const timeActions = { sleep, stop, reset } satisfies Actions;
+/**
+ * The start or end of a `measure` body: a step that changes nothing but the
+ * goroutine's pc, so that model/explore/measure.ts sees where each
+ * measurement starts and ends (at the spec level it is just a step).
+ */
+const measure = action({
+  ways: (): readonly One[] => ONE,
+  apply: ({ s, g, instr }: Moving<InstrOf<'measure'>>): StepResult => ({ state: put(s, advanced(g)), events: said(g, `measure ${instr.name}: ${instr.edge}`) }),
+  label: ({ instr }: Moving<InstrOf<'measure'>>) => `measure ${instr.name} ${instr.edge}`,
+});
+
+export const timeActions = { sleep, stop, reset, measure } satisfies Actions;
 
 function sorted(ts: readonly Timer[]): Timer[] {
   return [...ts].sort(timerOrder);
@@ -461,6 +477,8 @@ export function clockWays(m: Model, s: State): ClockWay[] {
   const due = m.sem.time.firable(ts).filter((i) => counts(ts[i]!));
   if (due.length > 0) return due.flatMap((timer) => fireWays(m, s, timer));
   if (m.level !== 'gc') return [];
+  // Steps that take no time: time passes only while nobody can run.
+  if (someoneMoves && m.config.stepCost === 'zero') return [];
   // Nothing due: time moves on, a quantum at a time while a goroutine may
   // step in between (a mutex's waiters age meanwhile), else straight to the
   // first deadline that counts.

@@ -175,6 +175,8 @@ const KILLS: readonly Kill[] = [
   kill('starvationNeverEnds', starvationNeverEnds, mutexChecks.starvationEnds),
   kill('starvationNeverEnds', starvationNeverEnds, refinementChecks.mutexGcRefinesSpec),
   kill('mutexAlwaysHandsOff', mutexAlwaysHandsOff, mutexChecks.bargingHappens),
+  kill('noStarvationMode', noStarvationMode, syncChecks.syncCorpusAgrees),
+  kill('mutexAlwaysHandsOff', mutexAlwaysHandsOff, syncChecks.syncCorpusAgrees),
   kill('lifoNotifyList', lifoNotifyList, condChecks.signalReadiesOldest),
   kill('lifoNotifyList', lifoNotifyList, syncChecks.syncCorpusAgrees),
   kill('broadcastWakesOne', broadcastWakesOne, condChecks.broadcastReadiesAll),

@@ -103,6 +103,12 @@ export interface Observed {
    * of a case whose runs may hang.
    */
   readonly notes?: readonly string[];
+  /**
+   * Information only: how long the runs' `measure` bodies took (ir.ts), in
+   * ns, by name, as the implementation clocked them; the checker reports
+   * their distribution against the model's bound (harness/check.ts).
+   */
+  readonly measures?: Readonly<Record<string, readonly number[]>>;
 }
 
 /**
@@ -207,12 +213,20 @@ export class HistogramBuilder {
   private readonly errs = new Map<string, { kind: AdapterErrorKind; message: string; count: number; example?: ObservedExample }>();
   private runs = 0;
   private readonly notes: string[] = [];
+  private readonly measured = new Map<string, number[]>();
 
   constructor(private readonly adapter: string) {}
 
   /** Something the report should say about these runs (information, not an error). */
   note(text: string): void {
     if (!this.notes.includes(text)) this.notes.push(text);
+  }
+
+  /** Records durations (ns) that `measure` bodies named `name` took. */
+  measure(name: string, ns: readonly number[]): void {
+    const have = this.measured.get(name);
+    if (have) have.push(...ns);
+    else this.measured.set(name, [...ns]);
   }
 
   /** Records `count` runs (default one) that ended with an outcome. */
@@ -248,6 +262,7 @@ export class HistogramBuilder {
       count: e.count,
       ...(e.example ? { example: e.example } : {}),
     }));
-    return { adapter: this.adapter, runs: this.runs, histogram, errors, ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}) };
+    const measures = Object.fromEntries([...this.measured].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return { adapter: this.adapter, runs: this.runs, histogram, errors, ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}), ...(this.measured.size > 0 ? { measures } : {}) };
   }
 }

@@ -146,6 +146,13 @@ describe('reading what a generated program prints (go/protocol.ts)', () => {
     expect(() => parseBatch('{"case":"a-0","runs":2,"histogram":[]}\n{}', 'a-0', 2)).toThrow('printed 2 lines on stdout');
   });
 
+  it("reads a batch's measured durations, and names a bad one", () => {
+    const meta = '"meta":{"goVersion":"go1.26","goos":"linux","goarch":"amd64","gomaxprocs":2,"compiler":"gc"}';
+    const ok = `{"case":"a-0","runs":1,"histogram":[{"outcome":{"end":"ok","obs":{}},"count":1,"firstRun":0}],"errors":[],${meta},"measures":{"wait":[1200000,35]}}`;
+    expect(parseBatch(ok, 'a-0', 1).measures).toEqual({ wait: [1200000, 35] });
+    expect(() => parseBatch(ok.replace('[1200000,35]', '[-1]'), 'a-0', 1)).toThrow('report.measures.wait: expected a list of durations in ns, got [-1]');
+  });
+
   it("recognises Go's deadlock report on stderr", () => {
     expect(isDeadlockReport('fatal error: all goroutines are asleep - deadlock!\n\ngoroutine 1 [chan receive]:\n')).toBe(true);
     expect(isDeadlockReport('panic: all goroutines are asleep - deadlock!\n')).toBe(false);

@@ -556,6 +556,7 @@ export function makeGoAdapter(o: GoAdapterOptions): Adapter & { readonly compile
             const ex = first(e.firstRun);
             h.outcome(outcomeKey(e.outcome), e.outcome, { ...ex, note: `${ex.note}${note}` }, e.count);
           }
+          for (const [name, ds] of Object.entries(rep.measures ?? {})) h.measure(name, ds);
           for (const e of rep.errors) {
             if (e.count === 0) continue;
             const kind = KNOWN_KINDS.has(e.kind) ? (e.kind as AdapterErrorKind) : 'crash';

@@ -12,7 +12,7 @@ import { replay, ReplayMismatch } from '../../model/explore/replay.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
 import { eventText } from '../../model/action.ts';
 import type { CaseResult, RunReport } from '../check.ts';
-import { describeAdapterError, describeExpectationFailure, disagreeing, FAILING_STATUSES, failureWitness, hasPlainWords, summaryLine } from '../check.ts';
+import { describeAdapterError, describeExpectationFailure, describeMeasure, disagreeing, FAILING_STATUSES, failureWitness, hasPlainWords, summaryLine } from '../check.ts';
 
 const INDENT = '    ';
 
@@ -133,6 +133,8 @@ export function formatCase(c: CaseResult, scenario: Scenario | undefined, o: Con
   // The adapter's audits: its tools against the model (`race detector vs model: agree: both race-free`).
   for (const a of c.audits ?? []) lines.push(`${INDENT}${a.audit.title}: ${a.kind}: ${a.message}`);
   for (const n of c.observed?.notes ?? []) lines.push(`${INDENT}note: ${n}`);
+  // Information only: measured durations against the model's bound.
+  for (const r of c.measures ?? []) lines.push(`${INDENT}measured ${describeMeasure(r)}`);
   for (const a of c.oracle?.approximations ?? []) lines.push(`${INDENT}approximated (the model's outcome set may lack outcomes): ${a}`);
   // Information only: the memory model's weak outcomes the runs showed, and the litmus question's observation.
   const mem = c.memory;

@@ -16,7 +16,7 @@ import { describeOutcome, outcomeKey, outcomeToSpec } from '../../model/outcome.
 import type { ExploreResult, RaceReport } from '../../model/explore/oracle.ts';
 import type { Schedule } from '../../model/explore/strategy.ts';
 import type { AdapterError, AuditAgreement, Diagnostics, ObservedExample, ToolchainDescription } from '../adapters/adapter.ts';
-import type { AuditResult, CaseResult, CaseStatus, RunLoadError, RunReport, UnfairFinding, VerdictKind } from '../check.ts';
+import type { AuditResult, CaseResult, CaseStatus, MeasureReport, RunLoadError, RunReport, UnfairFinding, VerdictKind } from '../check.ts';
 import { describeExpectationFailure, exitCode, failureWitness, summarize } from '../check.ts';
 
 export const CHECK_FORMAT = 'gospec-check';
@@ -69,6 +69,8 @@ export interface JsonCase {
   readonly oracle: JsonOracle | null;
   /** The adapter's audits on the case (with --race: Go's race detector against the model, harness/race.ts); [] when it has none. */
   readonly audits: readonly JsonAudit[];
+  /** For a case with `measure` bodies run in an IUT: each name's measured distribution (ns) against the model's bound (check.ts MeasureReport); [] when none. */
+  readonly measures: readonly MeasureReport[];
   /** For a memory-model case run in an IUT: weak outcomes seen, and the litmus question's observation (check.ts MemoryFindings). */
   readonly memory: null | {
     readonly weak: readonly (JsonOutcome & { readonly count: number })[];
@@ -179,6 +181,7 @@ export function jsonCase(c: CaseResult): JsonCase {
     runs: c.runs ?? null,
     oracle: c.oracle ? jsonOracle(c.oracle) : null,
     audits: (c.audits ?? []).map((a) => ({ name: a.audit.name, title: a.audit.title, agreement: a.agreement, kind: a.kind, message: a.message, details: a.details })),
+    measures: c.measures ?? [],
     memory: c.memory
       ? {
           weak: c.memory.weak.map((w) => ({ ...jsonOutcome(w.outcome), count: w.count })),

@@ -41,6 +41,8 @@
 // `transitions` counts every step taken, `maxDepth` is the length of the
 // longest shortest path from the initial state (the BFS depth).
 
+import type { MeasureBounds } from './measure.ts';
+import { measureBounds } from './measure.ts';
 import type { Level, Scenario } from '../ir.ts';
 import type { Bounds, Config } from '../config.ts';
 import { makeConfig } from '../config.ts';
@@ -99,6 +101,8 @@ export interface ExploreResult {
   readonly races: readonly RaceReport[];
   /** Where the model approximates this scenario (memory/values.ts), in words; absent when nowhere. */
   readonly approximations?: readonly string[];
+  /** At the gc level, for a scenario with `measure` bodies: each one's bound (model/explore/measure.ts). */
+  readonly measured?: MeasureBounds;
 }
 
 /** One access of a race, as a report prints it. */
@@ -236,6 +240,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     ...(boundHit ? { boundHit } : {}),
     ...(distribution ? { distribution } : {}),
     ...(m.approximations.length > 0 ? { approximations: m.approximations } : {}),
+    ...(m.level === 'gc' && m.program.units.some((u) => u.code.some((i) => i.op === 'measure')) ? { measured: measureBounds(s, o.semantics ? { semantics: o.semantics } : {}) } : {}),
   };
 }
 

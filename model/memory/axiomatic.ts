@@ -416,6 +416,7 @@ function runStmt(s: Stmt, st: PathState, site: string, locs: ReadonlyMap<Name, L
     range: outside,
     select: outside,
     gosched: outside,
+    measure: outside,
     sleep: outside,
     stop: outside,
     reset: outside,

@@ -229,6 +229,7 @@ export class CaseGen {
       continue: none,
       close: none,
       gosched: none,
+      measure: (f) => this.inferBlock(plan, f.body, `${p}.body`),
       panic: none,
       sleep: (ns) => {
         if (!Number.isSafeInteger(ns)) throw new Unsupported(`sleep takes a whole number of nanoseconds, got ${JSON.stringify(ns)} (${at})`);

@@ -240,6 +240,23 @@ describe('generateProgram: emitted Go for single statements', () => {
     expect(lines.filter((l) => l === 'w.o2.Stop()')).toEqual([]);
   });
 
+  it('times a measure body with time.Now and time.Since, recorded by the goroutine under its name', () => {
+    // Arrange
+    const s: Scenario = { name: 'm', level: 'gc', objects: { mu: { kind: 'mutex' } }, main: [{ measure: { name: 'wait', body: [{ lock: 'mu' }] } }, { unlock: 'mu' }] };
+    // Act
+    const { go, unsupported } = gen(s);
+    // Assert
+    expect(unsupported).toBeUndefined();
+    const lines = go.split('\n').map((l) => l.trim());
+    const start = lines.findIndex((l) => /^t\d+ := time\.Now\(\)$/.test(l));
+    expect(start).toBeGreaterThan(0);
+    const t = lines[start]!.split(' ')[0]!;
+    const lock = lines.indexOf('w.o0.Lock()');
+    const end = lines.indexOf(`g.measured("wait", time.Since(${t}))`);
+    expect(lines[start - 1]).toBe('{');
+    expect(start < lock && lock < end).toBe(true);
+  });
+
   it('makes a time.AfterFunc once the run is bound, its fire joining the run with the procedure, and stops it in the teardown', () => {
     // Arrange
     const s: Scenario = {

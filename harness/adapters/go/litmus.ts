@@ -46,7 +46,7 @@ import { UnitGen } from './unitgen.ts';
 /** Statements a thread on the batched litmus path may hold (a call is inlined, if its procedure may be: litmusBatchBlocker). */
 const BATCHABLE: Readonly<Record<StmtKind, boolean>> = {
   let: true, if: true, observe: true, load: true, store: true, atomicLoad: true, atomicStore: true, atomicAdd: true, cas: true,
-  for: true, repeat: true, while: true, loop: true, break: true, continue: true, gosched: true,
+  for: true, repeat: true, while: true, loop: true, break: true, continue: true, gosched: true, measure: false,
   // They block, panic, start goroutines, or touch channels and sync objects.
   go: false, call: false, return: false, defer: false, send: false, recv: false, close: false, range: false, select: false,
   sleep: false, stop: false, reset: false, panic: false, lock: false, unlock: false, trylock: false, rlock: false, runlock: false, tryrlock: false,
@@ -95,6 +95,7 @@ const OWN_EXPRS: StmtVisitor<Expr[]> = {
   break: noExprs,
   continue: noExprs,
   gosched: noExprs,
+  measure: noExprs,
   defer: noExprs,
   recv: noExprs,
   close: noExprs,
@@ -393,6 +394,7 @@ export class LitmusGen {
       gosched: () => this.put(d, 'runtime.Gosched()'),
       call: (c) => this.inline(c, d, p),
       go: off,
+      measure: off,
       return: off,
       defer: off,
       send: off,

@@ -61,12 +61,30 @@ export interface BatchReport {
   readonly meta: ProgramMeta;
   /** Why the process made fewer runs than asked for (`runs` says how many); absent when it made them all. */
   readonly stopped?: string;
+  /** What the runs' measure bodies took, ns, by name; absent when the case measures nothing. */
+  readonly measures?: Measures;
 }
 
 export interface SingleReport {
   readonly case: string;
   readonly outcome: Outcome;
   readonly meta: ProgramMeta;
+  readonly measures?: Measures;
+}
+
+/** Durations in ns, by measure name. */
+export type Measures = Readonly<Record<string, readonly number[]>>;
+
+/** A report's `measures`: an object of lists of non-negative whole ns. */
+function parseMeasures(x: Json | undefined, where: string): Measures | undefined {
+  if (x === undefined || x === null) return undefined;
+  if (!isObject(x)) fail(where, 'an object', x);
+  const out: Record<string, number[]> = {};
+  for (const [name, ds] of Object.entries(x)) {
+    if (!Array.isArray(ds) || !ds.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) fail(`${where}.${name}`, 'a list of durations in ns', ds);
+    out[name] = ds as number[];
+  }
+  return out;
 }
 
 /** Go's fatal error for a program whose goroutines are all blocked (runtime/proc.go checkdead). */
@@ -157,7 +175,8 @@ export function parseBatch(stdout: string, id: string, runs: number): BatchRepor
   });
   const total = histogram.reduce((a, e) => a + e.count, 0) + errors.reduce((a, e) => a + e.count, 0);
   if (total !== n) throw new ProtocolError(`the histogram and errors count ${total} runs, the report says ${n}`);
-  return { case: got, runs: n, histogram, errors, meta: parseMeta(x.meta), ...(stopped !== undefined ? { stopped } : {}) };
+  const measures = parseMeasures(x.measures, 'report.measures');
+  return { case: got, runs: n, histogram, errors, meta: parseMeta(x.meta), ...(stopped !== undefined ? { stopped } : {}), ...(measures ? { measures } : {}) };
 }
 
 /** `prog -case ID -single`'s line. */
@@ -166,7 +185,8 @@ export function parseSingle(stdout: string, id: string): SingleReport {
   if (!isObject(x)) fail('report', 'an object', x);
   const got = str(x, 'case', 'report');
   if (got !== id) fail('report.case', JSON.stringify(id), got);
-  return { case: got, outcome: parseOutcome(x.outcome, 'report.outcome'), meta: parseMeta(x.meta) };
+  const measures = parseMeasures(x.measures, 'report.measures');
+  return { case: got, outcome: parseOutcome(x.outcome, 'report.outcome'), meta: parseMeta(x.meta), ...(measures ? { measures } : {}) };
 }
 
 /** Does stderr carry Go's deadlock report? (The line starts the fatal error, as Go prints it.) */

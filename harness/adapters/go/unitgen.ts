@@ -39,6 +39,8 @@ export const STEP_BEFORE: Readonly<Record<StmtKind, boolean>> = {
   // Local computation and control flow, a call (its callee's operations step), gosched and sleep (they yield themselves).
   call: false, return: false, defer: false, let: false, if: false, for: false, repeat: false, while: false, loop: false,
   break: false, continue: false, gosched: false, sleep: false,
+  // A measurement reads the clock around its body, whose operations step themselves.
+  measure: false,
 };
 
 export class UnitGen {
@@ -269,6 +271,15 @@ export class UnitGen {
         this.put(d, '}');
       },
       gosched: () => this.put(d, 'runtime.Gosched()'),
+      measure: (f) => {
+        // A block of its own, so that its start time is local to it (driver.go.txt gor.measured).
+        const t0 = this.t();
+        this.put(d, '{');
+        this.put(d + 1, `${t0} := time.Now()`);
+        this.block(f.body, d + 1, `${p}.body`);
+        this.put(d + 1, `g.measured(${goString(f.name)}, time.Since(${t0}))`);
+        this.put(d, '}');
+      },
       sleep: (ns) => this.put(d, `time.Sleep(${ns})`),
       stop: (f) => this.put(d, `${f.into !== undefined ? `${this.reg(f.into)} = ` : ''}${this.syncObj(f.timer)}.Stop()`),
       reset: (f) => this.put(d, `${f.into !== undefined ? `${this.reg(f.into)} = ` : ''}${this.syncObj(f.timer)}.Reset(${f.ns})`),
