@@ -165,6 +165,11 @@ export interface ProgramTimer {
   readonly unit?: number;
 }
 
+/** Is this time.AfterFunc's timer (a procedure to run, no channel)? */
+export function isFuncTimer(t: ProgramTimer): t is ProgramTimer & { readonly unit: number } {
+  return t.unit !== undefined;
+}
+
 /** Where a statement's code is: instructions [from, to) of unit `unit`'s code (an empty range cannot happen: every statement lowers to one instruction at least). */
 export interface StmtSite {
   readonly unit: number;

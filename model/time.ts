@@ -102,6 +102,7 @@
 
 import type { Level } from './ir.ts';
 import type { Program } from './compile.ts';
+import { isFuncTimer } from './compile.ts';
 import type { Actions, InstrOf, Moving, Slice, StepResult } from './action.ts';
 import { action, advanced, put, said, withTop } from './action.ts';
 import type { SendWay } from './chan.ts';
@@ -354,8 +355,8 @@ function disarm(m: Model, s: State, instr: StopOrReset, top: Frame, runsFirst: b
   const then: string[] = [];
   let st = s;
   let pending = at >= 0;
-  if (pt.chan < 0) {
-    // An afterfunc: no channel to run into or drain.
+  if (isFuncTimer(pt)) {
+    // No channel to run into or drain.
     if (at >= 0 && m.sem.time.stopDisarms) st = { ...st, timers: st.timers!.filter((_, i) => i !== at) };
     return { st, pending, then };
   }
@@ -382,7 +383,7 @@ function disarm(m: Model, s: State, instr: StopOrReset, top: Frame, runsFirst: b
  */
 function disarmWays(m: Model, s: State, instr: StopOrReset, top: Frame): readonly boolean[] {
   const { timer, at } = entryOf(s, m.program, instr, top);
-  if (at < 0 || m.timerChan !== 'async' || m.program.timers[timer]!.chan < 0) return [false];
+  if (at < 0 || m.timerChan !== 'async' || isFuncTimer(m.program.timers[timer]!)) return [false];
   if (m.level === 'gc') return [s.timers![at]!.left === 0];
   return [false, true];
 }
@@ -461,7 +462,7 @@ function sorted(ts: readonly Timer[]): Timer[] {
 function keepsAlive(m: Model, s: State, t: Timer): boolean {
   if (isSleep(t)) return true;
   const pt = m.program.timers[t.timer]!;
-  if (pt.chan < 0) return m.sem.time.funcTimerKeepsAlive;
+  if (isFuncTimer(pt)) return m.sem.time.funcTimerKeepsAlive;
   return m.sem.time.timerKeepsAlive(m.timerChan, s.chans[pt.chan]!.recvq.length > 0);
 }
 
@@ -501,7 +502,7 @@ function ageMutexes(m: Model, s: State, by: number): State {
 /** A due timer's ways: a sleeper's is one; a timer object's one per way its send can go (a full buffer drops the value). */
 function fireWays(m: Model, s: State, timer: number): ClockWay[] {
   const t = s.timers![timer]!;
-  if (isSleep(t) || m.program.timers[t.timer]!.chan < 0) return [{ kind: 'fire', timer }];
+  if (isSleep(t) || isFuncTimer(m.program.timers[t.timer]!)) return [{ kind: 'fire', timer }];
   return sendWays(s.chans[m.program.timers[t.timer]!.chan]!, m.sem).map((send) => ({ kind: 'fire', timer, send }));
 }
 
@@ -517,7 +518,7 @@ export function applyClock(m: Model, s: State, way: ClockWay): StepResult {
   if (!isSleep(t)) {
     const pt = m.program.timers[t.timer]!;
     const name = m.program.objects[pt.obj]!.name;
-    if (pt.unit !== undefined) return runFunc(m, { ...s, timers: rest }, pt.unit, name);
+    if (isFuncTimer(pt)) return runFunc(m, { ...s, timers: rest }, pt.unit, name);
     const then: string[] = [];
     const rearmed = t.period > 0 ? sorted([...rest, { ...t, left: t.period }]) : rest;
     const st = deliver(m, { ...s, timers: rearmed }, pt.chan, way.send ?? { kind: 'block' }, then, name);

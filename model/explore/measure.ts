@@ -15,6 +15,7 @@
 // duration has no bound: there is nothing to compute.
 
 import type { Scenario } from '../ir.ts';
+import type { Program } from '../compile.ts';
 import type { Bounds } from '../config.ts';
 import { makeConfig } from '../config.ts';
 import type { Semantics } from '../semantics.ts';
@@ -46,19 +47,17 @@ interface Node {
   readonly open: readonly (readonly [number, string, number])[];
 }
 
-/** The names a scenario measures under, sorted; empty when it measures nothing. */
-export function measuredNames(s: Scenario): readonly string[] {
+/** The names a compiled program measures under, sorted; empty when it measures nothing. */
+export function measuredNames(p: Program): readonly string[] {
   const names = new Set<string>();
-  const m = makeModel(s, makeConfig({ level: 'gc' }));
-  for (const u of m.program.units) for (const i of u.code) if (i.op === 'measure') names.add(i.name);
+  for (const u of p.units) for (const i of u.code) if (i.op === 'measure') names.add(i.name);
   return [...names].sort();
 }
 
 /** Each measured body's longest duration at the gc level with steps that take no time. */
 export function measureBounds(s: Scenario, o: { semantics?: Semantics; bounds?: Partial<Bounds> } = {}): MeasureBounds {
   const m = makeModel(s, makeConfig({ level: 'gc', stepCost: 'zero', bounds: { maxStates: 200_000, ...(o.bounds ?? {}) } }), o.semantics);
-  const max = new Map<string, number>();
-  for (const u of m.program.units) for (const i of u.code) if (i.op === 'measure') max.set(i.name, -1);
+  const max = new Map<string, number>(measuredNames(m.program).map((name) => [name, -1]));
   const x = exhaustive<Node, { choice: Choice; to: Node }>({ s: initial(m), now: 0, open: [] }, {
     key: (n) => `${stateKey(n.s)}|${n.now}|${JSON.stringify(n.open)}`,
     choice: (e) => e.choice,
@@ -86,6 +85,6 @@ export function measureBounds(s: Scenario, o: { semantics?: Semantics; bounds?: 
       });
     },
   }, { maxStates: m.config.bounds.maxStates, maxDepth: m.config.bounds.maxDepth });
-  const bounds = [...max].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, v]) => ({ name, maxNs: v < 0 ? null : v }));
+  const bounds = [...max].map(([name, v]) => ({ name, maxNs: v < 0 ? null : v }));
   return { bounds, complete: x.complete };
 }

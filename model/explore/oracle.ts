@@ -42,7 +42,7 @@
 // longest shortest path from the initial state (the BFS depth).
 
 import type { MeasureBounds } from './measure.ts';
-import { measureBounds } from './measure.ts';
+import { measureBounds, measuredNames } from './measure.ts';
 import type { Level, Scenario } from '../ir.ts';
 import type { Bounds, Config } from '../config.ts';
 import { makeConfig } from '../config.ts';
@@ -240,7 +240,7 @@ export function explore(s: Scenario, o: ExploreOptions = {}): ExploreResult {
     ...(boundHit ? { boundHit } : {}),
     ...(distribution ? { distribution } : {}),
     ...(m.approximations.length > 0 ? { approximations: m.approximations } : {}),
-    ...(m.level === 'gc' && m.program.units.some((u) => u.code.some((i) => i.op === 'measure')) ? { measured: measureBounds(s, o.semantics ? { semantics: o.semantics } : {}) } : {}),
+    ...(m.level === 'gc' && measuredNames(m.program).length > 0 ? { measured: measureBounds(s, o.semantics ? { semantics: o.semantics } : {}) } : {}),
   };
 }
 

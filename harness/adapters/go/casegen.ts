@@ -15,7 +15,7 @@
 import type { ClockKind, Expr, Name, ParamType, RecvSpec, Scenario, Stmt } from '../../../model/ir.ts';
 import { children, isClockKind, stmtKind, visitStmt } from '../../../model/ir.ts';
 import type { Captures, CodeUnit, Instr, Program } from '../../../model/compile.ts';
-import { compile, stmtSite } from '../../../model/compile.ts';
+import { compile, isFuncTimer, stmtSite } from '../../../model/compile.ts';
 import type { ChanOps } from './chanops.ts';
 import type { GoCase } from './codegen.ts';
 import { splitLive } from './control.ts';
@@ -403,7 +403,7 @@ export class CaseGen {
       const t = this.prog.timers[o.timer]!;
       if (!Number.isSafeInteger(t.ns)) throw new Unsupported(`${o.decl.kind} ${JSON.stringify(o.name)} has ${t.ns} ns, not a whole number`);
       // A func timer's fire starts a goroutine that joins the run (driver.go.txt timerGo), so it is made once the run is bound.
-      if (t.unit !== undefined) funcTimers.push(`\t\t\tw.o${i} = time.AfterFunc(${t.ns}, func() { r.timerGo(${goString(this.prog.units[t.unit]!.label)}, w.u${t.unit}) })`);
+      if (isFuncTimer(t)) funcTimers.push(`\t\t\tw.o${i} = time.AfterFunc(${t.ns}, func() { r.timerGo(${goString(this.prog.units[t.unit]!.label)}, w.u${t.unit}) })`);
       else out.push(`\tw.o${i} = ${TIMER_MAKERS[t.kind as keyof typeof TIMER_MAKERS]}(${t.ns})`);
     }
     const roots = this.prog.roots.map((r) => `{label: ${goString(this.prog.units[r]!.label)}, body: w.u${r}}`);
